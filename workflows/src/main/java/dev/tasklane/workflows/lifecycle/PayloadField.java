@@ -1,0 +1,18 @@
+package dev.tasklane.workflows.lifecycle;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** Describes a request field to clients: the task-type listing and input validation are derived from it. */
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ElementType.RECORD_COMPONENT, ElementType.FIELD, ElementType.PARAMETER})
+public @interface PayloadField {
+
+    /** What the field means and which values it takes. */
+    String value();
+
+    /** Whether a submission must carry the field. */
+    boolean required() default false;
+}

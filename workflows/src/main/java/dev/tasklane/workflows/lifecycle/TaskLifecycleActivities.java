@@ -1,0 +1,14 @@
+package dev.tasklane.workflows.lifecycle;
+
+import io.temporal.activity.ActivityInterface;
+
+/** Records workflow lifecycle changes in the task store; the workflows call it as a local activity. */
+@ActivityInterface
+public interface TaskLifecycleActivities {
+
+    /**
+     * Moves the task to the event's status and appends the matching event. Idempotent: a move the task's
+     * current status does not allow (a repeat after a retry, a late start) writes nothing.
+     */
+    void recordLifecycle(LifecycleEvent event);
+}

@@ -1,0 +1,122 @@
+package dev.tasklane.workflows.lifecycle;
+
+import io.temporal.activity.LocalActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.failure.TemporalFailure;
+import io.temporal.failure.TimeoutFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.CompletablePromise;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * Runs a task workflow's body inside the lifecycle every task type shares: lifecycle events, the task's
+ * timeout, cooperative cancellation and the progress snapshot. Create one per workflow instance.
+ */
+public final class TaskRun {
+
+    /** Error type of a task that ran past its {@code timeoutSeconds}. */
+    public static final String TIMED_OUT = "TimedOut";
+
+    private static final LocalActivityOptions LIFECYCLE_OPTIONS = LocalActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofSeconds(10))
+            .setRetryOptions(RetryOptions.newBuilder()
+                    .setInitialInterval(Duration.ofSeconds(1))
+                    .setMaximumInterval(Duration.ofSeconds(10))
+                    .build())
+            .build();
+
+    private final TaskLifecycleActivities lifecycle =
+            Workflow.newLocalActivityStub(TaskLifecycleActivities.class, LIFECYCLE_OPTIONS);
+    private TaskProgress progress = TaskProgress.NONE;
+
+    public TaskProgress progress() {
+        return progress;
+    }
+
+    public void enterStep(String step) {
+        progress = progress.enterStep(step);
+    }
+
+    /**
+     * Records the start, runs {@code body} within the task's timeout and records how it ended. A cancelled
+     * task returns {@code cancelledResult}; a failed or timed-out one fails the workflow after recording it.
+     */
+    public <R> R execute(TaskSettings settings, Supplier<R> body, Supplier<R> cancelledResult) {
+        record(TaskStatus.RUNNING, "started", null, null);
+        try {
+            R result = runWithin(settings.timeoutSeconds(), body);
+            progress = progress.finished("completed");
+            record(TaskStatus.COMPLETED, "completed", result, null);
+            return result;
+        } catch (CanceledFailure e) {
+            return cancelled(cancelledResult);
+        } catch (ActivityFailure e) {
+            if (e.getCause() instanceof CanceledFailure) {
+                return cancelled(cancelledResult);
+            }
+            TaskError error = errorOf(e.getCause());
+            progress = progress.withMessage(error.message());
+            record(TaskStatus.FAILED, error.message(), null, error);
+            throw ApplicationFailure.newNonRetryableFailureWithCause(error.message(), error.type(), e);
+        } catch (DeadlinePassed e) {
+            String message = "task exceeded its timeout of " + settings.timeoutSeconds() + " s";
+            progress = progress.withMessage(message);
+            record(TaskStatus.TIMED_OUT, message, null, new TaskError(TIMED_OUT, message, true));
+            throw ApplicationFailure.newNonRetryableFailure(message, TIMED_OUT);
+        }
+    }
+
+    private <R> R runWithin(Long timeoutSeconds, Supplier<R> body) {
+        if (timeoutSeconds == null) {
+            return body.get();
+        }
+        CompletablePromise<R> outcome = Workflow.newPromise();
+        CancellationScope scope = Workflow.newCancellationScope(() -> outcome.completeFrom(Async.function(body::get)));
+        scope.run();
+        Promise<Void> deadline = Workflow.newTimer(Duration.ofSeconds(timeoutSeconds));
+        Promise.anyOf(outcome, deadline).get();
+        if (!outcome.isCompleted()) {
+            scope.cancel("task timeout");
+            throw new DeadlinePassed();
+        }
+        return outcome.get();
+    }
+
+    private <R> R cancelled(Supplier<R> cancelledResult) {
+        R result = cancelledResult.get();
+        progress = progress.withMessage("cancelled");
+        Workflow.newDetachedCancellationScope(() -> record(TaskStatus.CANCELLED, "cancelled", result, null)).run();
+        return result;
+    }
+
+    private void record(TaskStatus status, String message, Object result, TaskError error) {
+        lifecycle.recordLifecycle(new LifecycleEvent(
+                Workflow.getInfo().getWorkflowId(), status, message, progress, result, error));
+    }
+
+    private static TaskError errorOf(Throwable cause) {
+        if (cause instanceof ApplicationFailure app) {
+            return new TaskError(app.getType(), app.getOriginalMessage(), !app.isNonRetryable());
+        }
+        if (cause instanceof TimeoutFailure timeout) {
+            return new TaskError("ActivityTimeout", "activity timed out: " + timeout.getTimeoutType(), true);
+        }
+        String message = cause instanceof TemporalFailure tf ? tf.getOriginalMessage() : String.valueOf(cause);
+        return new TaskError(cause == null ? "Unknown" : cause.getClass().getSimpleName(), message, true);
+    }
+
+    /** Signals, inside this class only, that the task's timeout fired before its body finished. */
+    private static final class DeadlinePassed extends RuntimeException {
+        DeadlinePassed() {
+            super(null, null, false, false);
+        }
+    }
+}

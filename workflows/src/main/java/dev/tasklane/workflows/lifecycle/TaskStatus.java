@@ -1,0 +1,26 @@
+package dev.tasklane.workflows.lifecycle;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/** The closed set of task states and the moves allowed between them, so a late event cannot revive a finished task. */
+public enum TaskStatus {
+    SCHEDULED, QUEUED, RUNNING, RETRYING, COMPLETED, FAILED, CANCELLED, TIMED_OUT;
+
+    public boolean isTerminal() {
+        return this == COMPLETED || this == FAILED || this == CANCELLED || this == TIMED_OUT;
+    }
+
+    /** The states a task may be in for it to move to this one. */
+    public Set<TaskStatus> predecessors() {
+        return switch (this) {
+            case SCHEDULED, QUEUED -> EnumSet.noneOf(TaskStatus.class);
+            case RUNNING, RETRYING -> EnumSet.of(SCHEDULED, QUEUED, RUNNING, RETRYING);
+            case COMPLETED, FAILED, CANCELLED, TIMED_OUT -> EnumSet.of(SCHEDULED, QUEUED, RUNNING, RETRYING);
+        };
+    }
+
+    public boolean canMoveTo(TaskStatus next) {
+        return next.predecessors().contains(this);
+    }
+}
