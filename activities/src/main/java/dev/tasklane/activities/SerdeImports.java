@@ -1,0 +1,22 @@
+package dev.tasklane.activities;
+
+import dev.tasklane.workflows.lifecycle.RetrySettings;
+import dev.tasklane.workflows.lifecycle.TaskError;
+import dev.tasklane.workflows.lifecycle.TaskProgress;
+import dev.tasklane.workflows.lifecycle.TaskSettings;
+import dev.tasklane.workflows.webhook.WebhookDeliveryRequest;
+import dev.tasklane.workflows.webhook.WebhookDeliveryResult;
+import io.micronaut.serde.annotation.SerdeImport;
+
+/** Lets Micronaut Serde read and write the workflow records, which know nothing of Micronaut. */
+@SerdeImport(TaskProgress.class)
+@SerdeImport(TaskError.class)
+@SerdeImport(RetrySettings.class)
+@SerdeImport(TaskSettings.class)
+@SerdeImport(WebhookDeliveryRequest.class)
+@SerdeImport(WebhookDeliveryResult.class)
+final class SerdeImports {
+
+    private SerdeImports() {
+    }
+}

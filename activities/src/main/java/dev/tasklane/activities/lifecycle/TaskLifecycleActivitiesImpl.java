@@ -1,0 +1,25 @@
+package dev.tasklane.activities.lifecycle;
+
+import dev.tasklane.activities.store.TaskChange;
+import dev.tasklane.activities.store.TaskEventLog;
+import dev.tasklane.activities.store.TaskEventType;
+import dev.tasklane.workflows.lifecycle.LifecycleEvent;
+import dev.tasklane.workflows.lifecycle.TaskLifecycleActivities;
+import jakarta.inject.Singleton;
+
+/** Writes the workflows' lifecycle events to the catalog and event log. */
+@Singleton
+public class TaskLifecycleActivitiesImpl implements TaskLifecycleActivities {
+
+    private final TaskEventLog log;
+
+    public TaskLifecycleActivitiesImpl(TaskEventLog log) {
+        this.log = log;
+    }
+
+    @Override
+    public void recordLifecycle(LifecycleEvent event) {
+        log.append(new TaskChange(event.taskId(), TaskEventType.ofLifecycle(event.status()), event.status(),
+                event.progress(), event.message(), null, null, event.result(), event.error()));
+    }
+}

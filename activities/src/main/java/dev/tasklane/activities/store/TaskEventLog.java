@@ -1,0 +1,80 @@
+package dev.tasklane.activities.store;
+
+import dev.tasklane.workflows.lifecycle.TaskStatus;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Applies task changes: moves the catalog row and appends the event in one transaction, then hands the
+ * event to this process's open streams. A change the task's status does not allow writes nothing.
+ */
+@Singleton
+public class TaskEventLog {
+
+    private static final Set<TaskStatus> NOT_STARTED = Set.of(TaskStatus.SCHEDULED, TaskStatus.QUEUED);
+
+    private final TaskRepository tasks;
+    private final TaskEventRepository events;
+    private final TaskEventHub hub;
+    private final JsonColumns json;
+    private final TransactionOperations<Connection> transactions;
+    private final Clock clock;
+
+    public TaskEventLog(TaskRepository tasks, TaskEventRepository events, TaskEventHub hub, JsonColumns json,
+                        TransactionOperations<Connection> transactions, Clock clock) {
+        this.tasks = tasks;
+        this.events = events;
+        this.hub = hub;
+        this.json = json;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    /** Applies {@code change}; returns the appended event, or empty when the task is unknown or past it. */
+    public Optional<TaskEventRow> append(TaskChange change) {
+        Optional<TaskEventRow> appended = transactions.executeWrite(status -> applyInTransaction(change));
+        appended.ifPresent(hub::publish);
+        return appended;
+    }
+
+    private Optional<TaskEventRow> applyInTransaction(TaskChange change) {
+        Optional<TaskRow> current = tasks.findById(change.taskId());
+        if (current.isEmpty()) {
+            return Optional.empty();
+        }
+        TaskRow row = current.get();
+        // A start is recorded once: a repeat (a re-run workflow, a retried local activity) is not a new start.
+        Collection<TaskStatus> from = change.eventType() == TaskEventType.TASK_STARTED
+                ? NOT_STARTED : change.status().predecessors();
+        if (!from.contains(row.status())) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        String progressJson = json.write(change.progress());
+        int changed = tasks.applyChange(row.id(), change.status().name(), names(from), change.attempt(),
+                change.progress() == null ? null : change.progress().percent(), progressJson,
+                json.write(change.result()), json.write(change.error()),
+                change.status() == TaskStatus.RUNNING ? now : null,
+                change.status().isTerminal() ? now : null);
+        if (changed == 0) {
+            return Optional.empty();
+        }
+        TaskEventRow event = new TaskEventRow(null, row.tenant(), row.id(), row.type(), change.eventType(), now,
+                change.status(), progressJson == null ? row.progressJson() : progressJson, change.message(),
+                json.write(change.data()));
+        return Optional.of(events.save(event));
+    }
+
+    private static Set<String> names(Collection<TaskStatus> statuses) {
+        return statuses.stream().map(Enum::name).collect(Collectors.toSet());
+    }
+}

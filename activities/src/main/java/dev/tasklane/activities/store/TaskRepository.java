@@ -1,0 +1,44 @@
+package dev.tasklane.activities.store;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/** Catalog reads and writes; every lookup a client can reach is scoped by tenant. */
+@JdbcRepository(dialect = Dialect.H2)
+public interface TaskRepository extends CrudRepository<TaskRow, String> {
+
+    Optional<TaskRow> findByIdAndTenant(String id, String tenant);
+
+    Optional<TaskRow> findByTenantAndIdempotencyKey(String tenant, String idempotencyKey);
+
+    /** Unfinished tasks of every tenant, oldest first, a page after {@code createdAfter}. */
+    @Query("""
+            SELECT * FROM task WHERE status IN (:statuses) AND created_at > :createdAfter
+            ORDER BY created_at, id LIMIT :limit""")
+    List<TaskRow> findUnfinishedAfter(Collection<String> statuses, Instant createdAfter, int limit);
+
+    /** Applies a status move when the task's current status allows it; returns the rows changed (0 or 1). */
+    @Query("""
+            UPDATE task SET status = :status,
+                attempt = COALESCE(:attempt, attempt),
+                progress_percent = COALESCE(:progressPercent, progress_percent),
+                progress_json = COALESCE(:progressJson, progress_json),
+                result_json = COALESCE(:resultJson, result_json),
+                error_json = COALESCE(:errorJson, error_json),
+                started_at = COALESCE(started_at, :startedAt),
+                completed_at = COALESCE(completed_at, :completedAt)
+            WHERE id = :id AND status IN (:fromStatuses)""")
+    int applyChange(String id, String status, Collection<String> fromStatuses, @Nullable Integer attempt,
+                    @Nullable Double progressPercent, @Nullable String progressJson, @Nullable String resultJson,
+                    @Nullable String errorJson, @Nullable Instant startedAt, @Nullable Instant completedAt);
+
+    int deleteByIdAndTenant(String id, String tenant);
+}
