@@ -1,5 +1,6 @@
 package dev.tasklane.activities.store;
 
+import dev.tasklane.workflows.lifecycle.TaskProgress;
 import dev.tasklane.workflows.lifecycle.TaskStatus;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -59,9 +60,10 @@ public class TaskEventLog {
             return Optional.empty();
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        String progressJson = json.write(change.progress());
+        TaskProgress progress = progressAfter(row, change);
+        String progressJson = json.write(progress);
         int changed = tasks.applyChange(row.id(), change.status().name(), names(from), change.attempt(),
-                change.progress() == null ? null : change.progress().percent(), progressJson,
+                progress == null ? null : progress.percent(), progressJson,
                 json.write(change.result()), json.write(change.error()),
                 change.status() == TaskStatus.RUNNING ? now : null,
                 change.status().isTerminal() ? now : null);
@@ -72,6 +74,20 @@ public class TaskEventLog {
                 change.status(), progressJson == null ? row.progressJson() : progressJson, change.message(),
                 json.write(change.data()));
         return Optional.of(events.save(event));
+    }
+
+    /**
+     * The progress a change leaves: its own, except that an ending keeps the detail activities reported
+     * (counts, steps) and only closes it, with a full bar for a completed task.
+     */
+    private TaskProgress progressAfter(TaskRow row, TaskChange change) {
+        if (!change.status().isTerminal() || row.progressJson() == null) {
+            return change.progress();
+        }
+        TaskProgress reported = json.read(row.progressJson(), TaskProgress.class);
+        return change.status() == TaskStatus.COMPLETED
+                ? reported.finished(change.message())
+                : reported.withMessage(change.message());
     }
 
     private static Set<String> names(Collection<TaskStatus> statuses) {

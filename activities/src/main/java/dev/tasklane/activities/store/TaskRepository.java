@@ -19,11 +19,12 @@ public interface TaskRepository extends CrudRepository<TaskRow, String> {
 
     Optional<TaskRow> findByTenantAndIdempotencyKey(String tenant, String idempotencyKey);
 
-    /** Unfinished tasks of every tenant, oldest first, a page after {@code createdAfter}. */
+    /** Tasks of every tenant in {@code statuses}, oldest first, a page after the task ({@code createdAfter}, {@code idAfter}). */
     @Query("""
-            SELECT * FROM task WHERE status IN (:statuses) AND created_at > :createdAfter
+            SELECT * FROM task WHERE status IN (:statuses)
+              AND (created_at > :createdAfter OR (created_at = :createdAfter AND id > :idAfter))
             ORDER BY created_at, id LIMIT :limit""")
-    List<TaskRow> findUnfinishedAfter(Collection<String> statuses, Instant createdAfter, int limit);
+    List<TaskRow> findInStatusesAfter(Collection<String> statuses, Instant createdAfter, String idAfter, int limit);
 
     /** Applies a status move when the task's current status allows it; returns the rows changed (0 or 1). */
     @Query("""

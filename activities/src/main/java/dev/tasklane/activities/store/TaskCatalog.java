@@ -1,0 +1,122 @@
+package dev.tasklane.activities.store;
+
+import dev.tasklane.workflows.lifecycle.TaskPriority;
+import dev.tasklane.workflows.lifecycle.TaskStatus;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.annotation.ReadOnly;
+import jakarta.inject.Singleton;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.ZoneOffset;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Lists a tenant's tasks newest first with optional filters, a page at a time by keyset
+ * ({@code created_at, id}), so page 1,000 costs what page 1 does.
+ */
+@Singleton
+public class TaskCatalog {
+
+    /** Optional filters of a listing; null means any. */
+    public record Filter(@Nullable String type, @Nullable TaskStatus status, @Nullable TaskPriority priority) {
+    }
+
+    /** A page of tasks and the cursor of the next page, null on the last page. */
+    public record Page(List<TaskRow> items, @Nullable String nextCursor) {
+    }
+
+    /** Where a page starts: after the task with this creation time and ID. */
+    public record Cursor(Instant createdAt, String id) {
+
+        public String encode() {
+            String raw = createdAt + "|" + id;
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** Decodes a cursor this class produced; empty for anything else. */
+        public static Optional<Cursor> decode(String text) {
+            try {
+                String raw = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8);
+                int bar = raw.indexOf('|');
+                if (bar < 0) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Cursor(Instant.parse(raw.substring(0, bar)), raw.substring(bar + 1)));
+            } catch (RuntimeException e) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    private final JdbcOperations jdbc;
+
+    public TaskCatalog(JdbcOperations jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @ReadOnly
+    public Page list(String tenant, Filter filter, @Nullable Cursor after, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM task WHERE tenant = ?");
+        List<Object> args = new ArrayList<>();
+        args.add(tenant);
+        if (filter.type() != null) {
+            sql.append(" AND type = ?");
+            args.add(filter.type());
+        }
+        if (filter.status() != null) {
+            sql.append(" AND status = ?");
+            args.add(filter.status().name());
+        }
+        if (filter.priority() != null) {
+            sql.append(" AND priority = ?");
+            args.add(filter.priority().name());
+        }
+        if (after != null) {
+            sql.append(" AND (created_at < ? OR (created_at = ? AND id < ?))");
+            args.add(after.createdAt().atOffset(ZoneOffset.UTC));
+            args.add(after.createdAt().atOffset(ZoneOffset.UTC));
+            args.add(after.id());
+        }
+        sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
+        args.add(limit + 1);
+        List<TaskRow> rows = jdbc.prepareStatement(sql.toString(), statement -> {
+            bind(statement, args);
+            return jdbc.entityStream(statement.executeQuery(), TaskRow.class).toList();
+        });
+        if (rows.size() <= limit) {
+            return new Page(rows, null);
+        }
+        List<TaskRow> page = rows.subList(0, limit);
+        TaskRow last = page.get(page.size() - 1);
+        return new Page(List.copyOf(page), new Cursor(last.createdAt(), last.id()).encode());
+    }
+
+    /** Counts a tenant's tasks in each of {@code statuses}. */
+    @ReadOnly
+    public long count(String tenant, List<TaskStatus> statuses) {
+        String marks = String.join(",", statuses.stream().map(s -> "?").toList());
+        return jdbc.prepareStatement("SELECT COUNT(*) FROM task WHERE tenant = ? AND status IN (" + marks + ")",
+                statement -> {
+                    List<Object> args = new ArrayList<>();
+                    args.add(tenant);
+                    statuses.forEach(s -> args.add(s.name()));
+                    bind(statement, args);
+                    var result = statement.executeQuery();
+                    result.next();
+                    return result.getLong(1);
+                });
+    }
+
+    private static void bind(PreparedStatement statement, List<Object> args) throws SQLException {
+        for (int i = 0; i < args.size(); i++) {
+            statement.setObject(i + 1, args.get(i));
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package dev.tasklane.gateway.events;
+
+import dev.tasklane.activities.store.TaskEventRow;
+import dev.tasklane.activities.store.TaskRepository;
+import dev.tasklane.activities.store.TaskRow;
+import dev.tasklane.gateway.config.TasklaneProperties;
+import dev.tasklane.gateway.problem.FieldErrors;
+import dev.tasklane.gateway.problem.ProblemException;
+import dev.tasklane.gateway.tasks.TaskTypes;
+import dev.tasklane.workflows.lifecycle.TaskStatus;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.sse.Event;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+import org.reactivestreams.Publisher;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
+
+/** Server-sent event streams of task events, per task and for all of a tenant's tasks, and the JSON log. */
+@Controller("/api/tasks")
+@Requires(property = "tasklane.role", notEquals = "worker")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class TaskEventController {
+
+    static final int LARGEST_LOG_PAGE = 1000;
+
+    /** A task's event log. */
+    @Serdeable
+    public record TaskLog(String taskId, List<TaskEventView> events) {
+    }
+
+    private final TaskEventStreams streams;
+    private final TaskRepository tasks;
+    private final TaskTypes types;
+    private final TasklaneProperties tasklane;
+
+    public TaskEventController(TaskEventStreams streams, TaskRepository tasks, TaskTypes types,
+                               TasklaneProperties tasklane) {
+        this.streams = streams;
+        this.tasks = tasks;
+        this.types = types;
+        this.tasklane = tasklane;
+    }
+
+    /** All the tenant's events, optionally of one task type or one resulting status; resumable. */
+    @Get(value = "/events", produces = MediaType.TEXT_EVENT_STREAM)
+    public Publisher<Event<TaskEventView>> allEvents(@Nullable @QueryValue String type,
+                                                     @Nullable @QueryValue String status,
+                                                     @Nullable @Header("Last-Event-ID") String lastEventId) {
+        FieldErrors errors = new FieldErrors();
+        if (type != null && types.find(type).isEmpty()) {
+            errors.add("type", "unknown task type '" + type + "'; registered types are " + types.names());
+        }
+        TaskStatus statusFilter = null;
+        if (status != null) {
+            try {
+                statusFilter = TaskStatus.valueOf(status.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                errors.add("status", "'" + status + "' is not a status; use one of " + List.of(TaskStatus.values()));
+            }
+        }
+        Long after = lastEventId(lastEventId, errors);
+        errors.throwIfAny();
+        TaskStatus wantedStatus = statusFilter;
+        Predicate<TaskEventRow> filter = e -> (type == null || e.taskType().equals(type))
+                && (wantedStatus == null || e.status() == wantedStatus);
+        return streams.forTenant(tasklane.tenant(), filter, after).map(TaskEventController::sse);
+    }
+
+    /** One task's events: replayed from the start (or after {@code Last-Event-ID}), live to the end. */
+    @Get(value = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM)
+    public Publisher<Event<TaskEventView>> taskEvents(@PathVariable String id,
+                                                      @Nullable @Header("Last-Event-ID") String lastEventId) {
+        FieldErrors errors = new FieldErrors();
+        Long after = lastEventId(lastEventId, errors);
+        errors.throwIfAny();
+        TaskRow task = tasks.findByIdAndTenant(id, tasklane.tenant()).orElseThrow(() -> ProblemException.taskNotFound(id));
+        return streams.forTask(task, after == null ? 0 : after).map(TaskEventController::sse);
+    }
+
+    /** The task's event log as JSON, oldest first, a page after event {@code after}. */
+    @Get("/{id}/logs")
+    public TaskLog logs(@PathVariable String id, @Nullable @QueryValue String after, @Nullable @QueryValue String limit) {
+        FieldErrors errors = new FieldErrors();
+        long afterId = parse("after", after, 0, Long.MAX_VALUE, 0, errors);
+        long pageSize = parse("limit", limit, 1, LARGEST_LOG_PAGE, LARGEST_LOG_PAGE, errors);
+        errors.throwIfAny();
+        TaskRow task = tasks.findByIdAndTenant(id, tasklane.tenant()).orElseThrow(() -> ProblemException.taskNotFound(id));
+        return new TaskLog(task.id(), streams.log(task.id(), afterId, (int) pageSize));
+    }
+
+    private static Long lastEventId(@Nullable String header, FieldErrors errors) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        long id = parse("Last-Event-ID", header, 0, Long.MAX_VALUE, 0, errors);
+        return errors.has("Last-Event-ID") ? null : id;
+    }
+
+    private static long parse(String field, @Nullable String text, long min, long max, long otherwise,
+                              FieldErrors errors) {
+        if (text == null) {
+            return otherwise;
+        }
+        try {
+            long value = Long.parseLong(text.trim());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        errors.add(field, "must be a whole number from " + min + " to " + max);
+        return otherwise;
+    }
+
+    private static Event<TaskEventView> sse(TaskEventView view) {
+        return Event.of(view).id(Long.toString(view.id())).name(view.event());
+    }
+}

@@ -1,0 +1,67 @@
+package dev.tasklane.gateway.service;
+
+import dev.tasklane.activities.store.TaskCatalog;
+import dev.tasklane.gateway.config.Role;
+import dev.tasklane.gateway.config.TasklaneProperties;
+import dev.tasklane.gateway.config.TemporalProperties;
+import dev.tasklane.gateway.temporal.TemporalConnection;
+import dev.tasklane.gateway.worker.WorkerHost;
+import dev.tasklane.workflows.lifecycle.TaskStatus;
+import io.micronaut.context.BeanProvider;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.util.List;
+
+/** {@code GET /api/service/status}: what this process is and how much work is in flight. */
+@Controller("/api/service/status")
+@Requires(property = "tasklane.role", notEquals = "worker")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class ServiceStatusController {
+
+    /** Where Temporal is. */
+    @Serdeable
+    public record TemporalView(String target, boolean embedded, String namespace, String taskQueue) {
+    }
+
+    /** The workers this process knows of. */
+    @Serdeable
+    public record WorkersView(boolean inThisProcess, boolean running) {
+    }
+
+    /** The status document. */
+    @Serdeable
+    public record ServiceStatus(boolean running, Role role, TemporalView temporal, long activeTasks, long queuedTasks,
+                                WorkersView workers) {
+    }
+
+    private final TasklaneProperties tasklane;
+    private final TemporalProperties temporalProperties;
+    private final TemporalConnection temporal;
+    private final TaskCatalog catalog;
+    private final BeanProvider<WorkerHost> workerHost;
+
+    public ServiceStatusController(TasklaneProperties tasklane, TemporalProperties temporalProperties,
+                                   TemporalConnection temporal, TaskCatalog catalog, BeanProvider<WorkerHost> workerHost) {
+        this.tasklane = tasklane;
+        this.temporalProperties = temporalProperties;
+        this.temporal = temporal;
+        this.catalog = catalog;
+        this.workerHost = workerHost;
+    }
+
+    @Get
+    public ServiceStatus status() {
+        boolean local = workerHost.isPresent();
+        return new ServiceStatus(true, tasklane.role(),
+                new TemporalView(temporal.target(), temporal.isEmbedded(), temporalProperties.namespace(),
+                        temporalProperties.taskQueue()),
+                catalog.count(tasklane.tenant(), List.of(TaskStatus.RUNNING, TaskStatus.RETRYING)),
+                catalog.count(tasklane.tenant(), List.of(TaskStatus.QUEUED, TaskStatus.SCHEDULED)),
+                new WorkersView(local, local && workerHost.get().isRunning()));
+    }
+}

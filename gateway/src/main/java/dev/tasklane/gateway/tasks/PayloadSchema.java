@@ -1,0 +1,168 @@
+package dev.tasklane.gateway.tasks;
+
+import dev.tasklane.gateway.problem.FieldErrors;
+import dev.tasklane.workflows.lifecycle.PayloadField;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The fields of a request record, read from its {@link PayloadField} annotations: what the task-type listing
+ * shows and what a JSON document is checked against before it is bound (unknown, missing, mistyped fields).
+ */
+public final class PayloadSchema {
+
+    /** One field as clients see it. */
+    @Serdeable
+    public record Field(String name, String type, boolean required, String description,
+                        @Nullable List<Field> fields) {
+    }
+
+    private final List<Field> fields;
+    private final Map<String, PayloadSchema> nested;
+
+    private PayloadSchema(List<Field> fields, Map<String, PayloadSchema> nested) {
+        this.fields = fields;
+        this.nested = nested;
+    }
+
+    public static PayloadSchema of(Class<? extends Record> type) {
+        List<Field> fields = new ArrayList<>();
+        Map<String, PayloadSchema> nested = new java.util.HashMap<>();
+        for (RecordComponent component : type.getRecordComponents()) {
+            PayloadField doc = component.getAnnotation(PayloadField.class);
+            if (doc == null) {
+                continue;
+            }
+            Class<?> raw = component.getType();
+            PayloadSchema inner = null;
+            if (raw.isRecord()) {
+                @SuppressWarnings("unchecked")
+                Class<? extends Record> recordType = (Class<? extends Record>) raw;
+                inner = of(recordType);
+                nested.put(component.getName(), inner);
+            }
+            fields.add(new Field(component.getName(), jsonType(raw, component.getGenericType()), doc.required(),
+                    doc.value(), inner == null ? null : inner.fields));
+        }
+        return new PayloadSchema(List.copyOf(fields), Map.copyOf(nested));
+    }
+
+    public List<Field> fields() {
+        return fields;
+    }
+
+    /** Checks {@code node} (at path {@code path}) against the fields, adding one error per fault. */
+    public void check(@Nullable JsonNode node, String path, FieldErrors errors) {
+        if (node == null || !node.isObject()) {
+            errors.add(path, "must be a JSON object with fields " + names());
+            return;
+        }
+        Set<String> known = fields.stream().map(Field::name).collect(Collectors.toSet());
+        for (Map.Entry<String, JsonNode> entry : node.entries()) {
+            if (!known.contains(entry.getKey())) {
+                errors.add(join(path, entry.getKey()), "unknown field; known fields are " + names());
+            }
+        }
+        for (Field field : fields) {
+            JsonNode value = node.get(field.name());
+            String fieldPath = join(path, field.name());
+            if (value == null || value.isNull()) {
+                if (field.required()) {
+                    errors.add(fieldPath, "is required: " + field.description());
+                }
+            } else if (nested.containsKey(field.name())) {
+                nested.get(field.name()).check(value, fieldPath, errors);
+            } else if (!matches(field.type(), value)) {
+                errors.add(fieldPath, "must be " + article(field.type()) + ": " + field.description());
+            }
+        }
+    }
+
+    private String names() {
+        return fields.stream().map(Field::name).collect(Collectors.joining(", "));
+    }
+
+    private static String join(String path, String name) {
+        return path.isEmpty() ? name : path + "." + name;
+    }
+
+    private static boolean matches(String type, JsonNode value) {
+        return switch (type) {
+            case "string" -> value.isString();
+            case "boolean" -> value.isBoolean();
+            case "number" -> value.isNumber();
+            case "integer" -> value.isNumber() && isWhole(value.getNumberValue());
+            case "object" -> value.isObject();
+            case "object of strings" -> value.isObject() && allStrings(value);
+            case "array" -> value.isArray();
+            default -> true;
+        };
+    }
+
+    private static boolean isWhole(Number number) {
+        if (number instanceof Integer || number instanceof Long || number instanceof Short) {
+            return true;
+        }
+        if (number instanceof BigInteger big) {
+            return big.bitLength() < 63;
+        }
+        BigDecimal decimal = new BigDecimal(number.toString());
+        return decimal.stripTrailingZeros().scale() <= 0 && decimal.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) < 0;
+    }
+
+    private static boolean allStrings(JsonNode object) {
+        for (Map.Entry<String, JsonNode> entry : object.entries()) {
+            if (!entry.getValue().isString()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String article(String type) {
+        return switch (type) {
+            case "integer", "object", "object of strings", "array" -> "an " + type;
+            default -> "a " + type;
+        };
+    }
+
+    private static String jsonType(Class<?> raw, Type generic) {
+        if (raw == String.class) {
+            return "string";
+        }
+        if (raw == Boolean.class || raw == boolean.class) {
+            return "boolean";
+        }
+        if (raw == Integer.class || raw == int.class || raw == Long.class || raw == long.class) {
+            return "integer";
+        }
+        if (Number.class.isAssignableFrom(raw) || raw == double.class || raw == float.class) {
+            return "number";
+        }
+        if (Map.class.isAssignableFrom(raw)) {
+            boolean ofStrings = generic instanceof ParameterizedType p
+                    && p.getActualTypeArguments().length == 2 && p.getActualTypeArguments()[1] == String.class;
+            return ofStrings ? "object of strings" : "object";
+        }
+        if (List.class.isAssignableFrom(raw) || raw.isArray()) {
+            return "array";
+        }
+        if (raw.isRecord()) {
+            return "object";
+        }
+        return "any";
+    }
+
+}

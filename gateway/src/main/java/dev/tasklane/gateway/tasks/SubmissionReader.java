@@ -1,0 +1,153 @@
+package dev.tasklane.gateway.tasks;
+
+import dev.tasklane.activities.store.JsonColumns;
+import dev.tasklane.gateway.problem.FieldErrors;
+import dev.tasklane.workflows.lifecycle.RetrySettings;
+import dev.tasklane.workflows.lifecycle.TaskPriority;
+import dev.tasklane.workflows.lifecycle.TaskSettings;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
+/** Turns a submission's JSON into a {@link ValidSubmission}, or a 400 that names every faulty field. */
+@Singleton
+public class SubmissionReader {
+
+    /** A {@code runAt} this far in the past still counts as "now" (clock skew between client and server). */
+    static final Duration PAST_TOLERANCE = Duration.ofSeconds(60);
+    static final Duration LONGEST_DELAY = Duration.ofDays(366);
+    static final long LONGEST_TIMEOUT_SECONDS = 7 * 24 * 3600;
+    static final int LONGEST_IDEMPOTENCY_KEY = 200;
+
+    private static final PayloadSchema ENVELOPE = PayloadSchema.of(TaskSubmission.class);
+
+    private final TaskTypes types;
+    private final JsonMapper json;
+    private final JsonColumns columns;
+    private final Clock clock;
+
+    public SubmissionReader(TaskTypes types, JsonMapper json, JsonColumns columns, Clock clock) {
+        this.types = types;
+        this.json = json;
+        this.columns = columns;
+        this.clock = clock;
+    }
+
+    /** Reads a full submission ({@code POST /api/tasks}); the header key is used when the body has none. */
+    public ValidSubmission read(@Nullable JsonNode body, @Nullable String headerIdempotencyKey) {
+        FieldErrors errors = new FieldErrors();
+        ENVELOPE.check(body, "", errors);
+        if (body == null || !body.isObject()) {
+            errors.throwIfAny();
+        }
+        Optional<TaskType<?>> type = Optional.empty();
+        JsonNode typeNode = body.get("type");
+        if (typeNode != null && typeNode.isString()) {
+            type = types.find(typeNode.getStringValue());
+            if (type.isEmpty()) {
+                errors.add("type", "unknown task type '" + typeNode.getStringValue() + "'; registered types are "
+                        + types.names());
+            }
+        }
+        type.ifPresent(t -> types.schema(t.name()).check(body.get("payload"), "payload", errors));
+        TaskPriority priority = priority(text(body, "priority"), errors);
+        Instant runAt = runAt(text(body, "runAt"), errors);
+        String key = idempotencyKey(Optional.ofNullable(text(body, "idempotencyKey")).orElse(headerIdempotencyKey),
+                errors);
+        TaskSettings settings = settings(body, errors);
+        errors.throwIfAny();
+
+        TaskType<?> taskType = type.orElseThrow();
+        Object payload = bindPayload(taskType, body.get("payload"), errors);
+        errors.throwIfAny();
+        return new ValidSubmission(taskType, columns.write(payload), priority, runAt, key, columns.write(settings));
+    }
+
+    private <P> P bindPayload(TaskType<P> type, JsonNode node, FieldErrors errors) {
+        try {
+            P payload = json.readValueFromTree(node, type.payloadType());
+            type.validate(payload, errors);
+            return payload;
+        } catch (IOException e) {
+            errors.add("payload", "cannot be read as a " + type.name() + " payload: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private TaskSettings settings(JsonNode body, FieldErrors errors) {
+        RetrySettings retry = RetrySettings.DEFAULT;
+        JsonNode retryNode = body.get("retry");
+        if (retryNode != null && retryNode.isObject() && !errors.has("retry")) {
+            try {
+                retry = json.readValueFromTree(retryNode, RetryInput.class).toSettings(errors);
+            } catch (IOException e) {
+                throw new UncheckedIOException("retry passed its schema check but cannot be bound", e);
+            }
+        }
+        Long timeout = null;
+        JsonNode timeoutNode = body.get("timeoutSeconds");
+        if (timeoutNode != null && timeoutNode.isNumber() && !errors.has("timeoutSeconds")) {
+            timeout = timeoutNode.getNumberValue().longValue();
+            if (timeout < 1 || timeout > LONGEST_TIMEOUT_SECONDS) {
+                errors.add("timeoutSeconds", "must be between 1 and " + LONGEST_TIMEOUT_SECONDS + " (7 days)");
+            }
+        }
+        return new TaskSettings(retry, timeout);
+    }
+
+    /** Parses a priority name, adding an error under {@code priority} when it is not one. */
+    public static TaskPriority priority(@Nullable String text, FieldErrors errors) {
+        if (text == null) {
+            return TaskPriority.NORMAL;
+        }
+        Optional<TaskPriority> parsed = TaskPriority.parse(text);
+        if (parsed.isEmpty()) {
+            errors.add("priority", "'" + text + "' is not a priority; use CRITICAL, HIGH, NORMAL, LOW or BACKGROUND");
+        }
+        return parsed.orElse(TaskPriority.NORMAL);
+    }
+
+    private Instant runAt(@Nullable String text, FieldErrors errors) {
+        if (text == null) {
+            return null;
+        }
+        Instant at;
+        try {
+            at = Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            errors.add("runAt", "'" + text + "' is not an ISO-8601 instant; use a form like 2030-01-01T09:00:00Z");
+            return null;
+        }
+        Instant now = clock.instant();
+        if (at.isBefore(now.minus(PAST_TOLERANCE))) {
+            errors.add("runAt", "is in the past; give a future instant, or leave runAt out to run now");
+        } else if (at.isAfter(now.plus(LONGEST_DELAY))) {
+            errors.add("runAt", "is more than a year ahead; use a recurring schedule for work that far out");
+        }
+        return at.isAfter(now) ? at : null;
+    }
+
+    private static String idempotencyKey(@Nullable String key, FieldErrors errors) {
+        if (key == null) {
+            return null;
+        }
+        if (key.isBlank() || key.length() > LONGEST_IDEMPOTENCY_KEY) {
+            errors.add("idempotencyKey", "must be 1-" + LONGEST_IDEMPOTENCY_KEY + " characters, not blank");
+        }
+        return key;
+    }
+
+    private static String text(JsonNode body, String field) {
+        JsonNode node = body.get(field);
+        return node != null && node.isString() ? node.getStringValue() : null;
+    }
+}

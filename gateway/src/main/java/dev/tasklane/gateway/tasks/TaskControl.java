@@ -1,0 +1,82 @@
+package dev.tasklane.gateway.tasks;
+
+import dev.tasklane.activities.store.TaskChange;
+import dev.tasklane.activities.store.TaskEventLog;
+import dev.tasklane.activities.store.TaskEventRepository;
+import dev.tasklane.activities.store.TaskEventType;
+import dev.tasklane.activities.store.TaskRepository;
+import dev.tasklane.activities.store.TaskRow;
+import dev.tasklane.gateway.problem.ProblemException;
+import dev.tasklane.gateway.problem.ProblemType;
+import dev.tasklane.workflows.lifecycle.TaskStatus;
+import io.micronaut.transaction.annotation.Transactional;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
+import jakarta.inject.Singleton;
+
+/** What operators do to existing tasks: cancel, retry as a new task, delete. */
+@Singleton
+public class TaskControl {
+
+    private final TaskRepository tasks;
+    private final TaskEventRepository events;
+    private final TaskEventLog log;
+    private final TaskSubmitter submitter;
+    private final TaskTypes types;
+    private final WorkflowClient client;
+
+    public TaskControl(TaskRepository tasks, TaskEventRepository events, TaskEventLog log, TaskSubmitter submitter,
+                       TaskTypes types, WorkflowClient client) {
+        this.tasks = tasks;
+        this.events = events;
+        this.log = log;
+        this.submitter = submitter;
+        this.types = types;
+        this.client = client;
+    }
+
+    /** Asks the task's workflow to cancel; it ends CANCELLED once its activity notices. */
+    public TaskRow cancel(String id, String tenant) {
+        TaskRow task = find(id, tenant);
+        if (task.status().isTerminal()) {
+            throw new ProblemException(ProblemType.TASK_STATE_CONFLICT,
+                    "task " + id + " already ended " + task.status() + "; only unfinished tasks can be cancelled");
+        }
+        try {
+            client.newUntypedWorkflowStub(id).cancel();
+        } catch (WorkflowNotFoundException gone) {
+            // Temporal no longer knows the workflow (closed from outside): record the cancellation ourselves.
+            log.append(new TaskChange(id, TaskEventType.TASK_CANCELLED, TaskStatus.CANCELLED, null,
+                    "cancelled; Temporal had no running workflow for it", null, null, null, null));
+        }
+        return task;
+    }
+
+    /** Runs a FAILED, CANCELLED or TIMED_OUT task again as a new task with the same input, naming the old one. */
+    public TaskRow retry(String id, String tenant) {
+        TaskRow task = find(id, tenant);
+        if (!task.status().isTerminal() || task.status() == TaskStatus.COMPLETED) {
+            throw new ProblemException(ProblemType.TASK_STATE_CONFLICT, "task " + id + " is " + task.status()
+                    + "; only FAILED, CANCELLED or TIMED_OUT tasks can be retried");
+        }
+        ValidSubmission again = new ValidSubmission(types.require(task.type()), task.inputJson(), task.priority(),
+                null, null, task.settingsJson());
+        return submitter.submit(again, tenant, task.owner(), task.id()).task();
+    }
+
+    /** Deletes a finished task and its events. */
+    @Transactional
+    public void delete(String id, String tenant) {
+        TaskRow task = find(id, tenant);
+        if (!task.status().isTerminal()) {
+            throw new ProblemException(ProblemType.TASK_STATE_CONFLICT, "task " + id + " is " + task.status()
+                    + "; cancel it and wait for it to end before deleting it");
+        }
+        events.deleteByTaskId(id);
+        tasks.deleteByIdAndTenant(id, tenant);
+    }
+
+    private TaskRow find(String id, String tenant) {
+        return tasks.findByIdAndTenant(id, tenant).orElseThrow(() -> ProblemException.taskNotFound(id));
+    }
+}

@@ -1,0 +1,63 @@
+package dev.tasklane.gateway.tasks;
+
+import dev.tasklane.activities.store.JsonColumns;
+import dev.tasklane.activities.store.TaskRow;
+import dev.tasklane.gateway.config.TemporalProperties;
+import dev.tasklane.workflows.lifecycle.TaskSettings;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.common.Priority;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/** Starts the workflow for a catalog row: ID, priority, fairness key, start delay and Web UI summary. */
+@Singleton
+public class TaskLauncher {
+
+    private final WorkflowClient client;
+    private final TaskTypes types;
+    private final JsonColumns json;
+    private final TemporalProperties temporal;
+    private final Clock clock;
+
+    public TaskLauncher(WorkflowClient client, TaskTypes types, JsonColumns json, TemporalProperties temporal,
+                        Clock clock) {
+        this.client = client;
+        this.types = types;
+        this.json = json;
+        this.temporal = temporal;
+        this.clock = clock;
+    }
+
+    /** Starts the task's workflow; a workflow already running under its ID counts as started. */
+    public void start(TaskRow task) {
+        start(types.require(task.type()), task);
+    }
+
+    private <P> void start(TaskType<P> type, TaskRow task) {
+        P payload = json.read(task.inputJson(), type.payloadType());
+        WorkflowOptions.Builder options = WorkflowOptions.newBuilder()
+                .setWorkflowId(task.id())
+                .setTaskQueue(temporal.taskQueue())
+                .setPriority(Priority.newBuilder()
+                        .setPriorityKey(task.priority().temporalKey())
+                        .setFairnessKey(task.tenant())
+                        .build())
+                .setStaticSummary(type.summary(payload));
+        if (task.scheduledFor() != null) {
+            Duration delay = Duration.between(clock.instant(), task.scheduledFor());
+            if (!delay.isNegative() && !delay.isZero()) {
+                options.setStartDelay(delay);
+            }
+        }
+        try {
+            client.newUntypedWorkflowStub(type.workflowType(), options.build())
+                    .start(payload, json.read(task.settingsJson(), TaskSettings.class));
+        } catch (WorkflowExecutionAlreadyStarted alreadyRunning) {
+            // Started before (a repeated submission racing the first, or a re-drive): nothing to do.
+        }
+    }
+}

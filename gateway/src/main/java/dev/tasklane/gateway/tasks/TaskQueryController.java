@@ -1,0 +1,108 @@
+package dev.tasklane.gateway.tasks;
+
+import dev.tasklane.activities.store.TaskCatalog;
+import dev.tasklane.activities.store.TaskRepository;
+import dev.tasklane.gateway.config.TasklaneProperties;
+import dev.tasklane.gateway.problem.FieldErrors;
+import dev.tasklane.gateway.problem.ProblemException;
+import dev.tasklane.workflows.lifecycle.TaskPriority;
+import dev.tasklane.workflows.lifecycle.TaskStatus;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.util.Arrays;
+import java.util.List;
+
+/** Reads the catalog: one task, or a filtered newest-first page of them. */
+@Controller("/api/tasks")
+@Requires(property = "tasklane.role", notEquals = "worker")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class TaskQueryController {
+
+    static final int DEFAULT_LIMIT = 50;
+    static final int LARGEST_LIMIT = 500;
+
+    /** A page of tasks; {@code nextCursor} fetches the next one and is null on the last. */
+    @Serdeable
+    public record TaskPage(List<TaskView> items, @Nullable String nextCursor) {
+    }
+
+    private final TaskRepository tasks;
+    private final TaskCatalog catalog;
+    private final TaskViews views;
+    private final TaskTypes types;
+    private final TasklaneProperties tasklane;
+
+    public TaskQueryController(TaskRepository tasks, TaskCatalog catalog, TaskViews views, TaskTypes types,
+                               TasklaneProperties tasklane) {
+        this.tasks = tasks;
+        this.catalog = catalog;
+        this.views = views;
+        this.types = types;
+        this.tasklane = tasklane;
+    }
+
+    @Get("/{id}")
+    public TaskView get(@PathVariable String id) {
+        return views.of(tasks.findByIdAndTenant(id, tasklane.tenant()).orElseThrow(() -> ProblemException.taskNotFound(id)));
+    }
+
+    @Get
+    public TaskPage list(@Nullable @QueryValue String type, @Nullable @QueryValue String status,
+                         @Nullable @QueryValue String priority, @Nullable @QueryValue String limit,
+                         @Nullable @QueryValue String cursor) {
+        FieldErrors errors = new FieldErrors();
+        if (type != null && types.find(type).isEmpty()) {
+            errors.add("type", "unknown task type '" + type + "'; registered types are " + types.names());
+        }
+        TaskStatus statusFilter = parseStatus(status, errors);
+        TaskPriority priorityFilter = priority == null ? null : SubmissionReader.priority(priority, errors);
+        int pageSize = parseLimit(limit, errors);
+        TaskCatalog.Cursor after = null;
+        if (cursor != null) {
+            after = TaskCatalog.Cursor.decode(cursor).orElse(null);
+            if (after == null) {
+                errors.add("cursor", "is not a cursor this API returned; pass nextCursor from the previous page");
+            }
+        }
+        errors.throwIfAny();
+        TaskCatalog.Page page = catalog.list(tasklane.tenant(),
+                new TaskCatalog.Filter(type, statusFilter, priorityFilter), after, pageSize);
+        return new TaskPage(page.items().stream().map(views::of).toList(), page.nextCursor());
+    }
+
+    private static TaskStatus parseStatus(@Nullable String status, FieldErrors errors) {
+        if (status == null) {
+            return null;
+        }
+        try {
+            return TaskStatus.valueOf(status.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            errors.add("status", "'" + status + "' is not a status; use one of " + Arrays.toString(TaskStatus.values()));
+            return null;
+        }
+    }
+
+    private static int parseLimit(@Nullable String limit, FieldErrors errors) {
+        if (limit == null) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int value = Integer.parseInt(limit.trim());
+            if (value >= 1 && value <= LARGEST_LIMIT) {
+                return value;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        errors.add("limit", "must be a whole number from 1 to " + LARGEST_LIMIT);
+        return DEFAULT_LIMIT;
+    }
+}

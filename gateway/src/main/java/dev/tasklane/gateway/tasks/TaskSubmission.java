@@ -1,0 +1,22 @@
+package dev.tasklane.gateway.tasks;
+
+import dev.tasklane.workflows.lifecycle.PayloadField;
+
+/**
+ * The body of {@code POST /api/tasks}. It is never bound directly: {@link SubmissionReader} checks the JSON
+ * against these fields first, so every fault is named.
+ */
+public record TaskSubmission(
+        @PayloadField(value = "Task type: one of GET /api/task-types.", required = true) String type,
+        @PayloadField(value = "The task type's input; its fields are listed by GET /api/task-types.", required = true)
+        Object payload,
+        @PayloadField("CRITICAL, HIGH, NORMAL (default), LOW or BACKGROUND; URGENT means CRITICAL.") String priority,
+        @PayloadField("ISO-8601 instant to start at, such as 2030-01-01T09:00:00Z; omit to run now.") String runAt,
+        @PayloadField("Makes a repeated submission return the first task instead of a new one (max 200 chars).")
+        String idempotencyKey,
+        @PayloadField("Retry policy for the task's attempts.") RetryInput retry,
+        @PayloadField("Seconds the whole task may run once started, 1-604800.") Long timeoutSeconds) {
+
+    /** Fields the typed endpoint {@code POST /api/tasks/{type}} also accepts beside the payload's own. */
+    public static final java.util.List<String> TYPED_ENDPOINT_OPTIONS = java.util.List.of("priority", "runAt");
+}

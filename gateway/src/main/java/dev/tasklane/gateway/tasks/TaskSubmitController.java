@@ -1,0 +1,97 @@
+package dev.tasklane.gateway.tasks;
+
+import dev.tasklane.gateway.config.TasklaneProperties;
+import dev.tasklane.gateway.problem.ProblemException;
+import dev.tasklane.gateway.problem.ProblemType;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Accepts task submissions: the generic form and the typed convenience form per task type. */
+@Controller("/api/tasks")
+@Requires(property = "tasklane.role", notEquals = "worker")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Consumes(MediaType.APPLICATION_JSON)
+public class TaskSubmitController {
+
+    private final SubmissionReader reader;
+    private final TaskSubmitter submitter;
+    private final TaskViews views;
+    private final TaskTypes types;
+    private final TasklaneProperties tasklane;
+
+    public TaskSubmitController(SubmissionReader reader, TaskSubmitter submitter, TaskViews views, TaskTypes types,
+                                TasklaneProperties tasklane) {
+        this.reader = reader;
+        this.submitter = submitter;
+        this.views = views;
+        this.types = types;
+        this.tasklane = tasklane;
+    }
+
+    /** {@code POST /api/tasks}: 202 with the new task, or 200 with the task an idempotency key already names. */
+    @Post
+    public HttpResponse<TaskView> submit(@Body JsonNode body,
+                                         @Nullable @Header("Idempotency-Key") String idempotencyKey) {
+        return answer(submitter.submit(reader.read(body, idempotencyKey), tasklane.tenant(), tasklane.tenant()));
+    }
+
+    /** {@code POST /api/tasks/{type}}: the body is the payload; priority and runAt may come as fields or query. */
+    @Post("/{type}")
+    public HttpResponse<TaskView> submitTyped(@PathVariable String type, @Body JsonNode body,
+                                              @Nullable @QueryValue String priority,
+                                              @Nullable @QueryValue String runAt,
+                                              @Nullable @QueryValue String idempotencyKey,
+                                              @Nullable @Header("Idempotency-Key") String idempotencyHeader) {
+        if (types.find(type).isEmpty()) {
+            throw new ProblemException(ProblemType.NOT_FOUND, "no task type '" + type + "'; registered types are "
+                    + types.names());
+        }
+        if (!body.isObject()) {
+            throw ProblemException.invalid("payload", "must be a JSON object");
+        }
+        Map<String, JsonNode> payload = new LinkedHashMap<>();
+        Map<String, JsonNode> envelope = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> field : body.entries()) {
+            boolean option = TaskSubmission.TYPED_ENDPOINT_OPTIONS.contains(field.getKey())
+                    && !types.schema(type).fields().stream().anyMatch(f -> f.name().equals(field.getKey()));
+            (option ? envelope : payload).put(field.getKey(), field.getValue());
+        }
+        putIfPresent(envelope, "priority", priority);
+        putIfPresent(envelope, "runAt", runAt);
+        putIfPresent(envelope, "idempotencyKey", idempotencyKey);
+        envelope.put("type", JsonNode.createStringNode(type));
+        envelope.put("payload", JsonNode.createObjectNode(payload));
+        return answer(submitter.submit(reader.read(JsonNode.createObjectNode(envelope), idempotencyHeader),
+                tasklane.tenant(), tasklane.tenant()));
+    }
+
+    private static void putIfPresent(Map<String, JsonNode> envelope, String field, @Nullable String value) {
+        if (value != null) {
+            envelope.put(field, JsonNode.createStringNode(value));
+        }
+    }
+
+    private HttpResponse<TaskView> answer(TaskSubmitter.Submitted submitted) {
+        TaskView view = views.of(submitted.task());
+        URI location = URI.create(view.links().get("self"));
+        return submitted.created()
+                ? HttpResponse.accepted(location).body(view)
+                : HttpResponse.ok(view).headers(h -> h.location(location));
+    }
+}

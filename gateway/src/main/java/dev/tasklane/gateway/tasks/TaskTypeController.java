@@ -1,0 +1,31 @@
+package dev.tasklane.gateway.tasks;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.util.List;
+
+/** Lists the task types clients can submit, with their payload fields. */
+@Controller("/api/task-types")
+@Requires(property = "tasklane.role", notEquals = "worker")
+public class TaskTypeController {
+
+    /** One task type as clients see it. */
+    @Serdeable
+    public record TaskTypeView(String name, String description, String submit, List<PayloadSchema.Field> fields) {
+    }
+
+    private final TaskTypes types;
+
+    public TaskTypeController(TaskTypes types) {
+        this.types = types;
+    }
+
+    @Get
+    public List<TaskTypeView> list() {
+        return types.all().stream().map(t -> new TaskTypeView(t.name(), t.description(), "/api/tasks/" + t.name(),
+                types.schema(t.name()).fields())).toList();
+    }
+}

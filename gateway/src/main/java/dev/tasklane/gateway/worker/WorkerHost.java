@@ -1,0 +1,49 @@
+package dev.tasklane.gateway.worker;
+
+import dev.tasklane.gateway.config.TasklaneProperties;
+import dev.tasklane.gateway.config.TemporalProperties;
+import dev.tasklane.gateway.config.WorkerProperties;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
+import io.temporal.client.WorkflowClient;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
+import jakarta.annotation.PreDestroy;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the Temporal worker in the {@code all} and {@code worker} roles, from startup to shutdown. */
+@Context
+@Requires(property = "tasklane.role", notEquals = "gateway")
+public class WorkerHost {
+
+    /** Heartbeats reach Temporal at least this often, so cancellation reaches a running activity within it. */
+    private static final Duration HEARTBEAT_THROTTLE = Duration.ofSeconds(1);
+
+    private final WorkerFactory factory;
+
+    public WorkerHost(WorkflowClient client, WorkerRegistration registration, TemporalProperties temporal,
+                      WorkerProperties worker, TasklaneProperties tasklane) {
+        factory = WorkerFactory.newInstance(client);
+        Worker taskWorker = factory.newWorker(temporal.taskQueue(), WorkerOptions.newBuilder()
+                .setMaxConcurrentActivityExecutionSize(worker.maxConcurrentActivities())
+                .setMaxConcurrentWorkflowTaskExecutionSize(worker.maxConcurrentWorkflowTasks())
+                .setMaxConcurrentLocalActivityExecutionSize(worker.maxConcurrentLocalActivities())
+                .setMaxHeartbeatThrottleInterval(HEARTBEAT_THROTTLE)
+                .build());
+        registration.registerOn(taskWorker);
+        factory.start();
+    }
+
+    public boolean isRunning() {
+        return factory.isStarted() && !factory.isShutdown();
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        factory.shutdown();
+        factory.awaitTermination(10, TimeUnit.SECONDS);
+    }
+}
