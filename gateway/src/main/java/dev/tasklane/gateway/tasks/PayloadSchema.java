@@ -66,7 +66,7 @@ public final class PayloadSchema {
     /** Checks {@code node} (at path {@code path}) against the fields, adding one error per fault. */
     public void check(@Nullable JsonNode node, String path, FieldErrors errors) {
         if (node == null || !node.isObject()) {
-            errors.add(path, "must be a JSON object with fields " + names());
+            errors.add(path.isEmpty() ? "body" : path, "must be a JSON object with fields " + names());
             return;
         }
         Set<String> known = fields.stream().map(Field::name).collect(Collectors.toSet());
