@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -27,34 +28,27 @@ public final class SseReader implements AutoCloseable {
     private static final SseEvent END = new SseEvent(null, null, null);
 
     private final BlockingQueue<SseEvent> events = new LinkedBlockingQueue<>();
-    private final InputStream body;
-    private final int status;
+    private final CompletableFuture<HttpResponse<InputStream>> response;
 
-    private SseReader(HttpResponse<InputStream> response) {
-        this.status = response.statusCode();
-        this.body = response.body();
+    private SseReader(CompletableFuture<HttpResponse<InputStream>> response) {
+        this.response = response;
         Thread reader = new Thread(this::readAll, "sse-reader");
         reader.setDaemon(true);
         reader.start();
     }
 
+    /** Connects without waiting: a stream's headers may only come with its first event. */
     public static SseReader open(URI uri, String lastEventId) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").GET();
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }
-        try {
-            return new SseReader(HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofInputStream()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return new SseReader(HttpClient.newHttpClient().sendAsync(request.build(),
+                HttpResponse.BodyHandlers.ofInputStream()));
     }
 
     public int status() {
-        return status;
+        return response.join().statusCode();
     }
 
     /** The next event, or null if none came within {@code timeout}. */
@@ -80,7 +74,8 @@ public final class SseReader implements AutoCloseable {
     }
 
     private void readAll() {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.join().body(),
+                StandardCharsets.UTF_8))) {
             String id = null;
             String name = null;
             StringBuilder data = new StringBuilder();
@@ -101,8 +96,8 @@ public final class SseReader implements AutoCloseable {
                     data.append(line.substring(5).trim());
                 }
             }
-        } catch (IOException closed) {
-            // the test closed the stream
+        } catch (IOException | RuntimeException closed) {
+            // the test closed the stream, or the connection failed
         } finally {
             events.add(END);
         }
@@ -110,6 +105,9 @@ public final class SseReader implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        body.close();
+        response.cancel(true);
+        if (response.isDone() && !response.isCompletedExceptionally()) {
+            response.join().body().close();
+        }
     }
 }

@@ -1,0 +1,144 @@
+package dev.tasklane.gateway.events;
+
+import dev.tasklane.activities.testing.WebhookReceiver;
+import dev.tasklane.activities.testing.WebhookReceiver.Reply;
+import dev.tasklane.gateway.support.Api;
+import dev.tasklane.gateway.support.Await;
+import dev.tasklane.gateway.support.SseReader;
+import dev.tasklane.gateway.support.SseReader.SseEvent;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@MicronautTest
+class TaskEventStreamTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Inject
+    EmbeddedServer server;
+    @Inject
+    JsonMapper json;
+
+    private Api api;
+    private WebhookReceiver receiver;
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(server, json);
+        receiver = WebhookReceiver.start("127.0.0.1");
+    }
+
+    @AfterEach
+    void tearDown() {
+        receiver.close();
+    }
+
+    @Test
+    void theStreamOfAFinishedTaskReplaysEverythingAndEnds() throws Exception {
+        String id = submit();
+        awaitStatus(id, "COMPLETED");
+
+        try (SseReader stream = SseReader.open(api.uri("/api/tasks/" + id + "/events"), null)) {
+            List<SseEvent> events = stream.untilEnd(WAIT);
+
+            assertEquals("task_started", events.get(0).name());
+            assertEquals("task_completed", events.get(events.size() - 1).name());
+            assertTrue(events.get(0).data().contains("\"taskId\":\"" + id + "\""));
+            assertIncreasingIds(events);
+        }
+    }
+
+    @Test
+    void resumingWithLastEventIdSendsOnlyWhatCameAfter() throws Exception {
+        String id = submit();
+        awaitStatus(id, "COMPLETED");
+        List<SseEvent> all;
+        try (SseReader stream = SseReader.open(api.uri("/api/tasks/" + id + "/events"), null)) {
+            all = stream.untilEnd(WAIT);
+        }
+
+        try (SseReader resumed = SseReader.open(api.uri("/api/tasks/" + id + "/events"), all.get(1).id())) {
+            assertEquals(all.subList(2, all.size()), resumed.untilEnd(WAIT));
+        }
+    }
+
+    @Test
+    void aLiveStreamFollowsTheTaskToItsEnd() throws Exception {
+        receiver.otherwise(Reply.heldUntilReleased(200));
+        String id = submit();
+        assertNotNull(receiver.awaitRequest(WAIT));
+
+        try (SseReader stream = SseReader.open(api.uri("/api/tasks/" + id + "/events"), null)) {
+            assertEquals(200, stream.status());
+            assertEquals("task_started", stream.next(WAIT).name());
+            receiver.release();
+            List<SseEvent> rest = stream.untilEnd(WAIT);
+
+            assertEquals("task_completed", rest.get(rest.size() - 1).name());
+        }
+    }
+
+    @Test
+    void theAllTasksStreamCarriesNewEventsAndResumesFromAnId() throws Exception {
+        try (SseReader all = SseReader.open(api.uri("/api/tasks/events?type=webhook-delivery"), null)) {
+            String id = submit();
+            SseEvent first = nextFor(all, id);
+            awaitStatus(id, "COMPLETED");
+
+            try (SseReader resumed = SseReader.open(api.uri("/api/tasks/events"), first.id())) {
+                SseEvent next = nextFor(resumed, id);
+                assertTrue(Long.parseLong(next.id()) > Long.parseLong(first.id()));
+            }
+        }
+    }
+
+    @Test
+    void theAllTasksStreamFiltersByResultingStatus() throws Exception {
+        try (SseReader completions = SseReader.open(api.uri("/api/tasks/events?status=COMPLETED"), null)) {
+            String id = submit();
+
+            SseEvent event = nextFor(completions, id);
+
+            assertEquals("task_completed", event.name());
+        }
+    }
+
+    private SseEvent nextFor(SseReader stream, String taskId) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            SseEvent event = stream.next(WAIT);
+            if (event != null && event.data().contains("\"taskId\":\"" + taskId + "\"")) {
+                return event;
+            }
+        }
+        throw new AssertionError("no event for " + taskId);
+    }
+
+    private static void assertIncreasingIds(List<SseEvent> events) {
+        for (int i = 1; i < events.size(); i++) {
+            assertTrue(Long.parseLong(events.get(i).id()) > Long.parseLong(events.get(i - 1).id()));
+        }
+    }
+
+    private String submit() {
+        return api.post("/api/tasks", """
+                {"type":"webhook-delivery","payload":{"url":"%s"}}""".formatted(receiver.url("/e"))).field("id");
+    }
+
+    private void awaitStatus(String id, String status) {
+        Await.until("task " + id + " to be " + status, WAIT, () -> api.get("/api/tasks/" + id),
+                r -> status.equals(r.field("status")));
+    }
+}

@@ -1,0 +1,124 @@
+package dev.tasklane.gateway.tasks;
+
+import dev.tasklane.activities.testing.WebhookReceiver;
+import dev.tasklane.activities.testing.WebhookReceiver.Reply;
+import dev.tasklane.gateway.support.Api;
+import dev.tasklane.gateway.support.Await;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+@MicronautTest
+class TaskControlTest {
+
+    @Inject
+    EmbeddedServer server;
+    @Inject
+    JsonMapper json;
+
+    private Api api;
+    private WebhookReceiver receiver;
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(server, json);
+        receiver = WebhookReceiver.start("127.0.0.1");
+    }
+
+    @AfterEach
+    void tearDown() {
+        receiver.close();
+    }
+
+    @Test
+    void cancellingADeliveryInFlightEndsItCancelledAndItCannotBeCancelledTwice() throws Exception {
+        receiver.otherwise(Reply.heldUntilReleased(200));
+        String id = submit("/held");
+        assertNotNull(receiver.awaitRequest(Duration.ofSeconds(10)));
+
+        Api.Response cancel = api.post("/api/tasks/" + id + "/cancel", "");
+
+        assertEquals(202, cancel.status());
+        Api.Response cancelled = awaitStatus(id, "CANCELLED");
+        assertEquals(true, cancelled.json().get("result").get("cancelled").getBooleanValue());
+        assertEquals(409, api.post("/api/tasks/" + id + "/cancel", "").status());
+    }
+
+    @Test
+    void cancellingDuringBackoffEndsCancelled() throws Exception {
+        receiver.otherwise(Reply.status(503));
+        String id = api.post("/api/tasks", """
+                {"type":"webhook-delivery","payload":{"url":"%s"},"retry":{"initialIntervalSeconds":60}}"""
+                .formatted(receiver.url("/down"))).field("id");
+        awaitStatus(id, "RETRYING");
+
+        api.post("/api/tasks/" + id + "/cancel", "");
+
+        awaitStatus(id, "CANCELLED");
+        assertEquals(1, receiver.requests().size());
+    }
+
+    @Test
+    void aRunningTaskCannotBeDeletedButAFinishedOneCan() throws Exception {
+        receiver.otherwise(Reply.heldUntilReleased(200));
+        String id = submit("/held");
+        assertNotNull(receiver.awaitRequest(Duration.ofSeconds(10)));
+
+        assertEquals(409, api.delete("/api/tasks/" + id).status());
+        receiver.release();
+        awaitStatus(id, "COMPLETED");
+
+        assertEquals(204, api.delete("/api/tasks/" + id).status());
+        assertEquals(404, api.get("/api/tasks/" + id).status());
+        assertEquals(404, api.get("/api/tasks/" + id + "/logs").status());
+    }
+
+    @Test
+    void retryingAFailedTaskRunsItAgainAsANewTaskThatNamesTheOld() {
+        receiver.replyInOrder(Reply.status(400)).otherwise(Reply.status(200));
+        String failed = submit("/once-bad");
+        awaitStatus(failed, "FAILED");
+
+        Api.Response retried = api.post("/api/tasks/" + failed + "/retry", "");
+
+        assertEquals(202, retried.status());
+        String id = retried.field("id");
+        assertNotEquals(failed, id);
+        assertEquals(failed, retried.field("retryOf"));
+        awaitStatus(id, "COMPLETED");
+        assertEquals(2, receiver.requests().size());
+        assertEquals(receiver.requests().get(0).bodyText(), receiver.requests().get(1).bodyText());
+    }
+
+    @Test
+    void onlyFailedOrCancelledTasksCanBeRetried() {
+        String id = submit("/fine");
+        awaitStatus(id, "COMPLETED");
+
+        Api.Response response = api.post("/api/tasks/" + id + "/retry", "");
+
+        assertEquals(409, response.status());
+        assertEquals("application/problem+json", response.contentType());
+    }
+
+    private String submit(String path) {
+        return api.post("/api/tasks", """
+                {"type":"webhook-delivery","payload":{"url":"%s","body":{"n":1}}}""".formatted(receiver.url(path)))
+                .field("id");
+    }
+
+    private Api.Response awaitStatus(String id, String status) {
+        return Await.until("task " + id + " to be " + status, Duration.ofSeconds(30),
+                () -> api.get("/api/tasks/" + id), r -> status.equals(r.field("status")));
+    }
+}
