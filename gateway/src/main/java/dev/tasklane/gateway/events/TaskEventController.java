@@ -6,6 +6,7 @@ import dev.tasklane.activities.store.TaskRow;
 import dev.tasklane.gateway.config.TasklaneProperties;
 import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.problem.ProblemException;
+import dev.tasklane.gateway.tasks.SubmissionReader;
 import dev.tasklane.gateway.tasks.TaskTypes;
 import dev.tasklane.workflows.lifecycle.TaskStatus;
 import io.micronaut.context.annotation.Requires;
@@ -23,7 +24,6 @@ import io.micronaut.serde.annotation.Serdeable;
 import org.reactivestreams.Publisher;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Predicate;
 
 /** Server-sent event streams of task events, per task and for all of a tenant's tasks, and the JSON log. */
@@ -61,17 +61,9 @@ public class TaskEventController {
         if (type != null && types.find(type).isEmpty()) {
             errors.add("type", "unknown task type '" + type + "'; registered types are " + types.names());
         }
-        TaskStatus statusFilter = null;
-        if (status != null) {
-            try {
-                statusFilter = TaskStatus.valueOf(status.trim().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                errors.add("status", "'" + status + "' is not a status; use one of " + List.of(TaskStatus.values()));
-            }
-        }
+        TaskStatus wantedStatus = SubmissionReader.status(status, errors);
         Long after = lastEventId(lastEventId, errors);
         errors.throwIfAny();
-        TaskStatus wantedStatus = statusFilter;
         Predicate<TaskEventRow> filter = e -> (type == null || e.taskType().equals(type))
                 && (wantedStatus == null || e.status() == wantedStatus);
         return streams.forTenant(tasklane.tenant(), filter, after).map(TaskEventController::sse);

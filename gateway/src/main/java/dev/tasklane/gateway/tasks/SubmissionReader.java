@@ -5,6 +5,7 @@ import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.workflows.lifecycle.RetrySettings;
 import dev.tasklane.workflows.lifecycle.TaskPriority;
 import dev.tasklane.workflows.lifecycle.TaskSettings;
+import dev.tasklane.workflows.lifecycle.TaskStatus;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
@@ -114,6 +115,19 @@ public class SubmissionReader {
             errors.add("priority", "'" + text + "' is not a priority; use CRITICAL, HIGH, NORMAL, LOW or BACKGROUND");
         }
         return parsed.orElse(TaskPriority.NORMAL);
+    }
+
+    /** Parses a status name (a list or stream filter), adding an error under {@code status} when it is not one. */
+    public static TaskStatus status(@Nullable String text, FieldErrors errors) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return TaskStatus.valueOf(text.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            errors.add("status", "'" + text + "' is not a status; use one of " + java.util.List.of(TaskStatus.values()));
+            return null;
+        }
     }
 
     private Instant runAt(@Nullable String text, FieldErrors errors) {

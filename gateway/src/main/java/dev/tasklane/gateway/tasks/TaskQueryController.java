@@ -17,7 +17,6 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 
-import java.util.Arrays;
 import java.util.List;
 
 /** Reads the catalog: one task, or a filtered newest-first page of them. */
@@ -62,7 +61,7 @@ public class TaskQueryController {
         if (type != null && types.find(type).isEmpty()) {
             errors.add("type", "unknown task type '" + type + "'; registered types are " + types.names());
         }
-        TaskStatus statusFilter = parseStatus(status, errors);
+        TaskStatus statusFilter = SubmissionReader.status(status, errors);
         TaskPriority priorityFilter = priority == null ? null : SubmissionReader.priority(priority, errors);
         int pageSize = parseLimit(limit, errors);
         TaskCatalog.Cursor after = null;
@@ -78,17 +77,6 @@ public class TaskQueryController {
         return new TaskPage(page.items().stream().map(views::of).toList(), page.nextCursor());
     }
 
-    private static TaskStatus parseStatus(@Nullable String status, FieldErrors errors) {
-        if (status == null) {
-            return null;
-        }
-        try {
-            return TaskStatus.valueOf(status.trim().toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            errors.add("status", "'" + status + "' is not a status; use one of " + Arrays.toString(TaskStatus.values()));
-            return null;
-        }
-    }
 
     private static int parseLimit(@Nullable String limit, FieldErrors errors) {
         if (limit == null) {

@@ -3,7 +3,6 @@ package dev.tasklane.gateway.events;
 import dev.tasklane.activities.testing.WebhookReceiver;
 import dev.tasklane.activities.testing.WebhookReceiver.Reply;
 import dev.tasklane.gateway.support.Api;
-import dev.tasklane.gateway.support.Await;
 import dev.tasklane.gateway.support.SseReader;
 import dev.tasklane.gateway.support.SseReader.SseEvent;
 import io.micronaut.json.JsonMapper;
@@ -48,7 +47,7 @@ class TaskEventStreamTest {
     @Test
     void theStreamOfAFinishedTaskReplaysEverythingAndEnds() throws Exception {
         String id = submit();
-        awaitStatus(id, "COMPLETED");
+        api.awaitStatus(id, "COMPLETED");
 
         try (SseReader stream = SseReader.open(api.uri("/api/tasks/" + id + "/events"), null)) {
             List<SseEvent> events = stream.untilEnd(WAIT);
@@ -63,7 +62,7 @@ class TaskEventStreamTest {
     @Test
     void resumingWithLastEventIdSendsOnlyWhatCameAfter() throws Exception {
         String id = submit();
-        awaitStatus(id, "COMPLETED");
+        api.awaitStatus(id, "COMPLETED");
         List<SseEvent> all;
         try (SseReader stream = SseReader.open(api.uri("/api/tasks/" + id + "/events"), null)) {
             all = stream.untilEnd(WAIT);
@@ -95,7 +94,7 @@ class TaskEventStreamTest {
         try (SseReader all = SseReader.open(api.uri("/api/tasks/events?type=webhook-delivery"), null)) {
             String id = submit();
             SseEvent first = nextFor(all, id);
-            awaitStatus(id, "COMPLETED");
+            api.awaitStatus(id, "COMPLETED");
 
             try (SseReader resumed = SseReader.open(api.uri("/api/tasks/events"), first.id())) {
                 SseEvent next = nextFor(resumed, id);
@@ -137,8 +136,4 @@ class TaskEventStreamTest {
                 {"type":"webhook-delivery","payload":{"url":"%s"}}""".formatted(receiver.url("/e"))).field("id");
     }
 
-    private void awaitStatus(String id, String status) {
-        Await.until("task " + id + " to be " + status, WAIT, () -> api.get("/api/tasks/" + id),
-                r -> status.equals(r.field("status")));
-    }
 }

@@ -48,6 +48,12 @@ public final class Api {
         return send(HttpRequest.newBuilder(uri(path)).GET());
     }
 
+    /** Polls the task until it reaches {@code status}; returns its last representation. */
+    public Response awaitStatus(String id, String status) {
+        return Await.until("task " + id + " to be " + status, Duration.ofSeconds(30), () -> get("/api/tasks/" + id),
+                r -> status.equals(r.field("status")));
+    }
+
     public Response delete(String path) {
         return send(HttpRequest.newBuilder(uri(path)).DELETE());
     }

@@ -3,7 +3,6 @@ package dev.tasklane.gateway.tasks;
 import dev.tasklane.activities.testing.WebhookReceiver;
 import dev.tasklane.activities.testing.WebhookReceiver.Reply;
 import dev.tasklane.gateway.support.Api;
-import dev.tasklane.gateway.support.Await;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -37,13 +36,13 @@ class RestartRecoveryTest {
                 id = api.post("/api/tasks", """
                         {"type":"webhook-delivery","payload":{"url":"%s"},"retry":{"initialIntervalSeconds":3600}}"""
                         .formatted(receiver.url("/later"))).field("id");
-                awaitStatus(api, id, "RETRYING");
+                api.awaitStatus(id, "RETRYING");
             }
             receiver.otherwise(Reply.status(200));
 
             try (EmbeddedServer second = ApplicationContext.run(EmbeddedServer.class, properties, "test")) {
                 Api api = new Api(second, second.getApplicationContext().getBean(JsonMapper.class));
-                awaitStatus(api, id, "COMPLETED");
+                api.awaitStatus(id, "COMPLETED");
             }
 
             assertEquals(2, receiver.requests().size());
@@ -51,8 +50,4 @@ class RestartRecoveryTest {
         }
     }
 
-    private static void awaitStatus(Api api, String id, String status) {
-        Await.until("task " + id + " to be " + status, Duration.ofSeconds(30), () -> api.get("/api/tasks/" + id),
-                r -> status.equals(r.field("status")));
-    }
 }

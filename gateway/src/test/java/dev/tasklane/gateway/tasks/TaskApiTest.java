@@ -3,7 +3,6 @@ package dev.tasklane.gateway.tasks;
 import dev.tasklane.activities.testing.WebhookReceiver;
 import dev.tasklane.activities.testing.WebhookReceiver.Reply;
 import dev.tasklane.gateway.support.Api;
-import dev.tasklane.gateway.support.Await;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -56,7 +55,7 @@ class TaskApiTest {
         assertTrue(id.startsWith("webhook-delivery-"), id);
         assertEquals("/api/tasks/" + id, submitted.location());
         assertEquals("NORMAL", submitted.field("priority"));
-        Api.Response done = awaitStatus(id, "COMPLETED");
+        Api.Response done = api.awaitStatus(id, "COMPLETED");
         assertEquals(200, done.json().get("result").get("statusCode").getIntValue());
         assertEquals(100.0, done.json().get("progress").get("percent").getNumberValue().doubleValue());
         assertEquals("{\"order\":7}", receiver.awaitRequest(Duration.ofSeconds(5)).bodyText());
@@ -92,7 +91,7 @@ class TaskApiTest {
         assertEquals(first.field("id"), second.field("id"));
         assertEquals(409, different.status());
         assertTrue(different.contentType().startsWith("application/problem+json"));
-        awaitStatus(first.field("id"), "COMPLETED");
+        api.awaitStatus(first.field("id"), "COMPLETED");
         assertEquals(1, receiver.requests().size());
     }
 
@@ -105,7 +104,7 @@ class TaskApiTest {
 
         assertEquals("SCHEDULED", submitted.field("status"));
         assertNull(receiver.awaitRequest(Duration.ofMillis(1000)));
-        awaitStatus(submitted.field("id"), "COMPLETED");
+        api.awaitStatus(submitted.field("id"), "COMPLETED");
         Instant started = Instant.parse(api.get("/api/tasks/" + submitted.field("id")).field("startedAt"));
         assertTrue(!started.isBefore(runAt.minusMillis(50)), "started " + started + " before runAt " + runAt);
     }
@@ -118,7 +117,7 @@ class TaskApiTest {
                 {"type":"webhook-delivery","payload":{"url":"%s"},
                  "retry":{"maxAttempts":3,"initialIntervalSeconds":0.2}}""".formatted(receiver.url("/flaky")));
 
-        Api.Response done = awaitStatus(submitted.field("id"), "COMPLETED");
+        Api.Response done = api.awaitStatus(submitted.field("id"), "COMPLETED");
         assertEquals(3, receiver.requests().size());
         assertEquals("3", done.field("attempt"));
         assertEquals("3", receiver.requests().get(2).header("Tasklane-Attempt"));
@@ -139,7 +138,7 @@ class TaskApiTest {
         Api.Response submitted = api.post("/api/tasks", """
                 {"type":"webhook-delivery","payload":{"url":"%s"}}""".formatted(receiver.url("/gone")));
 
-        Api.Response failed = awaitStatus(submitted.field("id"), "FAILED");
+        Api.Response failed = api.awaitStatus(submitted.field("id"), "FAILED");
         assertEquals("PermanentRejection", failed.json().get("error").get("type").getStringValue());
         assertEquals(false, failed.json().get("error").get("retryable").getBooleanValue());
         assertEquals(1, receiver.requests().size());
@@ -153,7 +152,7 @@ class TaskApiTest {
                 {"type":"webhook-delivery","payload":{"url":"%s"},"timeoutSeconds":1,
                  "retry":{"maxAttempts":10,"initialIntervalSeconds":30}}""".formatted(receiver.url("/slow")));
 
-        Api.Response timedOut = awaitStatus(submitted.field("id"), "TIMED_OUT");
+        Api.Response timedOut = api.awaitStatus(submitted.field("id"), "TIMED_OUT");
         assertEquals("TimedOut", timedOut.json().get("error").get("type").getStringValue());
     }
 
@@ -213,8 +212,4 @@ class TaskApiTest {
         assertEquals("UP", health.json().get("details").get("jdbc").get("status").getStringValue());
     }
 
-    private Api.Response awaitStatus(String id, String status) {
-        return Await.until("task " + id + " to be " + status, Duration.ofSeconds(30),
-                () -> api.get("/api/tasks/" + id), r -> status.equals(r.field("status")));
-    }
 }

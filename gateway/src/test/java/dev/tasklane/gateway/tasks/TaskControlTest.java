@@ -3,7 +3,6 @@ package dev.tasklane.gateway.tasks;
 import dev.tasklane.activities.testing.WebhookReceiver;
 import dev.tasklane.activities.testing.WebhookReceiver.Reply;
 import dev.tasklane.gateway.support.Api;
-import dev.tasklane.gateway.support.Await;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -49,7 +48,7 @@ class TaskControlTest {
         Api.Response cancel = api.post("/api/tasks/" + id + "/cancel", "");
 
         assertEquals(202, cancel.status());
-        Api.Response cancelled = awaitStatus(id, "CANCELLED");
+        Api.Response cancelled = api.awaitStatus(id, "CANCELLED");
         assertEquals(true, cancelled.json().get("result").get("cancelled").getBooleanValue());
         assertEquals(409, api.post("/api/tasks/" + id + "/cancel", "").status());
     }
@@ -60,11 +59,11 @@ class TaskControlTest {
         String id = api.post("/api/tasks", """
                 {"type":"webhook-delivery","payload":{"url":"%s"},"retry":{"initialIntervalSeconds":60}}"""
                 .formatted(receiver.url("/down"))).field("id");
-        awaitStatus(id, "RETRYING");
+        api.awaitStatus(id, "RETRYING");
 
         api.post("/api/tasks/" + id + "/cancel", "");
 
-        awaitStatus(id, "CANCELLED");
+        api.awaitStatus(id, "CANCELLED");
         assertEquals(1, receiver.requests().size());
     }
 
@@ -76,7 +75,7 @@ class TaskControlTest {
 
         assertEquals(409, api.delete("/api/tasks/" + id).status());
         receiver.release();
-        awaitStatus(id, "COMPLETED");
+        api.awaitStatus(id, "COMPLETED");
 
         assertEquals(204, api.delete("/api/tasks/" + id).status());
         assertEquals(404, api.get("/api/tasks/" + id).status());
@@ -87,7 +86,7 @@ class TaskControlTest {
     void retryingAFailedTaskRunsItAgainAsANewTaskThatNamesTheOld() {
         receiver.replyInOrder(Reply.status(400)).otherwise(Reply.status(200));
         String failed = submit("/once-bad");
-        awaitStatus(failed, "FAILED");
+        api.awaitStatus(failed, "FAILED");
 
         Api.Response retried = api.post("/api/tasks/" + failed + "/retry", "");
 
@@ -95,7 +94,7 @@ class TaskControlTest {
         String id = retried.field("id");
         assertNotEquals(failed, id);
         assertEquals(failed, retried.field("retryOf"));
-        awaitStatus(id, "COMPLETED");
+        api.awaitStatus(id, "COMPLETED");
         assertEquals(2, receiver.requests().size());
         assertEquals(receiver.requests().get(0).bodyText(), receiver.requests().get(1).bodyText());
     }
@@ -103,7 +102,7 @@ class TaskControlTest {
     @Test
     void onlyFailedOrCancelledTasksCanBeRetried() {
         String id = submit("/fine");
-        awaitStatus(id, "COMPLETED");
+        api.awaitStatus(id, "COMPLETED");
 
         Api.Response response = api.post("/api/tasks/" + id + "/retry", "");
 
@@ -117,8 +116,4 @@ class TaskControlTest {
                 .field("id");
     }
 
-    private Api.Response awaitStatus(String id, String status) {
-        return Await.until("task " + id + " to be " + status, Duration.ofSeconds(30),
-                () -> api.get("/api/tasks/" + id), r -> status.equals(r.field("status")));
-    }
 }
