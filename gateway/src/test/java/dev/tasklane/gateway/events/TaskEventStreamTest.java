@@ -1,16 +1,11 @@
 package dev.tasklane.gateway.events;
 
-import dev.tasklane.activities.testing.WebhookReceiver;
 import dev.tasklane.activities.testing.WebhookReceiver.Reply;
 import dev.tasklane.gateway.support.Api;
+import dev.tasklane.gateway.support.ApiWithReceiverTest;
 import dev.tasklane.gateway.support.SseReader;
 import dev.tasklane.gateway.support.SseReader.SseEvent;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -21,28 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @MicronautTest
-class TaskEventStreamTest {
+class TaskEventStreamTest extends ApiWithReceiverTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
-
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    JsonMapper json;
-
-    private Api api;
-    private WebhookReceiver receiver;
-
-    @BeforeEach
-    void setUp() {
-        api = new Api(server, json);
-        receiver = WebhookReceiver.start("127.0.0.1");
-    }
-
-    @AfterEach
-    void tearDown() {
-        receiver.close();
-    }
 
     @Test
     void theStreamOfAFinishedTaskReplaysEverythingAndEnds() throws Exception {

@@ -1,15 +1,10 @@
 package dev.tasklane.gateway.tasks;
 
-import dev.tasklane.activities.testing.WebhookReceiver;
 import dev.tasklane.activities.testing.WebhookReceiver.Reply;
 import dev.tasklane.gateway.support.Api;
-import io.micronaut.json.JsonMapper;
+import dev.tasklane.gateway.support.ApiWithReceiverTest;
 import io.micronaut.json.tree.JsonNode;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -24,26 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @MicronautTest
-class TaskApiTest {
-
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    JsonMapper json;
-
-    private Api api;
-    private WebhookReceiver receiver;
-
-    @BeforeEach
-    void setUp() {
-        api = new Api(server, json);
-        receiver = WebhookReceiver.start("127.0.0.1");
-    }
-
-    @AfterEach
-    void tearDown() {
-        receiver.close();
-    }
+class TaskApiTest extends ApiWithReceiverTest {
 
     @Test
     void aSubmittedWebhookDeliveryIsAcceptedAtOnceAndCompletes() throws Exception {

@@ -1,10 +1,8 @@
 package dev.tasklane.gateway.tasks;
 
 import dev.tasklane.activities.store.TaskRepository;
-import dev.tasklane.activities.testing.WebhookReceiver;
 import dev.tasklane.gateway.support.Api;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
+import dev.tasklane.gateway.support.ApiWithReceiverTest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
@@ -22,29 +20,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every client mistake is a 4xx problem that names what to change, and leaves nothing behind. */
 @MicronautTest
-class TaskBadInputTest {
+class TaskBadInputTest extends ApiWithReceiverTest {
 
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    JsonMapper json;
     @Inject
     TaskRepository tasks;
 
-    private Api api;
-    private WebhookReceiver receiver;
     private long tasksBefore;
 
     @BeforeEach
-    void setUp() {
-        api = new Api(server, json);
-        receiver = WebhookReceiver.start("127.0.0.1");
+    void countTasks() {
         tasksBefore = tasks.count();
     }
 
     @AfterEach
     void nothingWasWritten() {
-        receiver.close();
         assertEquals(tasksBefore, tasks.count(), "a refused request must not leave a task");
     }
 
