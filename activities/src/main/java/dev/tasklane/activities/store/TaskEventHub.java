@@ -30,10 +30,6 @@ public class TaskEventHub {
         }
     }
 
-    public int subscriberCount() {
-        return subscriptions.size();
-    }
-
     /** One stream's buffered share of the events; ends when its reader cancels or completes. */
     public final class Subscription {
 

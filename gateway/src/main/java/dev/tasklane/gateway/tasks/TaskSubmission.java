@@ -2,6 +2,8 @@ package dev.tasklane.gateway.tasks;
 
 import dev.tasklane.workflows.lifecycle.PayloadField;
 
+import java.util.List;
+
 /**
  * The body of {@code POST /api/tasks}. It is never bound directly: {@link SubmissionReader} checks the JSON
  * against these fields first, so every fault is named.
@@ -18,5 +20,5 @@ public record TaskSubmission(
         @PayloadField("Seconds the whole task may run once started, 1-604800.") Long timeoutSeconds) {
 
     /** Fields the typed endpoint {@code POST /api/tasks/{type}} also accepts beside the payload's own. */
-    public static final java.util.List<String> TYPED_ENDPOINT_OPTIONS = java.util.List.of("priority", "runAt");
+    public static final List<String> TYPED_ENDPOINT_OPTIONS = List.of("priority", "runAt");
 }

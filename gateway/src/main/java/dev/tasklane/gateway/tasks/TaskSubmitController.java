@@ -69,7 +69,7 @@ public class TaskSubmitController {
         Map<String, JsonNode> envelope = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> field : body.entries()) {
             boolean option = TaskSubmission.TYPED_ENDPOINT_OPTIONS.contains(field.getKey())
-                    && !types.schema(type).fields().stream().anyMatch(f -> f.name().equals(field.getKey()));
+                    && types.schema(type).fields().stream().noneMatch(f -> f.name().equals(field.getKey()));
             (option ? envelope : payload).put(field.getKey(), field.getValue());
         }
         putIfPresent(envelope, "priority", priority);

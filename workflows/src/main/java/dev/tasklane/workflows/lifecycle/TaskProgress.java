@@ -42,10 +42,6 @@ public record TaskProgress(Double percent, Long processed, Long total, String me
         return new TaskProgress(percent, processed, total, newMessage, step, stepsCompleted, etaSeconds);
     }
 
-    public TaskProgress withEta(Double seconds) {
-        return new TaskProgress(percent, processed, total, message, step, stepsCompleted, seconds);
-    }
-
     /** Every step done and the bar full. */
     public TaskProgress finished(String finalMessage) {
         TaskProgress closed = enterStep(null);

@@ -19,8 +19,4 @@ public enum TaskStatus {
             case COMPLETED, FAILED, CANCELLED, TIMED_OUT -> EnumSet.of(SCHEDULED, QUEUED, RUNNING, RETRYING);
         };
     }
-
-    public boolean canMoveTo(TaskStatus next) {
-        return next.predecessors().contains(this);
-    }
 }
