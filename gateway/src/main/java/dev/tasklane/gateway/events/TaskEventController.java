@@ -54,7 +54,7 @@ public class TaskEventController {
 
     /** All the tenant's events, optionally of one task type or one resulting status; resumable. */
     @Get(value = "/events", produces = MediaType.TEXT_EVENT_STREAM)
-    public Publisher<Event<TaskEventView>> allEvents(@Nullable @QueryValue String type,
+    public Publisher<Event<Object>> allEvents(@Nullable @QueryValue String type,
                                                      @Nullable @QueryValue String status,
                                                      @Nullable @Header("Last-Event-ID") String lastEventId) {
         FieldErrors errors = new FieldErrors();
@@ -66,18 +66,18 @@ public class TaskEventController {
         errors.throwIfAny();
         Predicate<TaskEventRow> filter = e -> (type == null || e.taskType().equals(type))
                 && (wantedStatus == null || e.status() == wantedStatus);
-        return streams.forTenant(tasklane.tenant(), filter, after).map(TaskEventController::sse);
+        return streams.forTenant(tasklane.tenant(), filter, after);
     }
 
     /** One task's events: replayed from the start (or after {@code Last-Event-ID}), live to the end. */
     @Get(value = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM)
-    public Publisher<Event<TaskEventView>> taskEvents(@PathVariable String id,
+    public Publisher<Event<Object>> taskEvents(@PathVariable String id,
                                                       @Nullable @Header("Last-Event-ID") String lastEventId) {
         FieldErrors errors = new FieldErrors();
         Long after = lastEventId(lastEventId, errors);
         errors.throwIfAny();
         TaskRow task = tasks.findByIdAndTenant(id, tasklane.tenant()).orElseThrow(() -> ProblemException.taskNotFound(id));
-        return streams.forTask(task, after == null ? 0 : after).map(TaskEventController::sse);
+        return streams.forTask(task, after == null ? 0 : after);
     }
 
     /** The task's event log as JSON, oldest first, a page after event {@code after}. */
@@ -114,9 +114,5 @@ public class TaskEventController {
         }
         errors.add(field, "must be a whole number from " + min + " to " + max);
         return otherwise;
-    }
-
-    private static Event<TaskEventView> sse(TaskEventView view) {
-        return Event.of(view).id(Long.toString(view.id())).name(view.event());
     }
 }

@@ -7,10 +7,13 @@ import dev.tasklane.activities.store.TaskEventRow;
 import dev.tasklane.activities.store.TaskRow;
 import dev.tasklane.workflows.lifecycle.TaskProgress;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.sse.Event;
 import jakarta.inject.Singleton;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -19,13 +22,14 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * Event streams: what already happened (from the log, after a given event id) followed without a gap by
+ * Server-sent event streams: what already happened (from the log, after a given event id) followed without a gap by
  * what happens next (from this process's {@link TaskEventHub}). No stream polls Temporal or the store.
  */
 @Singleton
 public class TaskEventStreams {
 
     private static final int PAGE = 500;
+    private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
 
     private final TaskEventRepository events;
     private final TaskEventHub hub;
@@ -38,23 +42,21 @@ public class TaskEventStreams {
     }
 
     /** One task's events after {@code afterId}, live until its terminal event, which ends the stream. */
-    public Flux<TaskEventView> forTask(TaskRow task, long afterId) {
-        return replayThenFollow(e -> e.taskId().equals(task.id()),
-                        after -> events.findForTask(task.id(), after, PAGE), afterId)
-                .takeUntil(TaskEventRow::isTerminal)
-                .map(this::view);
+    public Flux<Event<Object>> forTask(TaskRow task, long afterId) {
+        return stream(e -> e.taskId().equals(task.id()), after -> events.findForTask(task.id(), after, PAGE), afterId,
+                true);
     }
 
     /**
      * A tenant's events, filtered; replayed from {@code afterId} when given (a resumed stream), otherwise
-     * only what happens from now on.
+     * only what happens from now on. It does not end by itself.
      */
-    public Flux<TaskEventView> forTenant(String tenant, Predicate<TaskEventRow> filter, @Nullable Long afterId) {
+    public Flux<Event<Object>> forTenant(String tenant, Predicate<TaskEventRow> filter, @Nullable Long afterId) {
         Predicate<TaskEventRow> mine = e -> e.tenant().equals(tenant) && filter.test(e);
         Function<Long, List<TaskEventRow>> history = afterId == null
                 ? after -> List.of()
                 : after -> events.findForTenant(tenant, after, PAGE);
-        return replayThenFollow(mine, history, afterId == null ? 0 : afterId).map(this::view);
+        return stream(mine, history, afterId == null ? 0 : afterId, false);
     }
 
     /** Lists the task's log after {@code afterId}. */
@@ -62,21 +64,48 @@ public class TaskEventStreams {
         return events.findForTask(taskId, afterId, limit).stream().map(this::view).toList();
     }
 
-    private Flux<TaskEventRow> replayThenFollow(Predicate<TaskEventRow> filter,
-                                               Function<Long, List<TaskEventRow>> page, long afterId) {
+    private Flux<Event<Object>> stream(Predicate<TaskEventRow> filter, Function<Long, List<TaskEventRow>> page,
+                                       long afterId, boolean endAtTerminal) {
         return Flux.defer(() -> {
             // Follow first, then read history: an event appended in between is in one or the other, or both.
             TaskEventHub.Subscription live = hub.subscribe(filter);
             List<TaskEventRow> replayed = readAll(page, afterId).stream().filter(filter).toList();
-            if (replayed.stream().anyMatch(TaskEventRow::isTerminal)) {
+            Flux<TaskEventRow> rows;
+            if (endAtTerminal && replayed.stream().anyMatch(TaskEventRow::isTerminal)) {
                 live.close();
-                return Flux.fromIterable(replayed);
+                rows = Flux.fromIterable(replayed);
+            } else {
+                Set<Long> seen = new HashSet<>();
+                replayed.forEach(e -> seen.add(e.id()));
+                rows = Flux.fromIterable(replayed)
+                        .concatWith(live.events().filter(e -> e.id() > afterId && !seen.contains(e.id())));
             }
-            Set<Long> seen = new HashSet<>();
-            replayed.forEach(e -> seen.add(e.id()));
-            return Flux.fromIterable(replayed)
-                    .concatWith(live.events().filter(e -> e.id() > afterId && !seen.contains(e.id())));
+            if (endAtTerminal) {
+                rows = rows.takeUntil(TaskEventRow::isTerminal);
+            }
+            return withKeepAlive(rows.map(this::sse));
         }).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    /**
+     * Opens with a comment, so the response starts at once (the live subscription already exists), and sends
+     * one every {@link #KEEP_ALIVE} so idle connections are not cut; clients ignore comments.
+     */
+    private static Flux<Event<Object>> withKeepAlive(Flux<Event<Object>> events) {
+        Sinks.Empty<Void> ended = Sinks.empty();
+        Flux<Event<Object>> beats = Flux.interval(KEEP_ALIVE, KEEP_ALIVE)
+                .map(tick -> comment("keep-alive"))
+                .takeUntilOther(ended.asMono());
+        return Flux.merge(events.doFinally(signal -> ended.tryEmitEmpty()), beats).startWith(comment("connected"));
+    }
+
+    private static Event<Object> comment(String text) {
+        return Event.<Object>of("").comment(text);
+    }
+
+    private Event<Object> sse(TaskEventRow row) {
+        TaskEventView view = view(row);
+        return Event.<Object>of(view).id(Long.toString(view.id())).name(view.event());
     }
 
     private static List<TaskEventRow> readAll(Function<Long, List<TaskEventRow>> page, long afterId) {
@@ -93,7 +122,7 @@ public class TaskEventStreams {
         return all;
     }
 
-    TaskEventView view(TaskEventRow row) {
+    private TaskEventView view(TaskEventRow row) {
         return new TaskEventView(row.id(), row.eventType().wireName(), row.taskId(), row.taskType(), row.at(),
                 row.status(), json.read(row.progressJson(), TaskProgress.class), row.message(),
                 json.read(row.dataJson(), Object.class));

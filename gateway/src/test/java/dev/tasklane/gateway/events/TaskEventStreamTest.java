@@ -70,6 +70,7 @@ class TaskEventStreamTest extends ApiWithReceiverTest {
         try (SseReader all = SseReader.open(api.uri("/api/tasks/events?type=webhook-delivery"), null)) {
             String id = submit();
             SseEvent first = nextFor(all, id);
+            assertEquals("task_started", first.name());
             api.awaitStatus(id, "COMPLETED");
 
             try (SseReader resumed = SseReader.open(api.uri("/api/tasks/events"), first.id())) {

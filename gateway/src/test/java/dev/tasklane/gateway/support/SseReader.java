@@ -37,14 +37,16 @@ public final class SseReader implements AutoCloseable {
         reader.start();
     }
 
-    /** Connects without waiting: a stream's headers may only come with its first event. */
+    /** Connects and waits for the response to start: from then on the stream follows new events. */
     public static SseReader open(URI uri, String lastEventId) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").GET();
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }
-        return new SseReader(HttpClient.newHttpClient().sendAsync(request.build(),
+        SseReader reader = new SseReader(HttpClient.newHttpClient().sendAsync(request.build(),
                 HttpResponse.BodyHandlers.ofInputStream()));
+        reader.response.orTimeout(10, TimeUnit.SECONDS).join();
+        return reader;
     }
 
     public int status() {
