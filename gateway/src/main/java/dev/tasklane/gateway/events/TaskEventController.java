@@ -7,6 +7,7 @@ import dev.tasklane.gateway.config.TasklaneProperties;
 import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.problem.ProblemException;
 import dev.tasklane.gateway.tasks.SubmissionReader;
+import dev.tasklane.gateway.tasks.TaskReconciler;
 import dev.tasklane.gateway.tasks.TaskTypes;
 import dev.tasklane.workflows.lifecycle.TaskStatus;
 import io.micronaut.context.annotation.Requires;
@@ -42,13 +43,15 @@ public class TaskEventController {
     private final TaskEventStreams streams;
     private final TaskRepository tasks;
     private final TaskTypes types;
+    private final TaskReconciler reconciler;
     private final TasklaneProperties tasklane;
 
     public TaskEventController(TaskEventStreams streams, TaskRepository tasks, TaskTypes types,
-                               TasklaneProperties tasklane) {
+                               TaskReconciler reconciler, TasklaneProperties tasklane) {
         this.streams = streams;
         this.tasks = tasks;
         this.types = types;
+        this.reconciler = reconciler;
         this.tasklane = tasklane;
     }
 
@@ -77,7 +80,7 @@ public class TaskEventController {
         Long after = lastEventId(lastEventId, errors);
         errors.throwIfAny();
         TaskRow task = tasks.findByIdAndTenant(id, tasklane.tenant()).orElseThrow(() -> ProblemException.taskNotFound(id));
-        return streams.forTask(task, after == null ? 0 : after);
+        return streams.forTask(reconciler.reconcile(task), after == null ? 0 : after);
     }
 
     /** The task's event log as JSON, oldest first, a page after event {@code after}. */

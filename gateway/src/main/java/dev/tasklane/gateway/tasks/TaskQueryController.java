@@ -2,6 +2,7 @@ package dev.tasklane.gateway.tasks;
 
 import dev.tasklane.activities.store.TaskCatalog;
 import dev.tasklane.activities.store.TaskRepository;
+import dev.tasklane.activities.store.TaskRow;
 import dev.tasklane.gateway.config.TasklaneProperties;
 import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.problem.ProblemException;
@@ -19,7 +20,7 @@ import io.micronaut.serde.annotation.Serdeable;
 
 import java.util.List;
 
-/** Reads the catalog: one task, or a filtered newest-first page of them. */
+/** Reads the catalog: one task (reconciled with Temporal), or a filtered newest-first page of them. */
 @Controller("/api/tasks")
 @Requires(property = "tasklane.role", notEquals = "worker")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -37,20 +38,23 @@ public class TaskQueryController {
     private final TaskCatalog catalog;
     private final TaskViews views;
     private final TaskTypes types;
+    private final TaskReconciler reconciler;
     private final TasklaneProperties tasklane;
 
     public TaskQueryController(TaskRepository tasks, TaskCatalog catalog, TaskViews views, TaskTypes types,
-                               TasklaneProperties tasklane) {
+                               TaskReconciler reconciler, TasklaneProperties tasklane) {
         this.tasks = tasks;
         this.catalog = catalog;
         this.views = views;
         this.types = types;
+        this.reconciler = reconciler;
         this.tasklane = tasklane;
     }
 
     @Get("/{id}")
     public TaskView get(@PathVariable String id) {
-        return views.of(tasks.findByIdAndTenant(id, tasklane.tenant()).orElseThrow(() -> ProblemException.taskNotFound(id)));
+        TaskRow task = tasks.findByIdAndTenant(id, tasklane.tenant()).orElseThrow(() -> ProblemException.taskNotFound(id));
+        return views.of(reconciler.reconcile(task));
     }
 
     @Get

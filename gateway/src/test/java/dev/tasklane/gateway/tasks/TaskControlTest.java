@@ -3,10 +3,14 @@ package dev.tasklane.gateway.tasks;
 import dev.tasklane.activities.testing.WebhookReceiver.Reply;
 import dev.tasklane.gateway.support.Api;
 import dev.tasklane.gateway.support.ApiWithReceiverTest;
+import dev.tasklane.gateway.support.SseReader;
+import io.temporal.client.WorkflowClient;
+import jakarta.inject.Inject;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -14,6 +18,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 @MicronautTest
 class TaskControlTest extends ApiWithReceiverTest {
+
+    @Inject
+    WorkflowClient client;
 
     @Test
     void cancellingADeliveryInFlightEndsItCancelledAndItCannotBeCancelledTwice() throws Exception {
@@ -84,6 +91,23 @@ class TaskControlTest extends ApiWithReceiverTest {
 
         assertEquals(409, response.status());
         assertEquals("application/problem+json", response.contentType());
+    }
+
+    @Test
+    void aWorkflowTerminatedOutsideTasklaneShowsAsFailedOnTheNextRead() throws Exception {
+        receiver.otherwise(Reply.heldUntilReleased(200));
+        String id = submit("/held");
+        assertNotNull(receiver.awaitRequest(Duration.ofSeconds(10)));
+
+        client.newUntypedWorkflowStub(id).terminate("stopped by an operator in the Web UI");
+        Api.Response read = api.get("/api/tasks/" + id);
+
+        assertEquals("FAILED", read.field("status"));
+        assertEquals("Terminated", read.json().get("error").get("type").getStringValue());
+        try (SseReader stream = SseReader.open(api.uri("/api/tasks/" + id + "/events"), null)) {
+            List<SseReader.SseEvent> events = stream.untilEnd(Duration.ofSeconds(10));
+            assertEquals("task_failed", events.get(events.size() - 1).name());
+        }
     }
 
     private String submit(String path) {

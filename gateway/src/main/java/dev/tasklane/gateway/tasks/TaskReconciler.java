@@ -1,0 +1,84 @@
+package dev.tasklane.gateway.tasks;
+
+import dev.tasklane.activities.store.TaskChange;
+import dev.tasklane.activities.store.TaskEventLog;
+import dev.tasklane.activities.store.TaskEventType;
+import dev.tasklane.activities.store.TaskRepository;
+import dev.tasklane.activities.store.TaskRow;
+import dev.tasklane.gateway.config.TemporalProperties;
+import dev.tasklane.workflows.lifecycle.TaskError;
+import dev.tasklane.workflows.lifecycle.TaskStatus;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.client.WorkflowClient;
+import jakarta.inject.Singleton;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Brings an unfinished catalog row in line with Temporal when the workflow was closed from outside
+ * Tasklane (terminated in the Web UI, timed out by the server): Temporal owns execution, so its word wins.
+ */
+@Singleton
+public class TaskReconciler {
+
+    /** A read never waits longer than this on Temporal; without an answer the row is shown as it is. */
+    private static final long DESCRIBE_DEADLINE_MILLIS = 1500;
+
+    private final WorkflowClient client;
+    private final TemporalProperties temporal;
+    private final TaskEventLog log;
+    private final TaskRepository tasks;
+
+    public TaskReconciler(WorkflowClient client, TemporalProperties temporal, TaskEventLog log, TaskRepository tasks) {
+        this.client = client;
+        this.temporal = temporal;
+        this.log = log;
+        this.tasks = tasks;
+    }
+
+    /** The row itself when it is finished or Temporal agrees (or does not answer); else the corrected row. */
+    public TaskRow reconcile(TaskRow task) {
+        if (task.status().isTerminal()) {
+            return task;
+        }
+        WorkflowExecutionStatus closed;
+        try {
+            closed = client.getWorkflowServiceStubs().blockingStub()
+                    .withDeadlineAfter(DESCRIBE_DEADLINE_MILLIS, TimeUnit.MILLISECONDS)
+                    .describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
+                            .setNamespace(temporal.namespace())
+                            .setExecution(WorkflowExecution.newBuilder().setWorkflowId(task.id()))
+                            .build())
+                    .getWorkflowExecutionInfo().getStatus();
+        } catch (StatusRuntimeException unknownOrUnreachable) {
+            return task;
+        }
+        TaskChange change = switch (closed) {
+            case WORKFLOW_EXECUTION_STATUS_TERMINATED -> ending(task, TaskStatus.FAILED, TaskEventType.TASK_FAILED,
+                    new TaskError("Terminated", "the workflow was terminated outside Tasklane", true));
+            case WORKFLOW_EXECUTION_STATUS_TIMED_OUT -> ending(task, TaskStatus.TIMED_OUT, TaskEventType.TASK_FAILED,
+                    new TaskError("WorkflowTimedOut", "Temporal timed the workflow out", true));
+            case WORKFLOW_EXECUTION_STATUS_FAILED -> ending(task, TaskStatus.FAILED, TaskEventType.TASK_FAILED,
+                    new TaskError("WorkflowFailed", "the workflow failed before it could record why", true));
+            case WORKFLOW_EXECUTION_STATUS_CANCELED -> ending(task, TaskStatus.CANCELLED,
+                    TaskEventType.TASK_CANCELLED, null);
+            case WORKFLOW_EXECUTION_STATUS_COMPLETED -> ending(task, TaskStatus.COMPLETED,
+                    TaskEventType.TASK_COMPLETED, null);
+            default -> null;
+        };
+        if (change == null) {
+            return task;
+        }
+        log.append(change);
+        return tasks.findById(task.id()).orElse(task);
+    }
+
+    private static TaskChange ending(TaskRow task, TaskStatus status, TaskEventType type, TaskError error) {
+        String message = error == null ? status.name().toLowerCase(java.util.Locale.ROOT) + " (as Temporal reports)"
+                : error.message();
+        return new TaskChange(task.id(), type, status, null, message, null, null, null, error);
+    }
+}
