@@ -1,11 +1,16 @@
 package dev.tasklane.gateway;
 
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
 
 import java.util.Map;
 import java.util.Set;
 
-/** Starts Tasklane in the role named by the first argument ({@code all}, {@code gateway} or {@code worker}). */
+/**
+ * Starts Tasklane in the role named by the first argument ({@code all}, {@code gateway} or {@code worker}).
+ * With {@code -Dtasklane.exit-after-start=true} it stops once started: the build runs it so to record the
+ * class-data archive that makes later starts fast.
+ */
 public final class Tasklane {
 
     private static final Set<String> ROLES = Set.of("all", "gateway", "worker");
@@ -14,10 +19,14 @@ public final class Tasklane {
     }
 
     public static void main(String[] args) {
-        Micronaut micronaut = Micronaut.build(args).mainClass(Tasklane.class);
+        Micronaut micronaut = Micronaut.build(args).mainClass(Tasklane.class).banner(false);
         if (args.length > 0 && ROLES.contains(args[0])) {
             micronaut.properties(Map.of("tasklane.role", args[0]));
         }
-        micronaut.start();
+        ApplicationContext context = micronaut.start();
+        if (Boolean.getBoolean("tasklane.exit-after-start")) {
+            context.close();
+            System.exit(0);
+        }
     }
 }
