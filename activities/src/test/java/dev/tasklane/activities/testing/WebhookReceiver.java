@@ -11,11 +11,12 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -56,11 +57,12 @@ public final class WebhookReceiver implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
-    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final List<Received> received = Collections.synchronizedList(new ArrayList<>());
     private final BlockingQueue<Received> arrivals = new LinkedBlockingQueue<>();
     private final Deque<Reply> script = new ArrayDeque<>();
     private final CountDownLatch released = new CountDownLatch(1);
     private volatile Reply otherwise = Reply.status(200);
+    private volatile boolean recordArrivals = true;
 
     private WebhookReceiver(String host) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(host), 0), 128);
@@ -97,12 +99,25 @@ public final class WebhookReceiver implements AutoCloseable {
     }
 
     public List<Received> requests() {
-        return List.copyOf(received);
+        synchronized (received) {
+            return List.copyOf(received);
+        }
+    }
+
+    /** How many requests arrived so far. */
+    public int count() {
+        return received.size();
     }
 
     /** The next request to arrive, waiting up to {@code timeout}; null if none came. */
     public Received awaitRequest(Duration timeout) throws InterruptedException {
         return arrivals.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops queueing arrivals for {@link #awaitRequest}, for long runs that only count requests. */
+    public WebhookReceiver countOnly() {
+        recordArrivals = false;
+        return this;
     }
 
     /** Lets every held reply go. */
@@ -114,7 +129,9 @@ public final class WebhookReceiver implements AutoCloseable {
         Received request = new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                 Map.copyOf(exchange.getRequestHeaders()), exchange.getRequestBody().readAllBytes());
         received.add(request);
-        arrivals.add(request);
+        if (recordArrivals) {
+            arrivals.add(request);
+        }
         Reply reply = nextReply();
         if (reply.held()) {
             try {

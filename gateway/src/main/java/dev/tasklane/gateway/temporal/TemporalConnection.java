@@ -3,7 +3,11 @@ package dev.tasklane.gateway.temporal;
 import dev.tasklane.gateway.config.Role;
 import dev.tasklane.gateway.config.TasklaneProperties;
 import dev.tasklane.gateway.config.TemporalProperties;
+import io.grpc.ManagedChannel;
 import io.grpc.Server;
+import io.grpc.ServerBuilder;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.temporal.internal.testservice.GRPCServerHelper;
 import io.temporal.internal.testservice.TestServicesStarter;
@@ -21,44 +25,54 @@ import java.time.Duration;
 
 /**
  * The connection to Temporal: an external frontend when {@code tasklane.temporal.address} is set, otherwise
- * (role {@code all}) Temporal's Java test server started in-process, in real time, on 127.0.0.1 only.
+ * (role {@code all}) Temporal's Java test server started in-process, in real time. The embedded server
+ * listens on 127.0.0.1 only, for the Web UI, CLI and other clients; this process itself reaches it through
+ * gRPC's in-process transport, which skips the network stack and message encoding.
  */
 @Singleton
 public class TemporalConnection implements AutoCloseable {
 
     private final TestServicesStarter embeddedServices;
     private final Server embeddedServer;
+    private final Server inProcessServer;
+    private final ManagedChannel inProcessChannel;
     private final String target;
     private final WorkflowServiceStubs stubs;
 
     public TemporalConnection(TemporalProperties temporal, TasklaneProperties tasklane) {
+        WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder()
+                .setRpcTimeout(Duration.ofSeconds(10));
         if (temporal.hasExternalAddress() || tasklane.role() != Role.ALL) {
             embeddedServices = null;
             embeddedServer = null;
+            inProcessServer = null;
+            inProcessChannel = null;
             target = temporal.hasExternalAddress() ? temporal.address() : "127.0.0.1:7233";
+            options.setTarget(target);
         } else {
             int port = temporal.embeddedPort() == 0 ? freePort() : temporal.embeddedPort();
             embeddedServices = new TestServicesStarter(true, 0);
-            embeddedServer = startEmbedded(embeddedServices, port);
+            TestServerLockHistory.discard(embeddedServices);
+            String inProcessName = "tasklane-embedded-temporal-" + port;
+            try {
+                embeddedServer = start(NettyServerBuilder.forAddress(
+                        new InetSocketAddress(InetAddress.getLoopbackAddress(), port)), embeddedServices);
+                inProcessServer = start(InProcessServerBuilder.forName(inProcessName), embeddedServices);
+            } catch (IOException e) {
+                embeddedServices.close();
+                throw new UncheckedIOException("cannot start the embedded Temporal server on 127.0.0.1:" + port
+                        + " (is another Temporal running? set TASKLANE_EMBEDDED_TEMPORAL_PORT or TEMPORAL_ADDRESS)", e);
+            }
+            inProcessChannel = InProcessChannelBuilder.forName(inProcessName).build();
             target = "127.0.0.1:" + port;
+            options.setChannel(inProcessChannel);
         }
-        stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
-                .setTarget(target)
-                .setRpcTimeout(Duration.ofSeconds(10))
-                .build());
+        stubs = WorkflowServiceStubs.newServiceStubs(options.build());
     }
 
-    private static Server startEmbedded(TestServicesStarter services, int port) {
-        NettyServerBuilder builder = NettyServerBuilder.forAddress(
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+    private static Server start(ServerBuilder<?> builder, TestServicesStarter services) throws IOException {
         GRPCServerHelper.registerServicesAndHealthChecks(services.getServices(), builder);
-        try {
-            return builder.build().start();
-        } catch (IOException e) {
-            services.close();
-            throw new UncheckedIOException("cannot start the embedded Temporal server on 127.0.0.1:" + port
-                    + " (is another Temporal running? set TASKLANE_EMBEDDED_TEMPORAL_PORT or TEMPORAL_ADDRESS)", e);
-        }
+        return builder.build().start();
     }
 
     private static int freePort() {
@@ -87,6 +101,8 @@ public class TemporalConnection implements AutoCloseable {
     public void close() {
         stubs.shutdown();
         if (embeddedServer != null) {
+            inProcessChannel.shutdownNow();
+            inProcessServer.shutdownNow();
             embeddedServer.shutdownNow();
             embeddedServices.close();
         }

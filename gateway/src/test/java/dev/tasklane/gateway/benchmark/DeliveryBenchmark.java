@@ -1,0 +1,300 @@
+package dev.tasklane.gateway.benchmark;
+
+import dev.tasklane.activities.testing.WebhookReceiver;
+import dev.tasklane.gateway.support.SseReader;
+import dev.tasklane.workflows.lifecycle.TaskSettings;
+import dev.tasklane.workflows.webhook.WebhookDeliveryRequest;
+import dev.tasklane.workflows.webhook.WebhookDeliveryWorkflow;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.common.Priority;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Measures the REST path against Temporal alone: starts the built jar as its own process (role {@code all},
+ * embedded Temporal), delivers N webhooks to a receiver on 127.0.0.1 started directly through
+ * {@link WorkflowClient} (the baseline) and then N submitted over REST, both at the same concurrency, and
+ * prints throughput, their ratio, submit latency, progress latency (event written to SSE client) and RSS.
+ * Run it with {@code mvn -B -q -DskipTests -Pbenchmark verify}; see docs/benchmarks.md.
+ */
+public final class DeliveryBenchmark {
+
+    private static final Pattern AT = Pattern.compile("\"at\":\"([^\"]+)\"");
+    private static final Pattern EVENT = Pattern.compile("\"event\":\"([^\"]+)\"");
+    private static final Duration PHASE_LIMIT = Duration.ofMinutes(10);
+
+    private final int tasks = Integer.getInteger("benchmark.tasks", 5000);
+    private final int concurrency = Integer.getInteger("benchmark.concurrency", 32);
+    private final int warmup = Integer.getInteger("benchmark.warmup", 500);
+    private final Path jar = Path.of(System.getProperty("benchmark.jar", "gateway/target/tasklane.jar"));
+    private final Path archive = Path.of(System.getProperty("benchmark.archive", "gateway/target/tasklane.jsa"));
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final List<Long> progressLatencyMicros = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicInteger completedEvents = new AtomicInteger();
+    private volatile boolean measuringProgress;
+
+    public static void main(String[] args) throws Exception {
+        new DeliveryBenchmark().run();
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        int httpPort = freePort();
+        int temporalPort = freePort();
+        Path dataDir = Files.createTempDirectory("tasklane-benchmark");
+        List<String> command = new ArrayList<>(List.of("java", "-XX:SharedArchiveFile=" + archive, "-jar", jar.toString()));
+        String profile = System.getProperty("benchmark.jfr");
+        if (profile != null && !profile.isBlank()) {
+            command.add(1, "-XX:StartFlightRecording=dumponexit=true,filename=" + profile + ",settings=profile");
+        }
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(dataDir.resolve("tasklane.log").toFile());
+        builder.environment().put("TASKLANE_HTTP_PORT", Integer.toString(httpPort));
+        builder.environment().put("TASKLANE_EMBEDDED_TEMPORAL_PORT", Integer.toString(temporalPort));
+        builder.environment().put("TASKLANE_DATA_DIR", dataDir.toString());
+        builder.environment().put("TASKLANE_WEBHOOK_ALLOWED_HOSTS", "127.0.0.1");
+        URI base = URI.create("http://127.0.0.1:" + httpPort);
+
+        long launched = System.nanoTime();
+        Process tasklane = builder.start();
+        try (WebhookReceiver receiver = WebhookReceiver.start("127.0.0.1").countOnly()) {
+            awaitHealthy(base);
+            double startupMillis = (System.nanoTime() - launched) / 1e6;
+            long rssAfterStartup = rssKb(tasklane.pid());
+            System.out.printf(Locale.ROOT, "Tasklane (role all, embedded Temporal) answered 200 on /health after %.0f ms; RSS %d MB%n",
+                    startupMillis, rssAfterStartup / 1024);
+
+            try (SseReader events = SseReader.open(base.resolve("/api/tasks/events"), null)) {
+                Thread follower = new Thread(() -> follow(events), "benchmark-sse");
+                follower.setDaemon(true);
+                follower.start();
+
+                submitOverRest(base, receiver, "warmup", warmup);
+
+                WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
+                        WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + temporalPort).build());
+                WorkflowClient client = WorkflowClient.newInstance(stubs,
+                        WorkflowClientOptions.newBuilder().setNamespace("default").build());
+                Phase direct = measure("direct", receiver, i -> startDirectly(client, receiver, i));
+                stubs.shutdown();
+
+                measuringProgress = true;
+                int completedBefore = completedEvents.get();
+                Phase rest = measureRest(base, receiver, completedBefore);
+                measuringProgress = false;
+
+                long rssAtEnd = rssKb(tasklane.pid());
+                report(direct, rest, startupMillis, rssAfterStartup, rssAtEnd);
+            }
+        } finally {
+            tasklane.destroy();
+            tasklane.waitFor(20, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Throughput of one phase: N deliveries received, and what each submission took. */
+    private record Phase(String name, int tasks, double seconds, List<Long> submitMicros, double completedSeconds) {
+
+        double perSecond() {
+            return tasks / seconds;
+        }
+    }
+
+    private Phase measure(String name, WebhookReceiver receiver, IntConsumer submitOne) throws Exception {
+        int before = receiver.count();
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        long started = System.nanoTime();
+        submitAll(submitOne, latencies, tasks);
+        waitFor(() -> receiver.count() - before >= tasks, name + " deliveries");
+        double seconds = (System.nanoTime() - started) / 1e9;
+        return new Phase(name, tasks, seconds, latencies, seconds);
+    }
+
+    private Phase measureRest(URI base, WebhookReceiver receiver, int completedBefore) throws Exception {
+        int before = receiver.count();
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        long started = System.nanoTime();
+        submitAll(i -> submitOne(base, receiver, "rest", i), latencies, tasks);
+        waitFor(() -> receiver.count() - before >= tasks, "rest deliveries");
+        double seconds = (System.nanoTime() - started) / 1e9;
+        waitFor(() -> completedEvents.get() - completedBefore >= tasks, "rest task_completed events");
+        double completedSeconds = (System.nanoTime() - started) / 1e9;
+        return new Phase("rest", tasks, seconds, latencies, completedSeconds);
+    }
+
+    private void submitOverRest(URI base, WebhookReceiver receiver, String label, int count) throws Exception {
+        int before = receiver.count();
+        submitAll(i -> submitOne(base, receiver, label, i), Collections.synchronizedList(new ArrayList<>()), count);
+        waitFor(() -> receiver.count() - before >= count, label + " deliveries");
+    }
+
+    private void submitAll(IntConsumer submitOne, List<Long> latencies, int count) throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        List<Future<?>> workers = new ArrayList<>();
+        for (int t = 0; t < concurrency; t++) {
+            workers.add(pool.submit(() -> {
+                for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                    long sent = System.nanoTime();
+                    submitOne.accept(i);
+                    latencies.add((System.nanoTime() - sent) / 1000);
+                }
+            }));
+        }
+        for (Future<?> worker : workers) {
+            worker.get();
+        }
+        pool.shutdown();
+    }
+
+    private void submitOne(URI base, WebhookReceiver receiver, String label, int i) {
+        String body = "{\"type\":\"webhook-delivery\",\"payload\":{\"url\":\"" + receiver.url("/" + label + "/" + i)
+                + "\",\"body\":{\"n\":" + i + "}}}";
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("/api/tasks"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 202) {
+                throw new IllegalStateException("submission answered " + response.statusCode() + ": " + response.body());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void startDirectly(WorkflowClient client, WebhookReceiver receiver, int i) {
+        WebhookDeliveryWorkflow workflow = client.newWorkflowStub(WebhookDeliveryWorkflow.class,
+                WorkflowOptions.newBuilder()
+                        .setWorkflowId("webhook-delivery-" + UUID.randomUUID())
+                        .setTaskQueue("tasklane")
+                        .setPriority(Priority.newBuilder().setPriorityKey(3).setFairnessKey("default").build())
+                        .build());
+        WorkflowClient.start(workflow::deliver, new WebhookDeliveryRequest(receiver.url("/direct/" + i), null, null,
+                java.util.Map.of("n", i), null, null), new TaskSettings(null, null));
+    }
+
+    private void follow(SseReader events) {
+        try {
+            for (SseReader.SseEvent event = events.next(PHASE_LIMIT); event != null; event = events.next(PHASE_LIMIT)) {
+                long receivedMicros = nowMicros();
+                Matcher at = AT.matcher(event.data());
+                if (measuringProgress && at.find()) {
+                    Instant written = Instant.parse(at.group(1));
+                    progressLatencyMicros.add(receivedMicros - (written.getEpochSecond() * 1_000_000
+                            + written.getNano() / 1000));
+                }
+                Matcher type = EVENT.matcher(event.data());
+                if (type.find() && type.group(1).equals("task_completed")) {
+                    completedEvents.incrementAndGet();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void report(Phase direct, Phase rest, double startupMillis, long rssAfterStartup, long rssAtEnd) {
+        System.out.printf(Locale.ROOT, "%d tasks per phase, %d concurrent submitters, %d warm-up tasks over REST first%n",
+                tasks, concurrency, warmup);
+        for (Phase phase : List.of(direct, rest)) {
+            System.out.printf(Locale.ROOT, "%-6s %8.1f tasks/s  (%.2f s to the last delivery)  submit p50 %6.2f ms  p99 %7.2f ms%n",
+                    phase.name(), phase.perSecond(), phase.seconds(), percentile(phase.submitMicros(), 50) / 1000.0,
+                    percentile(phase.submitMicros(), 99) / 1000.0);
+        }
+        System.out.printf(Locale.ROOT, "rest / direct throughput ratio: %.2f%n", rest.perSecond() / direct.perSecond());
+        System.out.printf(Locale.ROOT, "rest: last task_completed event after %.2f s%n", rest.completedSeconds());
+        System.out.printf(Locale.ROOT, "progress latency (event written -> SSE client), %d events: p50 %.2f ms  p99 %.2f ms%n",
+                progressLatencyMicros.size(), percentile(progressLatencyMicros, 50) / 1000.0,
+                percentile(progressLatencyMicros, 99) / 1000.0);
+        System.out.printf(Locale.ROOT, "startup to first 200: %.0f ms; RSS after startup %d MB, after the run %d MB%n",
+                startupMillis, rssAfterStartup / 1024, rssAtEnd / 1024);
+    }
+
+    private static long percentile(List<Long> values, int percent) {
+        List<Long> sorted;
+        synchronized (values) {
+            sorted = new ArrayList<>(values);
+        }
+        if (sorted.isEmpty()) {
+            return 0;
+        }
+        Collections.sort(sorted);
+        int index = (int) Math.ceil(percent / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
+    }
+
+    private void awaitHealthy(URI base) throws Exception {
+        waitFor(() -> {
+            try {
+                return http.send(HttpRequest.newBuilder(base.resolve("/health")).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            } catch (IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }, "Tasklane to answer /health");
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier done, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + PHASE_LIMIT.toNanos();
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("gave up waiting for " + what);
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    private static long nowMicros() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000 + now.getNano() / 1000;
+    }
+
+    private static long rssKb(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return -1;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
