@@ -63,7 +63,7 @@ public class ProgressReporter {
     }
 
     /** Tells Temporal the activity is alive, with an optional checkpoint to resume from after a crash. */
-    public ActivityExecutionContext heartbeat(@Nullable Object checkpoint) {
+    private ActivityExecutionContext heartbeat(@Nullable Object checkpoint) {
         ActivityExecutionContext context = Activity.getExecutionContext();
         context.heartbeat(checkpoint);
         return context;

@@ -48,11 +48,11 @@ public class TaskEventLog {
     }
 
     private Optional<TaskEventRow> applyInTransaction(TaskChange change) {
-        Optional<TaskRow> current = tasks.findById(change.taskId());
+        Optional<TaskHeader> current = tasks.findHeaderById(change.taskId());
         if (current.isEmpty()) {
             return Optional.empty();
         }
-        TaskRow row = current.get();
+        TaskHeader row = current.get();
         // A start is recorded once: a repeat (a re-run workflow, a retried local activity) is not a new start.
         Collection<TaskStatus> from = change.eventType() == TaskEventType.TASK_STARTED
                 ? NOT_STARTED : change.status().predecessors();
@@ -62,7 +62,7 @@ public class TaskEventLog {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         TaskProgress progress = progressAfter(row, change);
         String progressJson = json.write(progress);
-        int changed = tasks.applyChange(row.id(), change.status().name(), names(from), change.attempt(),
+        int changed = tasks.applyChange(change.taskId(), change.status().name(), names(from), change.attempt(),
                 progress == null ? null : progress.percent(), progressJson,
                 json.write(change.result()), json.write(change.error()),
                 change.status() == TaskStatus.RUNNING ? now : null,
@@ -70,7 +70,7 @@ public class TaskEventLog {
         if (changed == 0) {
             return Optional.empty();
         }
-        TaskEventRow event = new TaskEventRow(null, row.tenant(), row.id(), row.type(), change.eventType(), now,
+        TaskEventRow event = new TaskEventRow(null, row.tenant(), change.taskId(), row.type(), change.eventType(), now,
                 change.status(), progressJson == null ? row.progressJson() : progressJson, change.message(),
                 json.write(change.data()));
         return Optional.of(events.save(event));
@@ -80,7 +80,7 @@ public class TaskEventLog {
      * The progress a change leaves: its own, except that an ending keeps the detail activities reported
      * (counts, steps) and only closes it, with a full bar for a completed task.
      */
-    private TaskProgress progressAfter(TaskRow row, TaskChange change) {
+    private TaskProgress progressAfter(TaskHeader row, TaskChange change) {
         if (!change.status().isTerminal() || row.progressJson() == null) {
             return change.progress();
         }

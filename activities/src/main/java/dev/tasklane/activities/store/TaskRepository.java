@@ -17,6 +17,9 @@ public interface TaskRepository extends CrudRepository<TaskRow, String> {
 
     Optional<TaskRow> findByIdAndTenant(String id, String tenant);
 
+    @Query("SELECT tenant, type, status, progress_json FROM task WHERE id = :id")
+    Optional<TaskHeader> findHeaderById(String id);
+
     Optional<TaskRow> findByTenantAndIdempotencyKey(String tenant, String idempotencyKey);
 
     /** Tasks of every tenant in {@code statuses}, oldest first, a page after the task ({@code createdAfter}, {@code idAfter}). */

@@ -65,11 +65,11 @@ public class WebhookDeliveryActivitiesImpl implements WebhookDeliveryActivities 
                 .counting(attempt, retry.maxAttempts(), "attempt " + attempt + " of " + retry.maxAttempts());
         URI uri = URI.create(request.url());
         checkDestination(uri);
-        progress.report(current, null);
 
         byte[] body = bodyOf(request);
         long started = System.nanoTime();
-        Outcome outcome = send(buildRequest(request, uri, body, deliveryId, attempt), request.timeoutSecondsOrDefault());
+        Outcome outcome = send(buildRequest(request, uri, body, deliveryId, attempt), request.timeoutSecondsOrDefault(),
+                current.withMessage("attempt " + attempt + " of " + retry.maxAttempts() + ": waiting for the receiver"));
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
 
         if (outcome.statusCode() != null && outcome.statusCode() / 100 == 2) {
@@ -135,8 +135,11 @@ public class WebhookDeliveryActivitiesImpl implements WebhookDeliveryActivities 
         return builder.build();
     }
 
-    /** Sends and waits, heartbeating meanwhile so a cancelled task stops waiting at once. */
-    private Outcome send(HttpRequest request, int timeoutSeconds) {
+    /**
+     * Sends and waits. While the receiver keeps it waiting, the attempt reports {@code waiting} as progress
+     * each second, which also heartbeats, so a cancelled task stops waiting at once.
+     */
+    private Outcome send(HttpRequest request, int timeoutSeconds, TaskProgress waiting) {
         CompletableFuture<HttpResponse<InputStream>> pending =
                 http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
         while (true) {
@@ -146,7 +149,7 @@ public class WebhookDeliveryActivitiesImpl implements WebhookDeliveryActivities 
                 return Outcome.of(response, clock);
             } catch (TimeoutException stillWaiting) {
                 try {
-                    progress.heartbeat(null);
+                    progress.report(waiting, null);
                 } catch (ActivityCompletionException cancelled) {
                     pending.cancel(true);
                     throw cancelled;

@@ -40,8 +40,9 @@ import java.util.regex.Pattern;
 /**
  * Measures the REST path against Temporal alone: starts the built jar as its own process (role {@code all},
  * embedded Temporal), delivers N webhooks to a receiver on 127.0.0.1 started directly through
- * {@link WorkflowClient} (the baseline) and then N submitted over REST, both at the same concurrency, and
- * prints throughput, their ratio, submit latency, progress latency (event written to SSE client) and RSS.
+ * {@link WorkflowClient} (the baseline) and then N submitted over REST, both at the same concurrency, then
+ * some at a steady rate under capacity; prints throughput, their ratio, submit latency, progress latency
+ * (event written to SSE client) under both loads, startup time and RSS.
  * Run it with {@code mvn -B -q -DskipTests -Pbenchmark verify}; see docs/benchmarks.md.
  */
 public final class DeliveryBenchmark {
@@ -56,9 +57,12 @@ public final class DeliveryBenchmark {
     private final Path jar = Path.of(System.getProperty("benchmark.jar", "gateway/target/tasklane.jar"));
     private final Path archive = Path.of(System.getProperty("benchmark.archive", "gateway/target/tasklane.jsa"));
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final List<Long> progressLatencyMicros = Collections.synchronizedList(new ArrayList<>());
+    private final int pacedTasks = Integer.getInteger("benchmark.paced.tasks", 1000);
+    private final int pacedRate = Integer.getInteger("benchmark.paced.rate", 50);
+    private final List<Long> saturatedLatencyMicros = Collections.synchronizedList(new ArrayList<>());
+    private final List<Long> pacedLatencyMicros = Collections.synchronizedList(new ArrayList<>());
+    private volatile List<Long> progressLatencyMicros;
     private final AtomicInteger completedEvents = new AtomicInteger();
-    private volatile boolean measuringProgress;
 
     public static void main(String[] args) throws Exception {
         new DeliveryBenchmark().run();
@@ -106,10 +110,12 @@ public final class DeliveryBenchmark {
                 Phase direct = measure("direct", receiver, i -> startDirectly(client, receiver, i));
                 stubs.shutdown();
 
-                measuringProgress = true;
+                progressLatencyMicros = saturatedLatencyMicros;
                 int completedBefore = completedEvents.get();
                 Phase rest = measureRest(base, receiver, completedBefore);
-                measuringProgress = false;
+                progressLatencyMicros = pacedLatencyMicros;
+                submitPaced(base, receiver);
+                progressLatencyMicros = null;
 
                 long rssAtEnd = rssKb(tasklane.pid());
                 report(direct, rest, startupMillis, rssAfterStartup, rssAtEnd);
@@ -209,9 +215,10 @@ public final class DeliveryBenchmark {
             for (SseReader.SseEvent event = events.next(PHASE_LIMIT); event != null; event = events.next(PHASE_LIMIT)) {
                 long receivedMicros = nowMicros();
                 Matcher at = AT.matcher(event.data());
-                if (measuringProgress && at.find()) {
+                List<Long> latencies = progressLatencyMicros;
+                if (latencies != null && at.find()) {
                     Instant written = Instant.parse(at.group(1));
-                    progressLatencyMicros.add(receivedMicros - (written.getEpochSecond() * 1_000_000
+                    latencies.add(receivedMicros - (written.getEpochSecond() * 1_000_000
                             + written.getNano() / 1000));
                 }
                 Matcher type = EVENT.matcher(event.data());
@@ -234,11 +241,32 @@ public final class DeliveryBenchmark {
         }
         System.out.printf(Locale.ROOT, "rest / direct throughput ratio: %.2f%n", rest.perSecond() / direct.perSecond());
         System.out.printf(Locale.ROOT, "rest: last task_completed event after %.2f s%n", rest.completedSeconds());
-        System.out.printf(Locale.ROOT, "progress latency (event written -> SSE client), %d events: p50 %.2f ms  p99 %.2f ms%n",
-                progressLatencyMicros.size(), percentile(progressLatencyMicros, 50) / 1000.0,
-                percentile(progressLatencyMicros, 99) / 1000.0);
+        printLatency("at a steady " + pacedRate + " tasks/s", pacedLatencyMicros);
+        printLatency("while saturated (rest phase)", saturatedLatencyMicros);
         System.out.printf(Locale.ROOT, "startup to first 200: %.0f ms; RSS after startup %d MB, after the run %d MB%n",
                 startupMillis, rssAfterStartup / 1024, rssAtEnd / 1024);
+    }
+
+    private static void printLatency(String when, List<Long> micros) {
+        System.out.printf(Locale.ROOT, "progress latency (event written -> SSE client) %s, %d events: p50 %.2f ms  p99 %.2f ms%n",
+                when, micros.size(), percentile(micros, 50) / 1000.0, percentile(micros, 99) / 1000.0);
+    }
+
+    /** Submits over REST at a fixed rate well under capacity, to see event latency in normal operation. */
+    private void submitPaced(URI base, WebhookReceiver receiver) throws Exception {
+        int before = receiver.count();
+        java.util.concurrent.ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
+        ExecutorService senders = Executors.newFixedThreadPool(concurrency);
+        AtomicInteger next = new AtomicInteger();
+        clock.scheduleAtFixedRate(() -> {
+            int i = next.getAndIncrement();
+            if (i < pacedTasks) {
+                senders.execute(() -> submitOne(base, receiver, "paced", i));
+            }
+        }, 0, 1_000_000 / pacedRate, TimeUnit.MICROSECONDS);
+        waitFor(() -> receiver.count() - before >= pacedTasks, "paced deliveries");
+        clock.shutdownNow();
+        senders.shutdown();
     }
 
     private static long percentile(List<Long> values, int percent) {

@@ -1,0 +1,17 @@
+package dev.tasklane.activities.store;
+
+import dev.tasklane.workflows.lifecycle.TaskStatus;
+import io.micronaut.core.annotation.Introspected;
+import io.micronaut.core.annotation.Nullable;
+
+/**
+ * What appending an event needs to know of its task, read without the task's (possibly large) input.
+ *
+ * @param tenant       the task's tenant
+ * @param type         the task's type
+ * @param status       its current status
+ * @param progressJson its current progress
+ */
+@Introspected
+public record TaskHeader(String tenant, String type, TaskStatus status, @Nullable String progressJson) {
+}
