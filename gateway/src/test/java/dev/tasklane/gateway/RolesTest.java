@@ -1,0 +1,77 @@
+package dev.tasklane.gateway;
+
+import dev.tasklane.activities.testing.WebhookReceiver;
+import dev.tasklane.gateway.support.Api;
+import dev.tasklane.gateway.temporal.TemporalConnection;
+import dev.tasklane.gateway.worker.WorkerHost;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.temporal.testserver.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The gateway and worker roles as separate processes would run them, against an external Temporal. */
+class RolesTest {
+
+    private static TestServer.PortBoundTestServer externalTemporal;
+    private static String address;
+
+    @BeforeAll
+    static void startExternalTemporal() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            address = "127.0.0.1:" + socket.getLocalPort();
+        }
+        externalTemporal = TestServer.createPortBoundServer(Integer.parseInt(address.split(":")[1]));
+    }
+
+    @AfterAll
+    static void stopExternalTemporal() {
+        externalTemporal.close();
+    }
+
+    @Test
+    void aGatewayAndAWorkerSharingAStoreRunATaskTogether() {
+        Map<String, Object> shared = new HashMap<>();
+        shared.put("datasources.default.url", "jdbc:h2:mem:roles-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        shared.put("tasklane.temporal.address", address);
+        shared.put("micronaut.server.port", -1);
+        shared.put("tasklane.webhook.allowed-hosts", "127.0.0.1");
+        try (WebhookReceiver receiver = WebhookReceiver.start("127.0.0.1");
+             EmbeddedServer gateway = ApplicationContext.run(EmbeddedServer.class, with(shared, "gateway"), "test");
+             EmbeddedServer worker = ApplicationContext.run(EmbeddedServer.class, with(shared, "worker"), "test")) {
+            assertFalse(gateway.getApplicationContext().containsBean(WorkerHost.class));
+            assertFalse(gateway.getApplicationContext().getBean(TemporalConnection.class).isEmbedded());
+            assertTrue(worker.getApplicationContext().containsBean(WorkerHost.class));
+            Api gatewayApi = new Api(gateway, gateway.getApplicationContext().getBean(JsonMapper.class));
+            Api workerApi = new Api(worker, worker.getApplicationContext().getBean(JsonMapper.class));
+
+            String id = gatewayApi.post("/api/tasks", """
+                    {"type":"webhook-delivery","payload":{"url":"%s"}}""".formatted(receiver.url("/split"))).field("id");
+
+            gatewayApi.awaitStatus(id, "COMPLETED");
+            assertEquals(id, receiver.requests().get(0).header("Tasklane-Delivery-Id"));
+            assertEquals("GATEWAY", gatewayApi.get("/api/service/status").field("role"));
+            assertEquals(404, workerApi.get("/api/tasks/" + id).status());
+            assertEquals(200, workerApi.get("/health").status());
+        }
+    }
+
+    private static Map<String, Object> with(Map<String, Object> shared, String role) {
+        Map<String, Object> properties = new HashMap<>(shared);
+        properties.put("tasklane.role", role);
+        return properties;
+    }
+}
