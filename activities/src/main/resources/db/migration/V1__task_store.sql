@@ -22,11 +22,12 @@ CREATE TABLE task (
     CONSTRAINT uq_task_idempotency UNIQUE (tenant, idempotency_key)
 );
 
--- Newest-first keyset pages, unfiltered and by each filter.
-CREATE INDEX ix_task_tenant_created ON task (tenant, created_at, id);
-CREATE INDEX ix_task_tenant_status_created ON task (tenant, status, created_at, id);
-CREATE INDEX ix_task_tenant_type_created ON task (tenant, type, created_at, id);
-CREATE INDEX ix_task_tenant_priority_created ON task (tenant, priority, created_at, id);
+-- Newest-first keyset pages, unfiltered and by each filter. Declared newest first: H2 reads an index
+-- only forwards, so pages come straight off the index instead of from a sort of every matching row.
+CREATE INDEX ix_task_tenant_created ON task (tenant, created_at DESC, id DESC);
+CREATE INDEX ix_task_tenant_status_created ON task (tenant, status, created_at DESC, id DESC);
+CREATE INDEX ix_task_tenant_type_created ON task (tenant, type, created_at DESC, id DESC);
+CREATE INDEX ix_task_tenant_priority_created ON task (tenant, priority, created_at DESC, id DESC);
 -- Unfinished tasks across tenants (re-drive after a restart, counts).
 CREATE INDEX ix_task_status_created ON task (status, created_at);
 
