@@ -4,6 +4,11 @@ import dev.tasklane.activities.testing.WebhookReceiver.Reply;
 import dev.tasklane.gateway.support.Api;
 import dev.tasklane.gateway.support.ApiWithReceiverTest;
 import io.micronaut.json.tree.JsonNode;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
+import io.temporal.client.WorkflowClient;
+import jakarta.inject.Inject;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +26,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @MicronautTest
 class TaskApiTest extends ApiWithReceiverTest {
 
+    @Inject
+    WorkflowClient client;
+
     @Test
     void aSubmittedWebhookDeliveryIsAcceptedAtOnceAndCompletes() throws Exception {
         Api.Response submitted = api.post("/api/tasks", """
@@ -37,6 +45,24 @@ class TaskApiTest extends ApiWithReceiverTest {
         assertEquals("{\"order\":7}", receiver.awaitRequest(Duration.ofSeconds(5)).bodyText());
         assertNotNull(done.field("startedAt"));
         assertNotNull(done.field("completedAt"));
+    }
+
+    @Test
+    void theWorkflowCarriesASummaryForTheWebUi() {
+        String id = api.post("/api/tasks", """
+                {"type":"webhook-delivery","payload":{"url":"%s"},"priority":"HIGH"}""".formatted(receiver.url("/ui")))
+                .field("id");
+
+        DescribeWorkflowExecutionResponse described = client.getWorkflowServiceStubs().blockingStub()
+                .describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
+                        .setNamespace(client.getOptions().getNamespace())
+                        .setExecution(WorkflowExecution.newBuilder().setWorkflowId(id))
+                        .build());
+
+        assertEquals("WebhookDeliveryWorkflow", described.getWorkflowExecutionInfo().getType().getName());
+        String summary = client.getOptions().getDataConverter().fromPayload(
+                described.getExecutionConfig().getUserMetadata().getSummary(), String.class, String.class);
+        assertEquals("POST " + receiver.url("/ui"), summary);
     }
 
     @Test
