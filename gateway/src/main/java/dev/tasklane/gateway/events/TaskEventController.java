@@ -87,8 +87,8 @@ public class TaskEventController {
     @Get("/{id}/logs")
     public TaskLog logs(@PathVariable String id, @Nullable @QueryValue String after, @Nullable @QueryValue String limit) {
         FieldErrors errors = new FieldErrors();
-        long afterId = parse("after", after, 0, Long.MAX_VALUE, 0, errors);
-        long pageSize = parse("limit", limit, 1, LARGEST_LOG_PAGE, LARGEST_LOG_PAGE, errors);
+        long afterId = errors.wholeNumber("after", after, 0, Long.MAX_VALUE, 0);
+        long pageSize = errors.wholeNumber("limit", limit, 1, LARGEST_LOG_PAGE, LARGEST_LOG_PAGE);
         errors.throwIfAny();
         TaskRow task = tasks.findByIdAndTenant(id, tasklane.tenant()).orElseThrow(() -> ProblemException.taskNotFound(id));
         return new TaskLog(task.id(), streams.log(task.id(), afterId, (int) pageSize));
@@ -98,24 +98,7 @@ public class TaskEventController {
         if (header == null || header.isBlank()) {
             return null;
         }
-        long id = parse("Last-Event-ID", header, 0, Long.MAX_VALUE, 0, errors);
+        long id = errors.wholeNumber("Last-Event-ID", header, 0, Long.MAX_VALUE, 0);
         return errors.has("Last-Event-ID") ? null : id;
-    }
-
-    private static long parse(String field, @Nullable String text, long min, long max, long otherwise,
-                              FieldErrors errors) {
-        if (text == null) {
-            return otherwise;
-        }
-        try {
-            long value = Long.parseLong(text.trim());
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        errors.add(field, "must be a whole number from " + min + " to " + max);
-        return otherwise;
     }
 }

@@ -1,5 +1,7 @@
 package dev.tasklane.gateway.problem;
 
+import io.micronaut.core.annotation.Nullable;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,6 +17,26 @@ public final class FieldErrors {
 
     public boolean has(String field) {
         return errors.stream().anyMatch(e -> e.field().equals(field));
+    }
+
+    /**
+     * Reads an optional whole number from {@code min} to {@code max}; absent gives {@code otherwise}, and
+     * anything else records an error under {@code field} (and also gives {@code otherwise}).
+     */
+    public long wholeNumber(String field, @Nullable String text, long min, long max, long otherwise) {
+        if (text == null) {
+            return otherwise;
+        }
+        try {
+            long value = Long.parseLong(text.trim());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below
+        }
+        add(field, "must be a whole number from " + min + " to " + max);
+        return otherwise;
     }
 
     /** Throws a 400 problem naming every fault, if there is any. */

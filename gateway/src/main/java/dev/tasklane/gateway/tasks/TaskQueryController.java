@@ -67,7 +67,7 @@ public class TaskQueryController {
         }
         TaskStatus statusFilter = SubmissionReader.status(status, errors);
         TaskPriority priorityFilter = priority == null ? null : SubmissionReader.priority(priority, errors);
-        int pageSize = parseLimit(limit, errors);
+        int pageSize = (int) errors.wholeNumber("limit", limit, 1, LARGEST_LIMIT, DEFAULT_LIMIT);
         TaskCatalog.Cursor after = null;
         if (cursor != null) {
             after = TaskCatalog.Cursor.decode(cursor).orElse(null);
@@ -79,22 +79,5 @@ public class TaskQueryController {
         TaskCatalog.Page page = catalog.list(tasklane.tenant(),
                 new TaskCatalog.Filter(type, statusFilter, priorityFilter), after, pageSize);
         return new TaskPage(page.items().stream().map(views::of).toList(), page.nextCursor());
-    }
-
-
-    private static int parseLimit(@Nullable String limit, FieldErrors errors) {
-        if (limit == null) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int value = Integer.parseInt(limit.trim());
-            if (value >= 1 && value <= LARGEST_LIMIT) {
-                return value;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        errors.add("limit", "must be a whole number from 1 to " + LARGEST_LIMIT);
-        return DEFAULT_LIMIT;
     }
 }
