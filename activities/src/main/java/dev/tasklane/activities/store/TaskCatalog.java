@@ -9,9 +9,10 @@ import jakarta.inject.Singleton;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.ZoneOffset;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -24,8 +25,9 @@ import java.util.Optional;
 @Singleton
 public class TaskCatalog {
 
-    /** Optional filters of a listing; null means any. */
-    public record Filter(@Nullable String type, @Nullable TaskStatus status, @Nullable TaskPriority priority) {
+    /** Optional filters of a listing; null means any. {@code owner} narrows the listing to one submitter's tasks. */
+    public record Filter(@Nullable String owner, @Nullable String type, @Nullable TaskStatus status,
+                         @Nullable TaskPriority priority) {
     }
 
     /** A page of tasks and the cursor of the next page, null on the last page. */
@@ -67,7 +69,8 @@ public class TaskCatalog {
         List<Object> args = new ArrayList<>();
         args.add(tenant);
         // The ORDER BY names the tenant and one filtered column first, exactly as the matching index does,
-        // so the database reads the page straight off that index (filtered by status, else type, else priority).
+        // so the database reads the page straight off that index (filtered by owner, else status, else type, else
+        // priority).
         String indexed = null;
         if (filter.priority() != null) {
             sql.append(" AND priority = ?");
@@ -83,6 +86,11 @@ public class TaskCatalog {
             sql.append(" AND status = ?");
             args.add(filter.status().name());
             indexed = "status";
+        }
+        if (filter.owner() != null) {
+            sql.append(" AND owner = ?");
+            args.add(filter.owner());
+            indexed = "owner";
         }
         if (after != null) {
             sql.append(" AND (created_at, id) < (?, ?)");
@@ -107,14 +115,21 @@ public class TaskCatalog {
     /** Counts a tenant's tasks in each of {@code statuses}. */
     @ReadOnly
     public long count(String tenant, List<TaskStatus> statuses) {
+        return countUpTo(tenant, statuses, Long.MAX_VALUE);
+    }
+
+    /** Counts a tenant's tasks in each of {@code statuses}, stopping at {@code atMost}: a quota need not count on. */
+    @ReadOnly
+    public long countUpTo(String tenant, List<TaskStatus> statuses, long atMost) {
         String marks = String.join(",", statuses.stream().map(s -> "?").toList());
-        return jdbc.prepareStatement("SELECT COUNT(*) FROM task WHERE tenant = ? AND status IN (" + marks + ")",
-                statement -> {
-                    List<Object> args = new ArrayList<>();
-                    args.add(tenant);
-                    statuses.forEach(s -> args.add(s.name()));
+        List<Object> args = new ArrayList<>();
+        args.add(tenant);
+        statuses.forEach(s -> args.add(s.name()));
+        args.add(atMost);
+        return jdbc.prepareStatement("SELECT COUNT(*) FROM (SELECT 1 FROM task WHERE tenant = ? AND status IN ("
+                + marks + ") LIMIT ?) counted", statement -> {
                     bind(statement, args);
-                    var result = statement.executeQuery();
+                    ResultSet result = statement.executeQuery();
                     result.next();
                     return result.getLong(1);
                 });

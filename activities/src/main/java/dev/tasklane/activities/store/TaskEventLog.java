@@ -70,9 +70,9 @@ public class TaskEventLog {
         if (changed == 0) {
             return Optional.empty();
         }
-        TaskEventRow event = new TaskEventRow(null, row.tenant(), change.taskId(), row.type(), change.eventType(), now,
-                change.status(), progressJson == null ? row.progressJson() : progressJson, change.message(),
-                json.write(change.data()));
+        TaskEventRow event = new TaskEventRow(null, row.tenant(), row.owner(), change.taskId(), row.type(),
+                change.eventType(), now, change.status(), progressJson == null ? row.progressJson() : progressJson,
+                change.message(), json.write(change.data()));
         return Optional.of(events.save(event));
     }
 

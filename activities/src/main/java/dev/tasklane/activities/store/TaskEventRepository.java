@@ -19,5 +19,9 @@ public interface TaskEventRepository extends CrudRepository<TaskEventRow, Long> 
     @Query("SELECT * FROM task_event WHERE tenant = :tenant AND id > :afterId ORDER BY id LIMIT :limit")
     List<TaskEventRow> findForTenant(String tenant, long afterId, int limit);
 
+    /** One owner's events within a tenant after {@code afterId}, oldest first. */
+    @Query("SELECT * FROM task_event WHERE tenant = :tenant AND owner = :owner AND id > :afterId ORDER BY id LIMIT :limit")
+    List<TaskEventRow> findForOwner(String tenant, String owner, long afterId, int limit);
+
     int deleteByTaskId(String taskId);
 }

@@ -13,6 +13,7 @@ import java.time.Instant;
 public record TaskEventRow(
         @Id @GeneratedValue @Nullable Long id,
         String tenant,
+        String owner,
         String taskId,
         String taskType,
         TaskEventType eventType,

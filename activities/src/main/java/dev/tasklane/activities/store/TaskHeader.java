@@ -8,10 +8,11 @@ import io.micronaut.core.annotation.Nullable;
  * What appending an event needs to know of its task, read without the task's (possibly large) input.
  *
  * @param tenant       the task's tenant
+ * @param owner        who submitted it
  * @param type         the task's type
  * @param status       its current status
  * @param progressJson its current progress
  */
 @Introspected
-public record TaskHeader(String tenant, String type, TaskStatus status, @Nullable String progressJson) {
+public record TaskHeader(String tenant, String owner, String type, TaskStatus status, @Nullable String progressJson) {
 }

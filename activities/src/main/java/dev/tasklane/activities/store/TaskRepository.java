@@ -17,7 +17,7 @@ public interface TaskRepository extends CrudRepository<TaskRow, String> {
 
     Optional<TaskRow> findByIdAndTenant(String id, String tenant);
 
-    @Query("SELECT tenant, type, status, progress_json FROM task WHERE id = :id")
+    @Query("SELECT tenant, owner, type, status, progress_json FROM task WHERE id = :id")
     Optional<TaskHeader> findHeaderById(String id);
 
     Optional<TaskRow> findByTenantAndIdempotencyKey(String tenant, String idempotencyKey);

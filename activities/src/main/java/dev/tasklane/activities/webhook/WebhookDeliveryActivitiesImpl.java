@@ -1,6 +1,7 @@
 package dev.tasklane.activities.webhook;
 
 import dev.tasklane.activities.progress.ProgressReporter;
+import dev.tasklane.activities.secrets.SecretBox;
 import dev.tasklane.activities.store.TaskEventType;
 import dev.tasklane.workflows.lifecycle.RetrySettings;
 import dev.tasklane.workflows.lifecycle.TaskProgress;
@@ -45,14 +46,16 @@ public class WebhookDeliveryActivitiesImpl implements WebhookDeliveryActivities 
     private final DestinationGuard guard;
     private final ProgressReporter progress;
     private final JsonMapper json;
+    private final SecretBox secrets;
     private final Clock clock;
 
     public WebhookDeliveryActivitiesImpl(@Named("webhook") HttpClient http, DestinationGuard guard,
-                                         ProgressReporter progress, JsonMapper json, Clock clock) {
+                                         ProgressReporter progress, JsonMapper json, SecretBox secrets, Clock clock) {
         this.http = http;
         this.guard = guard;
         this.progress = progress;
         this.json = json;
+        this.secrets = secrets;
         this.clock = clock;
     }
 
@@ -123,12 +126,13 @@ public class WebhookDeliveryActivitiesImpl implements WebhookDeliveryActivities 
         if (request.secret() != null) {
             long timestamp = clock.instant().getEpochSecond();
             builder.header(WebhookHeaders.TIMESTAMP, Long.toString(timestamp))
-                    .header(WebhookHeaders.SIGNATURE, WebhookSigner.sign(request.secret(), timestamp, body));
+                    .header(WebhookHeaders.SIGNATURE, WebhookSigner.sign(secrets.open(request.secret()), timestamp,
+                            body));
         }
         if (request.headers() != null) {
             for (Map.Entry<String, String> header : request.headers().entrySet()) {
                 if (WebhookHeaders.isSettableBySubmitter(header.getKey())) {
-                    builder.setHeader(header.getKey(), header.getValue());
+                    builder.setHeader(header.getKey(), secrets.open(header.getValue()));
                 }
             }
         }

@@ -1,5 +1,6 @@
 package dev.tasklane.activities.webhook;
 
+import dev.tasklane.activities.secrets.SecretBox;
 import dev.tasklane.activities.store.TaskEventRepository;
 import dev.tasklane.activities.store.TaskEventRow;
 import dev.tasklane.activities.store.TaskEventType;
@@ -52,6 +53,8 @@ class WebhookDeliveryActivitiesTest {
     TaskRepository tasks;
     @Inject
     TaskEventRepository events;
+    @Inject
+    SecretBox secrets;
 
     private TestActivityEnvironment environment;
     private WebhookDeliveryActivities activities;
@@ -102,6 +105,24 @@ class WebhookDeliveryActivitiesTest {
         TaskEventRow last = lastEvent();
         assertEquals(TaskEventType.PROGRESS_UPDATE, last.eventType());
         assertTrue(last.dataJson().contains("\"statusCode\":204"), last.dataJson());
+    }
+
+    @Test
+    void sealedSecretsAndCredentialsAreOpenedOnlyForTheReceiver() {
+        receiver.otherwise(Reply.status(200));
+        WebhookDeliveryRequest request = new WebhookDeliveryRequest(receiver.url("/"), null,
+                Map.of("Authorization", secrets.seal("Bearer abc"), "X-Plain", "visible"), "x",
+                secrets.seal("s3cret"), null);
+
+        activities.deliver(request, RETRY);
+
+        Received got = receiver.requests().get(0);
+        assertEquals("Bearer abc", got.header("Authorization"));
+        assertEquals("visible", got.header("X-Plain"));
+        long timestamp = Long.parseLong(got.header(WebhookHeaders.TIMESTAMP));
+        assertEquals(ReceiverSide.hmacSha256Hex("s3cret", timestamp + "." + got.bodyText()),
+                got.header(WebhookHeaders.SIGNATURE).substring("v1=".length()));
+        assertFalse(lastEvent().dataJson().contains("abc"), lastEvent().dataJson());
     }
 
     @Test

@@ -1,14 +1,14 @@
 package dev.tasklane.gateway.events;
 
 import dev.tasklane.activities.store.TaskEventRow;
-import dev.tasklane.activities.store.TaskRepository;
 import dev.tasklane.activities.store.TaskRow;
-import dev.tasklane.gateway.config.TasklaneProperties;
 import dev.tasklane.gateway.problem.FieldErrors;
-import dev.tasklane.gateway.problem.ProblemException;
+import dev.tasklane.gateway.security.Caller;
+import dev.tasklane.gateway.security.Roles;
 import dev.tasklane.gateway.tasks.SubmissionReader;
 import dev.tasklane.gateway.tasks.TaskReconciler;
 import dev.tasklane.gateway.tasks.TaskTypes;
+import dev.tasklane.gateway.tasks.VisibleTasks;
 import dev.tasklane.workflows.lifecycle.TaskStatus;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
@@ -21,14 +21,20 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.sse.Event;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
 import org.reactivestreams.Publisher;
 
 import java.util.List;
 import java.util.function.Predicate;
 
-/** Server-sent event streams of task events, per task and for all of a tenant's tasks, and the JSON log. */
+/**
+ * Server-sent event streams of task events, per task and for all the tasks the caller sees (their own, or their
+ * tenant's for a MANAGER), and the JSON log.
+ */
 @Controller("/api/tasks")
+@Secured(Roles.USER)
 @Requires(property = "tasklane.role", notEquals = "worker")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class TaskEventController {
@@ -41,25 +47,24 @@ public class TaskEventController {
     }
 
     private final TaskEventStreams streams;
-    private final TaskRepository tasks;
+    private final VisibleTasks visible;
     private final TaskTypes types;
     private final TaskReconciler reconciler;
-    private final TasklaneProperties tasklane;
 
-    public TaskEventController(TaskEventStreams streams, TaskRepository tasks, TaskTypes types,
-                               TaskReconciler reconciler, TasklaneProperties tasklane) {
+    public TaskEventController(TaskEventStreams streams, VisibleTasks visible, TaskTypes types,
+                               TaskReconciler reconciler) {
         this.streams = streams;
-        this.tasks = tasks;
+        this.visible = visible;
         this.types = types;
         this.reconciler = reconciler;
-        this.tasklane = tasklane;
     }
 
-    /** All the tenant's events, optionally of one task type or one resulting status; resumable. */
+    /** All the events the caller sees, optionally of one task type or one resulting status; resumable. */
     @Get(value = "/events", produces = MediaType.TEXT_EVENT_STREAM)
     public Publisher<Event<Object>> allEvents(@Nullable @QueryValue String type,
                                                      @Nullable @QueryValue String status,
-                                                     @Nullable @Header("Last-Event-ID") String lastEventId) {
+                                              @Nullable @Header("Last-Event-ID") String lastEventId,
+                                              Authentication authentication) {
         FieldErrors errors = new FieldErrors();
         if (type != null && types.find(type).isEmpty()) {
             errors.add("type", "unknown task type '" + type + "'; registered types are " + types.names());
@@ -69,28 +74,31 @@ public class TaskEventController {
         errors.throwIfAny();
         Predicate<TaskEventRow> filter = e -> (type == null || e.taskType().equals(type))
                 && (wantedStatus == null || e.status() == wantedStatus);
-        return streams.forTenant(tasklane.tenant(), filter, after);
+        Caller caller = Caller.of(authentication);
+        return streams.forTenant(caller.tenant(), caller.ownerScope(), filter, after);
     }
 
     /** One task's events: replayed from the start (or after {@code Last-Event-ID}), live to the end. */
     @Get(value = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM)
     public Publisher<Event<Object>> taskEvents(@PathVariable String id,
-                                                      @Nullable @Header("Last-Event-ID") String lastEventId) {
+                                               @Nullable @Header("Last-Event-ID") String lastEventId,
+                                               Authentication authentication) {
         FieldErrors errors = new FieldErrors();
         Long after = lastEventId(lastEventId, errors);
         errors.throwIfAny();
-        TaskRow task = tasks.findByIdAndTenant(id, tasklane.tenant()).orElseThrow(() -> ProblemException.taskNotFound(id));
+        TaskRow task = visible.find(id, Caller.of(authentication));
         return streams.forTask(reconciler.reconcile(task), after == null ? 0 : after);
     }
 
     /** The task's event log as JSON, oldest first, a page after event {@code after}. */
     @Get("/{id}/logs")
-    public TaskLog logs(@PathVariable String id, @Nullable @QueryValue String after, @Nullable @QueryValue String limit) {
+    public TaskLog logs(@PathVariable String id, @Nullable @QueryValue String after, @Nullable @QueryValue String limit,
+                        Authentication authentication) {
         FieldErrors errors = new FieldErrors();
         long afterId = errors.wholeNumber("after", after, 0, Long.MAX_VALUE, 0);
         long pageSize = errors.wholeNumber("limit", limit, 1, LARGEST_LOG_PAGE, LARGEST_LOG_PAGE);
         errors.throwIfAny();
-        TaskRow task = tasks.findByIdAndTenant(id, tasklane.tenant()).orElseThrow(() -> ProblemException.taskNotFound(id));
+        TaskRow task = visible.find(id, Caller.of(authentication));
         return new TaskLog(task.id(), streams.log(task.id(), afterId, (int) pageSize));
     }
 

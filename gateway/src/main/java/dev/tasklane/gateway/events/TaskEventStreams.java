@@ -48,14 +48,21 @@ public class TaskEventStreams {
     }
 
     /**
-     * A tenant's events, filtered; replayed from {@code afterId} when given (a resumed stream), otherwise
-     * only what happens from now on. It does not end by itself.
+     * A tenant's events, or one owner's within it, filtered; replayed from {@code afterId} when given (a resumed
+     * stream), otherwise only what happens from now on. It does not end by itself.
      */
-    public Flux<Event<Object>> forTenant(String tenant, Predicate<TaskEventRow> filter, @Nullable Long afterId) {
-        Predicate<TaskEventRow> mine = e -> e.tenant().equals(tenant) && filter.test(e);
-        Function<Long, List<TaskEventRow>> history = afterId == null
-                ? after -> List.of()
-                : after -> events.findForTenant(tenant, after, PAGE);
+    public Flux<Event<Object>> forTenant(String tenant, @Nullable String owner, Predicate<TaskEventRow> filter,
+                                         @Nullable Long afterId) {
+        Predicate<TaskEventRow> mine = e -> e.tenant().equals(tenant) && (owner == null || e.owner().equals(owner))
+                && filter.test(e);
+        Function<Long, List<TaskEventRow>> history;
+        if (afterId == null) {
+            history = after -> List.of();
+        } else if (owner == null) {
+            history = after -> events.findForTenant(tenant, after, PAGE);
+        } else {
+            history = after -> events.findForOwner(tenant, owner, after, PAGE);
+        }
         return stream(mine, history, afterId == null ? 0 : afterId, false);
     }
 

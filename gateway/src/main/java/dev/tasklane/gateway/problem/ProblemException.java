@@ -1,21 +1,36 @@
 package dev.tasklane.gateway.problem;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Ends a request with a problem response; thrown wherever the fault is found. */
 public class ProblemException extends RuntimeException {
 
     private final ProblemType type;
     private final List<FieldError> errors;
+    private final Map<String, String> headers;
 
     public ProblemException(ProblemType type, String detail) {
         this(type, detail, List.of());
     }
 
     public ProblemException(ProblemType type, String detail, List<FieldError> errors) {
+        this(type, detail, errors, Map.of());
+    }
+
+    private ProblemException(ProblemType type, String detail, List<FieldError> errors, Map<String, String> headers) {
         super(detail, null, false, false);
         this.type = type;
         this.errors = List.copyOf(errors);
+        this.headers = Map.copyOf(headers);
+    }
+
+    /** The same problem with a response header added, such as {@code Retry-After}. */
+    public ProblemException withHeader(String name, String value) {
+        Map<String, String> more = new LinkedHashMap<>(headers);
+        more.put(name, value);
+        return new ProblemException(type, getMessage(), errors, more);
     }
 
     public static ProblemException invalid(List<FieldError> errors) {
@@ -39,5 +54,9 @@ public class ProblemException extends RuntimeException {
 
     public ProblemType type() {
         return type;
+    }
+
+    public Map<String, String> headers() {
+        return headers;
     }
 }

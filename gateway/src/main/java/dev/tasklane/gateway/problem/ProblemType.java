@@ -5,6 +5,8 @@ import io.micronaut.http.HttpStatus;
 /** The kinds of error the API answers with, each a stable problem {@code type} URI and an HTTP status. */
 public enum ProblemType {
     INVALID_REQUEST(HttpStatus.BAD_REQUEST, "Invalid request"),
+    UNAUTHORIZED(HttpStatus.UNAUTHORIZED, "Unauthorized"),
+    FORBIDDEN(HttpStatus.FORBIDDEN, "Forbidden"),
     NOT_FOUND(HttpStatus.NOT_FOUND, "Not found"),
     TASK_NOT_FOUND(HttpStatus.NOT_FOUND, "Task not found"),
     METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
@@ -13,6 +15,7 @@ public enum ProblemType {
     IDEMPOTENCY_KEY_REUSED(HttpStatus.CONFLICT, "Idempotency key reused"),
     PAYLOAD_TOO_LARGE(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "Request body too large"),
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
+    QUOTA_EXCEEDED(HttpStatus.TOO_MANY_REQUESTS, "Quota exceeded"),
     TEMPORAL_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Temporal unavailable"),
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
@@ -40,11 +43,14 @@ public enum ProblemType {
     public static ProblemType ofStatus(HttpStatus status) {
         return switch (status) {
             case BAD_REQUEST -> INVALID_REQUEST;
+            case UNAUTHORIZED -> UNAUTHORIZED;
+            case FORBIDDEN -> FORBIDDEN;
             case NOT_FOUND -> NOT_FOUND;
             case METHOD_NOT_ALLOWED -> METHOD_NOT_ALLOWED;
             case NOT_ACCEPTABLE -> NOT_ACCEPTABLE;
             case REQUEST_ENTITY_TOO_LARGE -> PAYLOAD_TOO_LARGE;
             case UNSUPPORTED_MEDIA_TYPE -> UNSUPPORTED_MEDIA_TYPE;
+            case TOO_MANY_REQUESTS -> QUOTA_EXCEEDED;
             case SERVICE_UNAVAILABLE -> TEMPORAL_UNAVAILABLE;
             default -> status.getCode() < 500 ? INVALID_REQUEST : INTERNAL_ERROR;
         };

@@ -4,6 +4,8 @@ import dev.tasklane.activities.store.TaskCatalog;
 import dev.tasklane.gateway.config.Role;
 import dev.tasklane.gateway.config.TasklaneProperties;
 import dev.tasklane.gateway.config.TemporalProperties;
+import dev.tasklane.gateway.security.Caller;
+import dev.tasklane.gateway.security.Roles;
 import dev.tasklane.gateway.temporal.TemporalConnection;
 import dev.tasklane.gateway.worker.WorkerHost;
 import dev.tasklane.workflows.lifecycle.TaskStatus;
@@ -13,12 +15,15 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
 
 import java.util.List;
 
-/** {@code GET /api/service/status}: what this process is and how much work is in flight. */
+/** {@code GET /api/service/status}: what this process is and how much of the caller's tenant's work is in flight. */
 @Controller("/api/service/status")
+@Secured(Roles.USER)
 @Requires(property = "tasklane.role", notEquals = "worker")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ServiceStatusController {
@@ -55,13 +60,14 @@ public class ServiceStatusController {
     }
 
     @Get
-    public ServiceStatus status() {
+    public ServiceStatus status(Authentication authentication) {
+        String tenant = Caller.of(authentication).tenant();
         boolean local = workerHost.isPresent();
         return new ServiceStatus(true, tasklane.role(),
                 new TemporalView(temporal.target(), temporal.isEmbedded(), temporalProperties.namespace(),
                         temporalProperties.taskQueue()),
-                catalog.count(tasklane.tenant(), List.of(TaskStatus.RUNNING, TaskStatus.RETRYING)),
-                catalog.count(tasklane.tenant(), List.of(TaskStatus.QUEUED, TaskStatus.SCHEDULED)),
+                catalog.count(tenant, List.of(TaskStatus.RUNNING, TaskStatus.RETRYING)),
+                catalog.count(tenant, List.of(TaskStatus.QUEUED, TaskStatus.SCHEDULED)),
                 new WorkersView(local, local && workerHost.get().isRunning()));
     }
 }

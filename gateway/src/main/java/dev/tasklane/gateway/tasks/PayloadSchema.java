@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -23,10 +24,13 @@ import java.util.stream.Collectors;
  */
 public final class PayloadSchema {
 
-    /** One field as clients see it. */
+    /**
+     * One field as clients see it; {@code sensitive} (or, for a map, {@code sensitiveKeys}) marks credentials,
+     * which are stored sealed and shown redacted.
+     */
     @Serdeable
-    public record Field(String name, String type, boolean required, String description,
-                        @Nullable List<Field> fields) {
+    public record Field(String name, String type, boolean required, String description, boolean sensitive,
+                        @Nullable List<String> sensitiveKeys, @Nullable List<Field> fields) {
     }
 
     private final List<Field> fields;
@@ -54,7 +58,8 @@ public final class PayloadSchema {
                 nested.put(component.getName(), inner);
             }
             fields.add(new Field(component.getName(), jsonType(raw, component.getGenericType()), doc.required(),
-                    doc.value(), inner == null ? null : inner.fields));
+                    doc.value(), doc.sensitive(), doc.sensitiveKeys().length == 0 ? null : List.of(doc.sensitiveKeys()),
+                    inner == null ? null : inner.fields));
         }
         return new PayloadSchema(List.copyOf(fields), Map.copyOf(nested));
     }
@@ -86,6 +91,29 @@ public final class PayloadSchema {
                 nested.get(field.name()).check(value, fieldPath, errors);
             } else if (!matches(field.type(), value)) {
                 errors.add(fieldPath, "must be " + article(field.type()) + ": " + field.description());
+            }
+        }
+    }
+
+    /** Whether any field, here or nested, holds credentials. */
+    public boolean hasSensitiveFields() {
+        return fields.stream().anyMatch(f -> f.sensitive() || f.sensitiveKeys() != null)
+                || nested.values().stream().anyMatch(PayloadSchema::hasSensitiveFields);
+    }
+
+    /** Replaces, in a bound payload's JSON tree, every credential value with what {@code sealer} makes of it. */
+    @SuppressWarnings("unchecked")
+    public void seal(Map<String, Object> tree, UnaryOperator<String> sealer) {
+        for (Field field : fields) {
+            Object value = tree.get(field.name());
+            if (value instanceof String text && field.sensitive()) {
+                tree.put(field.name(), sealer.apply(text));
+            } else if (value instanceof Map<?, ?> map && field.sensitiveKeys() != null) {
+                Map<String, Object> entries = (Map<String, Object>) map;
+                entries.replaceAll((key, v) -> v instanceof String text && field.sensitiveKeys().stream()
+                        .anyMatch(key::equalsIgnoreCase) ? sealer.apply(text) : v);
+            } else if (value instanceof Map<?, ?> map && nested.containsKey(field.name())) {
+                nested.get(field.name()).seal((Map<String, Object>) map, sealer);
             }
         }
     }

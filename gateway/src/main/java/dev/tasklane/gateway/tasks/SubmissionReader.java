@@ -1,5 +1,6 @@
 package dev.tasklane.gateway.tasks;
 
+import dev.tasklane.activities.secrets.SecretBox;
 import dev.tasklane.activities.store.JsonColumns;
 import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.workflows.lifecycle.RetrySettings;
@@ -17,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
 import java.util.Optional;
 
 /** Turns a submission's JSON into a {@link ValidSubmission}, or a 400 that names every faulty field. */
@@ -34,12 +36,14 @@ public class SubmissionReader {
     private final TaskTypes types;
     private final JsonMapper json;
     private final JsonColumns columns;
+    private final SecretBox secrets;
     private final Clock clock;
 
-    public SubmissionReader(TaskTypes types, JsonMapper json, JsonColumns columns, Clock clock) {
+    public SubmissionReader(TaskTypes types, JsonMapper json, JsonColumns columns, SecretBox secrets, Clock clock) {
         this.types = types;
         this.json = json;
         this.columns = columns;
+        this.secrets = secrets;
         this.clock = clock;
     }
 
@@ -70,7 +74,21 @@ public class SubmissionReader {
         TaskType<?> taskType = type.orElseThrow();
         Object payload = bindPayload(taskType, body.get("payload"), errors);
         errors.throwIfAny();
-        return new ValidSubmission(taskType, columns.write(payload), priority, runAt, key, columns.write(settings));
+        return new ValidSubmission(taskType, sealedJson(taskType, payload), priority, runAt, key,
+                columns.write(settings));
+    }
+
+    /** The payload as stored and started: credential fields sealed, so no clear copy leaves this method. */
+    @SuppressWarnings("unchecked")
+    private String sealedJson(TaskType<?> type, Object payload) {
+        String plain = columns.write(payload);
+        PayloadSchema schema = types.schema(type.name());
+        if (!schema.hasSensitiveFields()) {
+            return plain;
+        }
+        Map<String, Object> tree = columns.read(plain, Map.class);
+        schema.seal(tree, secrets::seal);
+        return columns.write(tree);
     }
 
     private <P> P bindPayload(TaskType<P> type, JsonNode node, FieldErrors errors) {

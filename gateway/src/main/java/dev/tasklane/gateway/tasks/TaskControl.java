@@ -8,6 +8,7 @@ import dev.tasklane.activities.store.TaskRepository;
 import dev.tasklane.activities.store.TaskRow;
 import dev.tasklane.gateway.problem.ProblemException;
 import dev.tasklane.gateway.problem.ProblemType;
+import dev.tasklane.gateway.security.Caller;
 import dev.tasklane.workflows.lifecycle.TaskStatus;
 import io.micronaut.transaction.annotation.Transactional;
 import io.temporal.client.WorkflowClient;
@@ -19,15 +20,17 @@ import jakarta.inject.Singleton;
 public class TaskControl {
 
     private final TaskRepository tasks;
+    private final VisibleTasks visible;
     private final TaskEventRepository events;
     private final TaskEventLog log;
     private final TaskSubmitter submitter;
     private final TaskTypes types;
     private final WorkflowClient client;
 
-    public TaskControl(TaskRepository tasks, TaskEventRepository events, TaskEventLog log, TaskSubmitter submitter,
-                       TaskTypes types, WorkflowClient client) {
+    public TaskControl(TaskRepository tasks, VisibleTasks visible, TaskEventRepository events, TaskEventLog log,
+                       TaskSubmitter submitter, TaskTypes types, WorkflowClient client) {
         this.tasks = tasks;
+        this.visible = visible;
         this.events = events;
         this.log = log;
         this.submitter = submitter;
@@ -36,8 +39,8 @@ public class TaskControl {
     }
 
     /** Asks the task's workflow to cancel; it ends CANCELLED once its activity notices. */
-    public TaskRow cancel(String id, String tenant) {
-        TaskRow task = find(id, tenant);
+    public TaskRow cancel(String id, Caller caller) {
+        TaskRow task = visible.find(id, caller);
         if (task.status().isTerminal()) {
             throw new ProblemException(ProblemType.TASK_STATE_CONFLICT,
                     "task " + id + " already ended " + task.status() + "; only unfinished tasks can be cancelled");
@@ -53,30 +56,26 @@ public class TaskControl {
     }
 
     /** Runs a FAILED, CANCELLED or TIMED_OUT task again as a new task with the same input, naming the old one. */
-    public TaskRow retry(String id, String tenant) {
-        TaskRow task = find(id, tenant);
+    public TaskRow retry(String id, Caller caller) {
+        TaskRow task = visible.find(id, caller);
         if (!task.status().isTerminal() || task.status() == TaskStatus.COMPLETED) {
             throw new ProblemException(ProblemType.TASK_STATE_CONFLICT, "task " + id + " is " + task.status()
                     + "; only FAILED, CANCELLED or TIMED_OUT tasks can be retried");
         }
         ValidSubmission again = new ValidSubmission(types.require(task.type()), task.inputJson(), task.priority(),
                 null, null, task.settingsJson());
-        return submitter.submit(again, tenant, task.owner(), task.id()).task();
+        return submitter.resubmit(again, caller, task).task();
     }
 
     /** Deletes a finished task and its events. */
     @Transactional
-    public void delete(String id, String tenant) {
-        TaskRow task = find(id, tenant);
+    public void delete(String id, Caller caller) {
+        TaskRow task = visible.find(id, caller);
         if (!task.status().isTerminal()) {
             throw new ProblemException(ProblemType.TASK_STATE_CONFLICT, "task " + id + " is " + task.status()
                     + "; cancel it and wait for it to end before deleting it");
         }
         events.deleteByTaskId(id);
-        tasks.deleteByIdAndTenant(id, tenant);
-    }
-
-    private TaskRow find(String id, String tenant) {
-        return tasks.findByIdAndTenant(id, tenant).orElseThrow(() -> ProblemException.taskNotFound(id));
+        tasks.deleteByIdAndTenant(id, task.tenant());
     }
 }

@@ -1,11 +1,9 @@
 package dev.tasklane.gateway.tasks;
 
 import dev.tasklane.activities.store.TaskCatalog;
-import dev.tasklane.activities.store.TaskRepository;
-import dev.tasklane.activities.store.TaskRow;
-import dev.tasklane.gateway.config.TasklaneProperties;
 import dev.tasklane.gateway.problem.FieldErrors;
-import dev.tasklane.gateway.problem.ProblemException;
+import dev.tasklane.gateway.security.Caller;
+import dev.tasklane.gateway.security.Roles;
 import dev.tasklane.workflows.lifecycle.TaskPriority;
 import dev.tasklane.workflows.lifecycle.TaskStatus;
 import io.micronaut.context.annotation.Requires;
@@ -16,12 +14,18 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
 
 import java.util.List;
 
-/** Reads the catalog: one task (reconciled with Temporal), or a filtered newest-first page of them. */
+/**
+ * Reads the catalog: one task (reconciled with Temporal), or a filtered newest-first page of them; a USER sees
+ * their own tasks, a MANAGER the tenant's.
+ */
 @Controller("/api/tasks")
+@Secured(Roles.USER)
 @Requires(property = "tasklane.role", notEquals = "worker")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class TaskQueryController {
@@ -34,33 +38,30 @@ public class TaskQueryController {
     public record TaskPage(List<TaskView> items, @Nullable String nextCursor) {
     }
 
-    private final TaskRepository tasks;
+    private final VisibleTasks visible;
     private final TaskCatalog catalog;
     private final TaskViews views;
     private final TaskTypes types;
     private final TaskReconciler reconciler;
-    private final TasklaneProperties tasklane;
 
-    public TaskQueryController(TaskRepository tasks, TaskCatalog catalog, TaskViews views, TaskTypes types,
-                               TaskReconciler reconciler, TasklaneProperties tasklane) {
-        this.tasks = tasks;
+    public TaskQueryController(VisibleTasks visible, TaskCatalog catalog, TaskViews views, TaskTypes types,
+                               TaskReconciler reconciler) {
+        this.visible = visible;
         this.catalog = catalog;
         this.views = views;
         this.types = types;
         this.reconciler = reconciler;
-        this.tasklane = tasklane;
     }
 
     @Get("/{id}")
-    public TaskView get(@PathVariable String id) {
-        TaskRow task = tasks.findByIdAndTenant(id, tasklane.tenant()).orElseThrow(() -> ProblemException.taskNotFound(id));
-        return views.of(reconciler.reconcile(task));
+    public TaskView get(@PathVariable String id, Authentication authentication) {
+        return views.of(reconciler.reconcile(visible.find(id, Caller.of(authentication))));
     }
 
     @Get
     public TaskPage list(@Nullable @QueryValue String type, @Nullable @QueryValue String status,
                          @Nullable @QueryValue String priority, @Nullable @QueryValue String limit,
-                         @Nullable @QueryValue String cursor) {
+                         @Nullable @QueryValue String cursor, Authentication authentication) {
         FieldErrors errors = new FieldErrors();
         if (type != null && types.find(type).isEmpty()) {
             errors.add("type", "unknown task type '" + type + "'; registered types are " + types.names());
@@ -76,8 +77,9 @@ public class TaskQueryController {
             }
         }
         errors.throwIfAny();
-        TaskCatalog.Page page = catalog.list(tasklane.tenant(),
-                new TaskCatalog.Filter(type, statusFilter, priorityFilter), after, pageSize);
+        Caller caller = Caller.of(authentication);
+        TaskCatalog.Page page = catalog.list(caller.tenant(),
+                new TaskCatalog.Filter(caller.ownerScope(), type, statusFilter, priorityFilter), after, pageSize);
         return new TaskPage(page.items().stream().map(views::of).toList(), page.nextCursor());
     }
 }

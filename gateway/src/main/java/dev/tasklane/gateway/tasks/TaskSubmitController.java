@@ -1,8 +1,9 @@
 package dev.tasklane.gateway.tasks;
 
-import dev.tasklane.gateway.config.TasklaneProperties;
 import dev.tasklane.gateway.problem.ProblemException;
 import dev.tasklane.gateway.problem.ProblemType;
+import dev.tasklane.gateway.security.Caller;
+import dev.tasklane.gateway.security.Roles;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -17,6 +18,8 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -24,6 +27,7 @@ import java.util.Map;
 
 /** Accepts task submissions: the generic form and the typed convenience form per task type. */
 @Controller("/api/tasks")
+@Secured(Roles.USER)
 @Requires(property = "tasklane.role", notEquals = "worker")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -33,22 +37,20 @@ public class TaskSubmitController {
     private final TaskSubmitter submitter;
     private final TaskViews views;
     private final TaskTypes types;
-    private final TasklaneProperties tasklane;
 
-    public TaskSubmitController(SubmissionReader reader, TaskSubmitter submitter, TaskViews views, TaskTypes types,
-                                TasklaneProperties tasklane) {
+    public TaskSubmitController(SubmissionReader reader, TaskSubmitter submitter, TaskViews views, TaskTypes types) {
         this.reader = reader;
         this.submitter = submitter;
         this.views = views;
         this.types = types;
-        this.tasklane = tasklane;
     }
 
     /** {@code POST /api/tasks}: 202 with the new task, or 200 with the task an idempotency key already names. */
     @Post
     public HttpResponse<TaskView> submit(@Body JsonNode body,
-                                         @Nullable @Header("Idempotency-Key") String idempotencyKey) {
-        return answer(submitter.submit(reader.read(body, idempotencyKey), tasklane.tenant(), tasklane.tenant()));
+                                         @Nullable @Header("Idempotency-Key") String idempotencyKey,
+                                         Authentication authentication) {
+        return answer(submitter.submit(reader.read(body, idempotencyKey), Caller.of(authentication)));
     }
 
     /** {@code POST /api/tasks/{type}}: the body is the payload; priority and runAt may come as fields or query. */
@@ -57,7 +59,8 @@ public class TaskSubmitController {
                                               @Nullable @QueryValue String priority,
                                               @Nullable @QueryValue String runAt,
                                               @Nullable @QueryValue String idempotencyKey,
-                                              @Nullable @Header("Idempotency-Key") String idempotencyHeader) {
+                                              @Nullable @Header("Idempotency-Key") String idempotencyHeader,
+                                              Authentication authentication) {
         if (types.find(type).isEmpty()) {
             throw new ProblemException(ProblemType.NOT_FOUND, "no task type '" + type + "'; registered types are "
                     + types.names());
@@ -78,7 +81,7 @@ public class TaskSubmitController {
         envelope.put("type", JsonNode.createStringNode(type));
         envelope.put("payload", JsonNode.createObjectNode(payload));
         return answer(submitter.submit(reader.read(JsonNode.createObjectNode(envelope), idempotencyHeader),
-                tasklane.tenant(), tasklane.tenant()));
+                Caller.of(authentication)));
     }
 
     private static void putIfPresent(Map<String, JsonNode> envelope, String field, @Nullable String value) {

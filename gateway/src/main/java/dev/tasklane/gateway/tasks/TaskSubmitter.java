@@ -3,6 +3,7 @@ package dev.tasklane.gateway.tasks;
 import dev.tasklane.activities.store.TaskRepository;
 import dev.tasklane.activities.store.TaskRow;
 import dev.tasklane.gateway.problem.ProblemException;
+import dev.tasklane.gateway.security.Caller;
 import dev.tasklane.gateway.problem.ProblemType;
 import dev.tasklane.workflows.lifecycle.TaskStatus;
 import io.micronaut.data.exceptions.DataAccessException;
@@ -19,8 +20,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Writes the catalog row, then starts the workflow; undoes the row if Temporal refuses, so no half-written
- * task remains. An idempotency key maps to one deterministic task ID per tenant.
+ * Checks the caller may submit the type and the tenant has room, writes the catalog row, then starts the
+ * workflow; undoes the row if Temporal refuses, so no half-written task remains. An idempotency key maps to one
+ * deterministic task ID per tenant.
  */
 @Singleton
 public class TaskSubmitter {
@@ -29,11 +31,13 @@ public class TaskSubmitter {
 
     private final TaskRepository tasks;
     private final TaskLauncher launcher;
+    private final TenantQuota quota;
     private final Clock clock;
 
-    public TaskSubmitter(TaskRepository tasks, TaskLauncher launcher, Clock clock) {
+    public TaskSubmitter(TaskRepository tasks, TaskLauncher launcher, TenantQuota quota, Clock clock) {
         this.tasks = tasks;
         this.launcher = launcher;
+        this.quota = quota;
         this.clock = clock;
     }
 
@@ -41,18 +45,30 @@ public class TaskSubmitter {
     public record Submitted(TaskRow task, boolean created) {
     }
 
-    public Submitted submit(ValidSubmission submission, String tenant, String owner) {
-        return submit(submission, tenant, owner, null);
+    /** Submits a task the caller owns. */
+    public Submitted submit(ValidSubmission submission, Caller caller) {
+        return submit(submission, caller, caller.subject(), null);
     }
 
-    /** Submits; {@code retryOf} names the task this one re-runs, if any. */
-    public Submitted submit(ValidSubmission submission, String tenant, String owner, String retryOf) {
+    /** Submits {@code original}'s input again as a new task of the same owner that names it. */
+    public Submitted resubmit(ValidSubmission submission, Caller caller, TaskRow original) {
+        return submit(submission, caller, original.owner(), original.id());
+    }
+
+    private Submitted submit(ValidSubmission submission, Caller caller, String owner, String retryOf) {
+        String needed = submission.type().requiredRole();
+        if (!caller.has(needed)) {
+            throw new ProblemException(ProblemType.FORBIDDEN, "task type '" + submission.type().name()
+                    + "' is privileged and needs role " + needed + "; your token grants " + caller.roles());
+        }
+        String tenant = caller.tenant();
         if (submission.idempotencyKey() != null) {
             Optional<TaskRow> existing = tasks.findByTenantAndIdempotencyKey(tenant, submission.idempotencyKey());
             if (existing.isPresent()) {
                 return new Submitted(sameRequestOrConflict(existing.get(), submission), false);
             }
         }
+        quota.admit(tenant);
         TaskRow row = newRow(submission, tenant, owner, retryOf);
         try {
             tasks.save(row);

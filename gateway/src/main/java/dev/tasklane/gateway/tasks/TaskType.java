@@ -1,6 +1,7 @@
 package dev.tasklane.gateway.tasks;
 
 import dev.tasklane.gateway.problem.FieldErrors;
+import dev.tasklane.gateway.security.Roles;
 
 /**
  * A kind of task clients can submit: its name, the workflow that runs it and the payload it takes.
@@ -26,6 +27,11 @@ public interface TaskType<P> {
 
     /** One line the Temporal Web UI shows for the workflow. */
     String summary(P payload);
+
+    /** The least role that may submit it: {@code MANAGER} for privileged types such as syncs. */
+    default String requiredRole() {
+        return Roles.USER;
+    }
 
     default String workflowType() {
         return workflowInterface().getSimpleName();

@@ -1,20 +1,24 @@
 package dev.tasklane.gateway.tasks;
 
+import dev.tasklane.gateway.security.Roles;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.security.annotation.Secured;
 import io.micronaut.serde.annotation.Serdeable;
 
 import java.util.List;
 
 /** Lists the task types clients can submit, with their payload fields. */
 @Controller("/api/task-types")
+@Secured(Roles.USER)
 @Requires(property = "tasklane.role", notEquals = "worker")
 public class TaskTypeController {
 
     /** One task type as clients see it. */
     @Serdeable
-    public record TaskTypeView(String name, String description, String submit, List<PayloadSchema.Field> fields) {
+    public record TaskTypeView(String name, String description, String submit, String requiredRole,
+                               List<PayloadSchema.Field> fields) {
     }
 
     private final TaskTypes types;
@@ -26,6 +30,6 @@ public class TaskTypeController {
     @Get
     public List<TaskTypeView> list() {
         return types.all().stream().map(t -> new TaskTypeView(t.name(), t.description(), "/api/tasks/" + t.name(),
-                types.schema(t.name()).fields())).toList();
+                t.requiredRole(), types.schema(t.name()).fields())).toList();
     }
 }

@@ -10,10 +10,10 @@ import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
 import java.util.Map;
 
-/** A task as clients see it (see API.md). */
+/** A task as clients see it (see API.md); {@code payload} is its input with credentials redacted. */
 @Serdeable
 public record TaskView(String id, String type, TaskStatus status, TaskPriority priority, TaskProgress progress,
                        int attempt, Instant createdAt, @Nullable Instant scheduledFor, @Nullable Instant startedAt,
-                       @Nullable Instant completedAt, @Nullable Object result, @Nullable TaskError error,
+                       @Nullable Instant completedAt, Object payload, @Nullable Object result, @Nullable TaskError error,
                        @Nullable String retryOf, @Nullable String idempotencyKey, Map<String, String> links) {
 }

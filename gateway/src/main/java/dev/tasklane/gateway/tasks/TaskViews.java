@@ -1,5 +1,6 @@
 package dev.tasklane.gateway.tasks;
 
+import dev.tasklane.activities.secrets.SecretBox;
 import dev.tasklane.activities.store.JsonColumns;
 import dev.tasklane.activities.store.TaskRow;
 import dev.tasklane.workflows.lifecycle.TaskError;
@@ -24,7 +25,8 @@ public class TaskViews {
                 : json.read(row.progressJson(), TaskProgress.class);
         return new TaskView(row.id(), row.type(), row.status(), row.priority(), progress, row.attempt(),
                 row.createdAt(), row.scheduledFor(), row.startedAt(), row.completedAt(),
-                json.read(row.resultJson(), Object.class), json.read(row.errorJson(), TaskError.class),
+                SecretBox.redact(json.read(row.inputJson(), Object.class)), json.read(row.resultJson(), Object.class),
+                json.read(row.errorJson(), TaskError.class),
                 row.retryOf(), row.idempotencyKey(), links(row));
     }
 

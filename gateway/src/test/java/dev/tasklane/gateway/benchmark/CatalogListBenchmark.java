@@ -30,7 +30,7 @@ public final class CatalogListBenchmark {
     private static final String[] TYPES = {"webhook-delivery", "document-pipeline", "bank-transactions-sync",
             "cleanup", "analytics"};
     private static final int REPEATS = 50;
-    private static final TaskCatalog.Filter ANY = new TaskCatalog.Filter(null, null, null);
+    private static final TaskCatalog.Filter ANY = new TaskCatalog.Filter(null, null, null, null);
 
     public static void main(String[] args) throws Exception {
         int rows = Integer.getInteger("benchmark.catalog.rows", 1_000_000);
@@ -108,7 +108,7 @@ public final class CatalogListBenchmark {
     }
 
     private static TaskCatalog.Filter filter(String type, TaskStatus status, TaskPriority priority) {
-        return new TaskCatalog.Filter(type, status, priority);
+        return new TaskCatalog.Filter(null, type, status, priority);
     }
 
     private static void time(String what, Supplier<?> query) {

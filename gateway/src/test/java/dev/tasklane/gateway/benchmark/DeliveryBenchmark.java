@@ -62,6 +62,7 @@ public final class DeliveryBenchmark {
     private final List<Long> saturatedLatencyMicros = Collections.synchronizedList(new ArrayList<>());
     private final List<Long> pacedLatencyMicros = Collections.synchronizedList(new ArrayList<>());
     private volatile List<Long> progressLatencyMicros;
+    private String token;
     private final AtomicInteger completedEvents = new AtomicInteger();
 
     public static void main(String[] args) throws Exception {
@@ -85,6 +86,9 @@ public final class DeliveryBenchmark {
         builder.environment().put("TASKLANE_EMBEDDED_TEMPORAL_PORT", Integer.toString(temporalPort));
         builder.environment().put("TASKLANE_DATA_DIR", dataDir.toString());
         builder.environment().put("TASKLANE_WEBHOOK_ALLOWED_HOSTS", "127.0.0.1");
+        // Quotas stay on (their checks are part of every submission) but above what this one tenant sends.
+        builder.environment().put("TASKLANE_QUOTA_SUBMISSIONS_PER_MINUTE", "1000000");
+        builder.environment().put("TASKLANE_QUOTA_MAX_UNFINISHED_TASKS", "100000");
         URI base = URI.create("http://127.0.0.1:" + httpPort);
 
         long launched = System.nanoTime();
@@ -92,11 +96,14 @@ public final class DeliveryBenchmark {
         try (WebhookReceiver receiver = WebhookReceiver.start("127.0.0.1").countOnly()) {
             awaitHealthy(base);
             double startupMillis = (System.nanoTime() - launched) / 1e6;
+            Path devToken = dataDir.resolve("dev-token");
+            waitFor(() -> Files.exists(devToken), "the dev token");
+            token = Files.readString(devToken).trim();
             long rssAfterStartup = rssKb(tasklane.pid());
             System.out.printf(Locale.ROOT, "Tasklane (role all, embedded Temporal) answered 200 on /health after %.0f ms; RSS %d MB%n",
                     startupMillis, rssAfterStartup / 1024);
 
-            try (SseReader events = SseReader.open(base.resolve("/api/tasks/events"), null)) {
+            try (SseReader events = SseReader.open(base.resolve("/api/tasks/events"), token, null)) {
                 Thread follower = new Thread(() -> follow(events), "benchmark-sse");
                 follower.setDaemon(true);
                 follower.start();
@@ -187,6 +194,7 @@ public final class DeliveryBenchmark {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("/api/tasks"))
                     .header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + token)
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 202) {
                 throw new IllegalStateException("submission answered " + response.statusCode() + ": " + response.body());

@@ -25,7 +25,7 @@ class TaskEventStreamTest extends ApiWithReceiverTest {
         String id = submit();
         api.awaitStatus(id, "COMPLETED");
 
-        try (SseReader stream = SseReader.open(api.uri("/api/tasks/" + id + "/events"), null)) {
+        try (SseReader stream = api.stream("/api/tasks/" + id + "/events", null)) {
             List<SseEvent> events = stream.untilEnd(WAIT);
 
             assertEquals("task_started", events.get(0).name());
@@ -40,11 +40,11 @@ class TaskEventStreamTest extends ApiWithReceiverTest {
         String id = submit();
         api.awaitStatus(id, "COMPLETED");
         List<SseEvent> all;
-        try (SseReader stream = SseReader.open(api.uri("/api/tasks/" + id + "/events"), null)) {
+        try (SseReader stream = api.stream("/api/tasks/" + id + "/events", null)) {
             all = stream.untilEnd(WAIT);
         }
 
-        try (SseReader resumed = SseReader.open(api.uri("/api/tasks/" + id + "/events"), all.get(1).id())) {
+        try (SseReader resumed = api.stream("/api/tasks/" + id + "/events", all.get(1).id())) {
             assertEquals(all.subList(2, all.size()), resumed.untilEnd(WAIT));
         }
     }
@@ -55,7 +55,7 @@ class TaskEventStreamTest extends ApiWithReceiverTest {
         String id = submit();
         assertNotNull(receiver.awaitRequest(WAIT));
 
-        try (SseReader stream = SseReader.open(api.uri("/api/tasks/" + id + "/events"), null)) {
+        try (SseReader stream = api.stream("/api/tasks/" + id + "/events", null)) {
             assertEquals(200, stream.status());
             assertEquals("task_started", stream.next(WAIT).name());
             receiver.release();
@@ -67,13 +67,13 @@ class TaskEventStreamTest extends ApiWithReceiverTest {
 
     @Test
     void theAllTasksStreamCarriesNewEventsAndResumesFromAnId() throws Exception {
-        try (SseReader all = SseReader.open(api.uri("/api/tasks/events?type=webhook-delivery"), null)) {
+        try (SseReader all = api.stream("/api/tasks/events?type=webhook-delivery", null)) {
             String id = submit();
             SseEvent first = nextFor(all, id);
             assertEquals("task_started", first.name());
             api.awaitStatus(id, "COMPLETED");
 
-            try (SseReader resumed = SseReader.open(api.uri("/api/tasks/events"), first.id())) {
+            try (SseReader resumed = api.stream("/api/tasks/events", first.id())) {
                 SseEvent next = nextFor(resumed, id);
                 assertTrue(Long.parseLong(next.id()) > Long.parseLong(first.id()));
             }
@@ -82,7 +82,7 @@ class TaskEventStreamTest extends ApiWithReceiverTest {
 
     @Test
     void theAllTasksStreamFiltersByResultingStatus() throws Exception {
-        try (SseReader completions = SseReader.open(api.uri("/api/tasks/events?status=COMPLETED"), null)) {
+        try (SseReader completions = api.stream("/api/tasks/events?status=COMPLETED", null)) {
             String id = submit();
 
             SseEvent event = nextFor(completions, id);

@@ -13,11 +13,16 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
-/** A real HTTP client for the API under test, answering every status without throwing. */
+/** A real HTTP client for the API under test, acting with one bearer token, answering every status without throwing. */
 public final class Api {
 
     /** One answer: status, headers and the body parsed as JSON when it is JSON. */
-    public record Response(int status, String contentType, String location, String text, JsonNode json) {
+    public record Response(int status, String contentType, String location, String text, JsonNode json,
+                           java.net.http.HttpHeaders headers) {
+
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
 
         public String field(String name) {
             JsonNode node = json.get(name);
@@ -31,13 +36,31 @@ public final class Api {
         }
     }
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
     private final URI base;
     private final JsonMapper json;
+    private final String token;
 
+    /** A client acting as the default test ADMIN. */
     public Api(EmbeddedServer server, JsonMapper json) {
-        this.base = URI.create("http://127.0.0.1:" + server.getPort());
+        this(URI.create("http://127.0.0.1:" + server.getPort()), json, Tokens.admin());
+    }
+
+    private Api(URI base, JsonMapper json, String token) {
+        this.base = base;
         this.json = json;
+        this.token = token;
+    }
+
+    /** The same server, acting with {@code otherToken}; null sends no Authorization header. */
+    public Api as(String otherToken) {
+        return new Api(base, json, otherToken);
+    }
+
+    /** Opens an event stream with this client's token. */
+    public SseReader stream(String path, String lastEventId) {
+        return SseReader.open(uri(path), token, lastEventId);
     }
 
     public URI uri(String path) {
@@ -71,14 +94,17 @@ public final class Api {
     }
 
     private Response send(HttpRequest.Builder builder) {
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
         try {
-            HttpResponse<String> response = http.send(builder.timeout(Duration.ofSeconds(30)).build(),
+            HttpResponse<String> response = HTTP.send(builder.timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());
             String type = response.headers().firstValue("Content-Type").orElse("");
             JsonNode body = type.contains("json") && !response.body().isEmpty()
                     ? json.readValue(response.body(), JsonNode.class) : null;
             return new Response(response.statusCode(), type, response.headers().firstValue("Location").orElse(null),
-                    response.body(), body);
+                    response.body(), body, response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

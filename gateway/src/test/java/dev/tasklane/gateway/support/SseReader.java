@@ -38,8 +38,11 @@ public final class SseReader implements AutoCloseable {
     }
 
     /** Connects and waits for the response to start: from then on the stream follows new events. */
-    public static SseReader open(URI uri, String lastEventId) {
+    public static SseReader open(URI uri, String token, String lastEventId) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }

@@ -104,7 +104,7 @@ class TaskControlTest extends ApiWithReceiverTest {
 
         assertEquals("FAILED", read.field("status"));
         assertEquals("Terminated", read.json().get("error").get("type").getStringValue());
-        try (SseReader stream = SseReader.open(api.uri("/api/tasks/" + id + "/events"), null)) {
+        try (SseReader stream = api.stream("/api/tasks/" + id + "/events", null)) {
             List<SseReader.SseEvent> events = stream.untilEnd(Duration.ofSeconds(10));
             assertEquals("task_failed", events.get(events.size() - 1).name());
         }

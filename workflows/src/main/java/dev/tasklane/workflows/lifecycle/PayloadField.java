@@ -15,4 +15,10 @@ public @interface PayloadField {
 
     /** Whether a submission must carry the field. */
     boolean required() default false;
+
+    /** A credential: sealed before it is stored or reaches Temporal, and redacted in every view. */
+    boolean sensitive() default false;
+
+    /** For a map field: the keys (any case) whose values are credentials, sealed and redacted likewise. */
+    String[] sensitiveKeys() default {};
 }

@@ -17,9 +17,12 @@ import java.util.Map;
 public record WebhookDeliveryRequest(
         @PayloadField(value = "Destination URL (http or https).", required = true) String url,
         @PayloadField("HTTP method: POST (default), PUT or PATCH.") String method,
-        @PayloadField("Extra request headers, name to value.") Map<String, String> headers,
+        @PayloadField(value = "Extra request headers, name to value; credential headers are stored sealed.",
+                sensitiveKeys = {"Authorization", "Proxy-Authorization", "Cookie", "X-Api-Key", "X-Auth-Token"})
+        Map<String, String> headers,
         @PayloadField("Request body: any JSON value, sent as application/json.") Object body,
-        @PayloadField("Signing key: when set, each request carries an HMAC-SHA256 signature.") String secret,
+        @PayloadField(value = "Signing key: when set, each request carries an HMAC-SHA256 signature.",
+                sensitive = true) String secret,
         @PayloadField("Seconds to wait for the receiver's answer, 1-300 (default 30).") Integer timeoutSeconds) {
 
     public static final String DEFAULT_METHOD = "POST";

@@ -1,0 +1,76 @@
+package dev.tasklane.activities.store;
+
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/**
+ * Counts each tenant's submissions per minute in the store, so every gateway sees the same numbers; a slot is
+ * taken with one conditional UPDATE, and a tenant's old minutes are dropped when its new one begins.
+ */
+@Singleton
+public class SubmissionWindows {
+
+    private final JdbcOperations jdbc;
+
+    public SubmissionWindows(JdbcOperations jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Submissions counted in the minute that starts at {@code windowStart}. */
+    @Transactional
+    public int count(String tenant, Instant windowStart) {
+        return jdbc.prepareStatement("SELECT submissions FROM tenant_submission_window"
+                + " WHERE tenant = ? AND window_start = ?", statement -> {
+                    bind(statement, tenant, windowStart);
+                    ResultSet result = statement.executeQuery();
+                    return result.next() ? result.getInt(1) : 0;
+                });
+    }
+
+    /** Counts one more submission in the window if it has fewer than {@code allowance}; false when it is full. */
+    @Transactional
+    public boolean take(String tenant, Instant windowStart, int allowance) {
+        if (allowance <= 0) {
+            return false;
+        }
+        int updated = jdbc.prepareStatement("UPDATE tenant_submission_window SET submissions = submissions + 1"
+                + " WHERE tenant = ? AND window_start = ? AND submissions < ?", statement -> {
+                    bind(statement, tenant, windowStart, allowance);
+                    return statement.executeUpdate();
+                });
+        if (updated == 1) {
+            return true;
+        }
+        if (count(tenant, windowStart) > 0) {
+            return false;
+        }
+        jdbc.prepareStatement("DELETE FROM tenant_submission_window WHERE tenant = ? AND window_start < ?", statement -> {
+            bind(statement, tenant, windowStart.minusSeconds(60));
+            return statement.executeUpdate();
+        });
+        // The minute's first submission. A gateway racing to insert the same row makes this fail with a duplicate
+        // key; the caller then takes the slot again, through the UPDATE.
+        jdbc.prepareStatement("INSERT INTO tenant_submission_window (tenant, window_start, submissions)"
+                + " VALUES (?, ?, 1)", statement -> {
+                    bind(statement, tenant, windowStart);
+                    return statement.executeUpdate();
+                });
+        return true;
+    }
+
+    private static void bind(PreparedStatement statement, Object... args) throws SQLException {
+        List<Object> values = List.of(args);
+        for (int i = 0; i < values.size(); i++) {
+            Object value = values.get(i) instanceof Instant at ? at.atOffset(ZoneOffset.UTC) : values.get(i);
+            statement.setObject(i + 1, value);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.tasklane.gateway.security;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * Secrets a single-machine install keeps in its data directory when none are configured: the token secret,
+ * the sealing key and the dev token, each readable by the owner only.
+ */
+public final class LocalSecrets {
+
+    public static final String JWT_SECRET_FILE = "jwt-secret";
+    public static final String ENCRYPTION_KEY_FILE = "encryption-key";
+    public static final String DEV_TOKEN_FILE = "dev-token";
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private LocalSecrets() {
+    }
+
+    /** The 32 random bytes (base64) kept in {@code dataDir/name}, created on first use. */
+    public static String readOrCreate(Path dataDir, String name) {
+        Path file = dataDir.resolve(name);
+        Optional<String> existing = read(file);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        try {
+            Files.writeString(createOwnerOnly(file), Base64.getEncoder().encodeToString(bytes) + "\n");
+        } catch (FileAlreadyExistsException raced) {
+            // Another process created it first: use theirs.
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + file, e);
+        }
+        return read(file).orElseThrow();
+    }
+
+    /** The content of {@code file}, trimmed, if it exists. */
+    public static Optional<String> read(Path file) {
+        try {
+            return Files.exists(file) ? Optional.of(Files.readString(file, StandardCharsets.UTF_8).trim())
+                    : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    /** Replaces {@code file} with {@code text} in one step, so a reader never sees half of it. */
+    public static void replace(Path file, String text) {
+        try {
+            Path next = file.resolveSibling(file.getFileName() + ".next");
+            Files.deleteIfExists(next);
+            Files.writeString(createOwnerOnly(next), text + "\n", StandardCharsets.UTF_8);
+            Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    private static Path createOwnerOnly(Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        FileAttribute<?>[] ownerOnly = Files.getFileStore(parent).supportsFileAttributeView("posix")
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+                : new FileAttribute<?>[0];
+        return Files.createFile(file, ownerOnly);
+    }
+}
