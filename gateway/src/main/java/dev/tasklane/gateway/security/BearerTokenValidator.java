@@ -13,7 +13,7 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.token.jwt.signature.SignatureConfiguration;
-import io.micronaut.security.token.jwt.validator.JwtTokenValidator;
+import io.micronaut.security.token.jwt.validator.ReactiveJsonWebTokenValidator;
 import io.micronaut.security.token.validator.TokenValidator;
 import jakarta.inject.Singleton;
 import org.reactivestreams.Publisher;
@@ -33,10 +33,11 @@ import java.util.Set;
 
 /**
  * Checks bearer tokens: signature by the configured keys, expiry, issuer and audience when configured, a subject
- * and a tenant. A rejected token leaves its reason on the request for the 401 problem to name.
+ * and a tenant. A rejected token leaves its reason on the request for the 401 problem to name. It replaces the
+ * framework's validator, which would accept unsigned tokens when no key of its own is configured.
  */
 @Singleton
-@Replaces(JwtTokenValidator.class)
+@Replaces(ReactiveJsonWebTokenValidator.class)
 @Requires(property = "tasklane.role", notEquals = "worker")
 public class BearerTokenValidator implements TokenValidator<HttpRequest<?>> {
 

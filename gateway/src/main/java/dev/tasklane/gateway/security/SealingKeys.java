@@ -3,10 +3,10 @@ package dev.tasklane.gateway.security;
 import dev.tasklane.activities.secrets.SealingKey;
 import dev.tasklane.gateway.config.Role;
 import dev.tasklane.gateway.config.TasklaneProperties;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.exceptions.ConfigurationException;
-import jakarta.inject.Singleton;
 
 import java.nio.file.Path;
 
@@ -17,7 +17,7 @@ import java.nio.file.Path;
 @Factory
 public class SealingKeys {
 
-    @Singleton
+    @Context
     @Requires(missingProperty = SealingKey.PROPERTY)
     SealingKey generatedSealingKey(TasklaneProperties tasklane) {
         if (tasklane.role() != Role.ALL) {

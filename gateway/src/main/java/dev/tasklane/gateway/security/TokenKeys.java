@@ -5,6 +5,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyType;
 import dev.tasklane.gateway.config.Role;
 import dev.tasklane.gateway.config.TasklaneProperties;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.security.token.jwt.signature.SignatureConfiguration;
@@ -12,7 +13,6 @@ import io.micronaut.security.token.jwt.signature.jwks.JwkSetFetcher;
 import io.micronaut.security.token.jwt.signature.jwks.JwkValidator;
 import io.micronaut.security.token.jwt.signature.jwks.JwksSignature;
 import io.micronaut.security.token.jwt.signature.jwks.JwksSignatureConfiguration;
-import jakarta.inject.Singleton;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,9 +23,10 @@ import java.util.stream.Collectors;
 
 /**
  * The keys bearer tokens are checked with: the shared HS256 secret (configured, or generated under the data
- * directory in role {@code all}) and an identity provider's JWKS when one is configured.
+ * directory in role {@code all}) and an identity provider's JWKS when one is configured. Built at startup, so a
+ * process that could not check tokens does not start.
  */
-@Singleton
+@Context
 @Requires(property = "tasklane.role", notEquals = "worker")
 public class TokenKeys {
 
