@@ -55,7 +55,8 @@ public class AuthorizationProblemHandler implements ExceptionHandler<Authorizati
 
     private static ProblemException forbidden(HttpRequest<?> request, AuthorizationException exception) {
         List<String> needed = RouteAttributes.getRouteMatch(request)
-                .map(route -> List.of(route.getAnnotationMetadata().stringValues(Secured.class)))
+                .flatMap(route -> route.getAnnotationMetadata().getValue(Secured.class, String[].class))
+                .map(List::of)
                 .orElse(List.of());
         String granted = exception.getAuthentication() == null || exception.getAuthentication().getRoles().isEmpty()
                 ? "no role" : String.join(", ", exception.getAuthentication().getRoles());

@@ -131,7 +131,8 @@ class AuthenticationTest {
 
         assertEquals(403, response.status());
         assertEquals("application/problem+json", response.contentType());
-        assertTrue(response.field("detail").contains("needs role ADMIN"), response.field("detail"));
+        assertTrue(response.field("detail").startsWith("this needs role ADMIN; your token grants USER"),
+                response.field("detail"));
     }
 
     @Test
@@ -139,7 +140,8 @@ class AuthenticationTest {
         Api.Response response = api.as(Tokens.of("eve", "default", "AUDITOR")).get("/api/tasks");
 
         assertEquals(403, response.status());
-        assertTrue(response.field("detail").contains("needs role USER"), response.field("detail"));
+        assertTrue(response.field("detail").startsWith("this needs role USER; your token grants no role"),
+                response.field("detail"));
     }
 
     @Test
