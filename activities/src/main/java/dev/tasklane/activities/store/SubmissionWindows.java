@@ -18,6 +18,8 @@ import java.util.List;
 @Singleton
 public class SubmissionWindows {
 
+    static final int CONTENDED_TRIES = 20;
+
     private final JdbcOperations jdbc;
 
     public SubmissionWindows(JdbcOperations jdbc) {
@@ -35,35 +37,51 @@ public class SubmissionWindows {
                 });
     }
 
-    /** Counts one more submission in the window if it has fewer than {@code allowance}; false when it is full. */
+    /**
+     * Counts one more submission in the window if it has fewer than {@code allowance}; false when it is full.
+     * A conditional UPDATE that a concurrent one made miss is tried again; after {@link #CONTENDED_TRIES} misses
+     * in a row the submission is let through rather than refused for contention alone.
+     */
     @Transactional
     public boolean take(String tenant, Instant windowStart, int allowance) {
         if (allowance <= 0) {
             return false;
         }
-        int updated = jdbc.prepareStatement("UPDATE tenant_submission_window SET submissions = submissions + 1"
-                + " WHERE tenant = ? AND window_start = ? AND submissions < ?", statement -> {
-                    bind(statement, tenant, windowStart, allowance);
-                    return statement.executeUpdate();
-                });
-        if (updated == 1) {
-            return true;
+        for (int tries = 0; tries < CONTENDED_TRIES; tries++) {
+            int updated = jdbc.prepareStatement("UPDATE tenant_submission_window SET submissions = submissions + 1"
+                    + " WHERE tenant = ? AND window_start = ? AND submissions < ?", statement -> {
+                        bind(statement, tenant, windowStart, allowance);
+                        return statement.executeUpdate();
+                    });
+            if (updated == 1) {
+                return true;
+            }
+            int current = count(tenant, windowStart);
+            if (current >= allowance) {
+                return false;
+            }
+            if (current == 0) {
+                startWindow(tenant, windowStart);
+                return true;
+            }
         }
-        if (count(tenant, windowStart) > 0) {
-            return false;
-        }
+        return true;
+    }
+
+    /**
+     * Records the minute's first submission and drops the tenant's older minutes. A gateway racing to insert the
+     * same row makes this fail with a duplicate key; the caller then takes the slot again, through the UPDATE.
+     */
+    private void startWindow(String tenant, Instant windowStart) {
         jdbc.prepareStatement("DELETE FROM tenant_submission_window WHERE tenant = ? AND window_start < ?", statement -> {
             bind(statement, tenant, windowStart.minusSeconds(60));
             return statement.executeUpdate();
         });
-        // The minute's first submission. A gateway racing to insert the same row makes this fail with a duplicate
-        // key; the caller then takes the slot again, through the UPDATE.
         jdbc.prepareStatement("INSERT INTO tenant_submission_window (tenant, window_start, submissions)"
                 + " VALUES (?, ?, 1)", statement -> {
                     bind(statement, tenant, windowStart);
                     return statement.executeUpdate();
                 });
-        return true;
     }
 
     private static void bind(PreparedStatement statement, Object... args) throws SQLException {

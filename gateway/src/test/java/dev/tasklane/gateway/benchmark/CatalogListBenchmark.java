@@ -32,12 +32,19 @@ public final class CatalogListBenchmark {
     private static final int REPEATS = 50;
     private static final TaskCatalog.Filter ANY = new TaskCatalog.Filter(null, null, null, null);
 
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return java.util.Base64.getEncoder().encodeToString(key);
+    }
+
     public static void main(String[] args) throws Exception {
         int rows = Integer.getInteger("benchmark.catalog.rows", 1_000_000);
         Path dir = Files.createTempDirectory("tasklane-catalog-benchmark");
         String url = "jdbc:h2:file:" + dir.resolve("catalog");
         try (ApplicationContext context = ApplicationContext.run(Map.of(
-                "datasources.default.url", url, "tasklane.role", "gateway"))) {
+                "datasources.default.url", url, "tasklane.role", "gateway",
+                "tasklane.security.jwt-secret", randomKey(), "tasklane.security.encryption-key", randomKey()))) {
             long started = System.nanoTime();
             try (Connection connection = DriverManager.getConnection(url, "sa", "")) {
                 fill(connection, rows);

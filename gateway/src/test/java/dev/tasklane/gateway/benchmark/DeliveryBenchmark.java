@@ -86,9 +86,11 @@ public final class DeliveryBenchmark {
         builder.environment().put("TASKLANE_EMBEDDED_TEMPORAL_PORT", Integer.toString(temporalPort));
         builder.environment().put("TASKLANE_DATA_DIR", dataDir.toString());
         builder.environment().put("TASKLANE_WEBHOOK_ALLOWED_HOSTS", "127.0.0.1");
-        // Quotas stay on (their checks are part of every submission) but above what this one tenant sends.
-        builder.environment().put("TASKLANE_QUOTA_SUBMISSIONS_PER_MINUTE", "1000000");
-        builder.environment().put("TASKLANE_QUOTA_MAX_UNFINISHED_TASKS", "100000");
+        // Quotas stay on by default (their checks are part of every submission), above what this one tenant sends.
+        builder.environment().put("TASKLANE_QUOTA_SUBMISSIONS_PER_MINUTE",
+                System.getProperty("benchmark.quota.per-minute", "1000000"));
+        builder.environment().put("TASKLANE_QUOTA_MAX_UNFINISHED_TASKS",
+                System.getProperty("benchmark.quota.unfinished", "100000"));
         URI base = URI.create("http://127.0.0.1:" + httpPort);
 
         long launched = System.nanoTime();

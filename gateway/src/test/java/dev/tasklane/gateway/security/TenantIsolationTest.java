@@ -7,6 +7,8 @@ import dev.tasklane.gateway.support.Tokens;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.temporal.client.WorkflowClient;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -21,6 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @MicronautTest
 @Property(name = "tasklane.test.privileged-type", value = "true")
 class TenantIsolationTest extends ApiWithReceiverTest {
+
+    @Inject
+    WorkflowClient client;
 
     private String submit(Api as, String path) {
         Api.Response response = as.post("/api/tasks", """
@@ -108,6 +113,16 @@ class TenantIsolationTest extends ApiWithReceiverTest {
 
             assertFalse(seen.stream().anyMatch(data -> data.contains(carols)), seen.toString());
         }
+    }
+
+    @Test
+    void eachTasksWorkflowCarriesItsTenantAsTheFairnessKey() {
+        String id = submit(api.as(Tokens.of("ann", "fair-acme", "USER")), "/fair");
+
+        io.temporal.api.common.v1.Priority priority = client.fetchHistory(id).getEvents().get(0)
+                .getWorkflowExecutionStartedEventAttributes().getPriority();
+
+        assertEquals("fair-acme", priority.getFairnessKey());
     }
 
     @Test
