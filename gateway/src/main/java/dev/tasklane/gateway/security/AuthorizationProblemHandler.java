@@ -1,5 +1,6 @@
 package dev.tasklane.gateway.security;
 
+import dev.tasklane.gateway.problem.Problem;
 import dev.tasklane.gateway.problem.ProblemException;
 import dev.tasklane.gateway.problem.ProblemExceptionHandler;
 import dev.tasklane.gateway.problem.ProblemType;
@@ -23,7 +24,7 @@ import java.util.stream.Collectors;
  * there is none), 403 naming the role the endpoint needs.
  */
 @Singleton
-@Produces("application/problem+json")
+@Produces(Problem.MEDIA_TYPE)
 @Replaces(DefaultAuthorizationExceptionHandler.class)
 public class AuthorizationProblemHandler implements ExceptionHandler<AuthorizationException, HttpResponse<?>> {
 

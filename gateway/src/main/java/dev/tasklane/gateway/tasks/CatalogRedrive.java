@@ -14,7 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -27,8 +26,7 @@ public class CatalogRedrive {
 
     private static final Logger LOG = LoggerFactory.getLogger(CatalogRedrive.class);
     private static final int PAGE = 500;
-    private static final List<String> UNFINISHED = Arrays.stream(TaskStatus.values())
-            .filter(s -> !s.isTerminal()).map(Enum::name).toList();
+    private static final List<String> UNFINISHED = TaskStatus.unfinished().stream().map(Enum::name).toList();
 
     private final TaskRepository tasks;
     private final TaskLauncher launcher;

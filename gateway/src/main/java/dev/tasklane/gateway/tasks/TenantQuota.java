@@ -14,7 +14,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -28,8 +27,7 @@ public class TenantQuota {
 
     static final Duration WINDOW = Duration.ofMinutes(1);
     static final long UNFINISHED_RETRY_AFTER_SECONDS = 5;
-    private static final List<TaskStatus> UNFINISHED = Arrays.stream(TaskStatus.values())
-            .filter(s -> !s.isTerminal()).toList();
+    private static final List<TaskStatus> UNFINISHED = TaskStatus.unfinished();
 
     private final TaskCatalog catalog;
     private final SubmissionWindows windows;

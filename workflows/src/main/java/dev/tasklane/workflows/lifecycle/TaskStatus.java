@@ -1,6 +1,8 @@
 package dev.tasklane.workflows.lifecycle;
 
+import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /** The closed set of task states and the moves allowed between them, so a late event cannot revive a finished task. */
@@ -9,6 +11,11 @@ public enum TaskStatus {
 
     public boolean isTerminal() {
         return this == COMPLETED || this == FAILED || this == CANCELLED || this == TIMED_OUT;
+    }
+
+    /** The states of a task not yet finished: scheduled, queued, running or retrying. */
+    public static List<TaskStatus> unfinished() {
+        return Arrays.stream(values()).filter(s -> !s.isTerminal()).toList();
     }
 
     /** The states a task may be in for it to move to this one. */
