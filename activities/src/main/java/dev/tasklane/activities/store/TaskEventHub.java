@@ -1,32 +1,149 @@
 package dev.tasklane.activities.store;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
-/** Hands each appended event straight to the streams open in this process, without polling the store. */
+/**
+ * Follows the event table for every stream open in this process, whichever process appended the events: one
+ * reader, one query per poll interval (at once after an append of this process's), each event handed on in id
+ * order. An id still missing holds back the ones after it until its append commits or the gap timeout passes, so
+ * a stream never sees an event before a lower one and {@code Last-Event-ID} resumes without a gap.
+ */
 @Singleton
 public class TaskEventHub {
 
+    private static final Logger LOG = LoggerFactory.getLogger(TaskEventHub.class);
+    private static final int PAGE = 500;
+
+    private final TaskEventRepository events;
+    private final EventFeedProperties properties;
+    private final Clock clock;
     private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
+    private final Semaphore appended = new Semaphore(0);
+    private Thread reader;
+    /** Every event with an id up to this one has been handed on, or its id was given up as rolled back. */
+    private volatile long handedOn;
+    private long gapSeenAt;
+    private boolean storeFailing;
+
+    public TaskEventHub(TaskEventRepository events, EventFeedProperties properties, Clock clock) {
+        this.events = events;
+        this.properties = properties;
+        this.clock = clock;
+    }
 
     /**
-     * Starts buffering the events that match {@code filter} from now on. Subscribe before reading the
-     * log's history, so nothing appended in between is missed; read the buffer with {@link Subscription#events()}.
+     * Starts buffering the events that match {@code filter} from now on. Read what came before from the log up to
+     * {@link Subscription#after()}, then the buffer with {@link Subscription#events()}: nothing is missed in between.
      */
     public Subscription subscribe(Predicate<TaskEventRow> filter) {
+        startReading();
         Subscription subscription = new Subscription(filter);
         subscriptions.add(subscription);
+        subscription.after = handedOn;
         return subscription;
     }
 
-    void publish(TaskEventRow event) {
-        for (Subscription subscription : subscriptions) {
-            subscription.offer(event);
+    /** Says an event was committed in this process, so the reader fetches it now rather than at its next poll. */
+    void appended() {
+        if (!subscriptions.isEmpty() && appended.availablePermits() == 0) {
+            appended.release();
+        }
+    }
+
+    private synchronized void startReading() {
+        if (reader != null) {
+            return;
+        }
+        handedOn = settledUpTo();
+        reader = new Thread(this::follow, "tasklane-event-feed");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /**
+     * The newest id below which no append can still be in flight: the last event older than the gap timeout among
+     * the recent ones (or just below the oldest of them, when all are that recent).
+     */
+    private long settledUpTo() {
+        Instant settled = clock.instant().minus(properties.gapTimeout());
+        List<TaskEventRow> recent = events.findNewest(PAGE);
+        for (TaskEventRow event : recent) {
+            if (event.at().isBefore(settled)) {
+                return event.id();
+            }
+        }
+        return recent.isEmpty() ? 0 : recent.get(recent.size() - 1).id() - 1;
+    }
+
+    private void follow() {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                appended.tryAcquire(properties.pollInterval().toNanos(), TimeUnit.NANOSECONDS);
+                appended.drainPermits();
+                readNewEvents();
+                if (storeFailing) {
+                    LOG.info("reading the event table again");
+                    storeFailing = false;
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                if (!storeFailing) {
+                    LOG.warn("cannot read the event table ({}); live streams wait until the store answers", e.toString());
+                    storeFailing = true;
+                }
+            }
+        }
+    }
+
+    private void readNewEvents() {
+        List<TaskEventRow> page;
+        do {
+            page = events.findAfter(handedOn, PAGE);
+            for (TaskEventRow event : page) {
+                if (event.id() != handedOn + 1 && !gapTimedOut(event.id())) {
+                    return;
+                }
+                gapSeenAt = 0;
+                handedOn = event.id();
+                for (Subscription subscription : subscriptions) {
+                    subscription.offer(event);
+                }
+            }
+        } while (page.size() == PAGE);
+    }
+
+    private boolean gapTimedOut(long nextId) {
+        long now = System.nanoTime();
+        if (gapSeenAt == 0) {
+            gapSeenAt = now;
+            return false;
+        }
+        if (now - gapSeenAt < properties.gapTimeout().toNanos()) {
+            return false;
+        }
+        LOG.debug("event ids {} to {} never committed; taken as rolled back", handedOn + 1, nextId - 1);
+        return true;
+    }
+
+    @PreDestroy
+    synchronized void stop() {
+        if (reader != null) {
+            reader.interrupt();
         }
     }
 
@@ -35,17 +152,22 @@ public class TaskEventHub {
 
         private final Predicate<TaskEventRow> filter;
         private final Sinks.Many<TaskEventRow> sink = Sinks.many().unicast().onBackpressureBuffer();
+        /** No event is buffered until the subscriber has read where the log's part ends. */
+        private volatile long after = Long.MAX_VALUE;
 
         private Subscription(Predicate<TaskEventRow> filter) {
             this.filter = filter;
         }
 
         private void offer(TaskEventRow event) {
-            if (filter.test(event)) {
-                synchronized (this) {
-                    sink.tryEmitNext(event);
-                }
+            if (event.id() > after && filter.test(event)) {
+                sink.tryEmitNext(event);
             }
+        }
+
+        /** The id the live events start after: the log holds every event up to it. */
+        public long after() {
+            return after;
         }
 
         /** The live events, once; closing the flux ends the subscription. */

@@ -15,8 +15,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Applies task changes: moves the catalog row and appends the event in one transaction, then hands the
- * event to this process's open streams. A change the task's status does not allow writes nothing.
+ * Applies task changes: moves the catalog row and appends the event in one transaction, then tells this
+ * process's {@link TaskEventHub} to read it. A change the task's status does not allow writes nothing.
  */
 @Singleton
 public class TaskEventLog {
@@ -43,7 +43,7 @@ public class TaskEventLog {
     /** Applies {@code change}; returns the appended event, or empty when the task is unknown or past it. */
     public Optional<TaskEventRow> append(TaskChange change) {
         Optional<TaskEventRow> appended = transactions.executeWrite(status -> applyInTransaction(change));
-        appended.ifPresent(hub::publish);
+        appended.ifPresent(event -> hub.appended());
         return appended;
     }
 

@@ -8,20 +8,30 @@ import io.micronaut.data.repository.CrudRepository;
 import java.util.List;
 
 /** The event log's table: appends and ordered reads. */
-@JdbcRepository(dialect = Dialect.H2)
+@JdbcRepository(dialect = Dialect.ANSI)
 public interface TaskEventRepository extends CrudRepository<TaskEventRow, Long> {
 
-    /** A task's events after {@code afterId}, oldest first. */
-    @Query("SELECT * FROM task_event WHERE task_id = :taskId AND id > :afterId ORDER BY id LIMIT :limit")
-    List<TaskEventRow> findForTask(String taskId, long afterId, int limit);
+    /** Every tenant's events after {@code afterId}, oldest first: what the event feed reads. */
+    @Query("SELECT * FROM task_event WHERE id > :afterId ORDER BY id LIMIT :limit")
+    List<TaskEventRow> findAfter(long afterId, int limit);
 
-    /** A tenant's events after {@code afterId}, oldest first. */
-    @Query("SELECT * FROM task_event WHERE tenant = :tenant AND id > :afterId ORDER BY id LIMIT :limit")
-    List<TaskEventRow> findForTenant(String tenant, long afterId, int limit);
+    /** The latest events, newest first. */
+    @Query("SELECT * FROM task_event ORDER BY id DESC LIMIT :limit")
+    List<TaskEventRow> findNewest(int limit);
 
-    /** One owner's events within a tenant after {@code afterId}, oldest first. */
-    @Query("SELECT * FROM task_event WHERE tenant = :tenant AND owner = :owner AND id > :afterId ORDER BY id LIMIT :limit")
-    List<TaskEventRow> findForOwner(String tenant, String owner, long afterId, int limit);
+    /** A task's events after {@code afterId} up to {@code upTo}, oldest first. */
+    @Query("SELECT * FROM task_event WHERE task_id = :taskId AND id > :afterId AND id <= :upTo ORDER BY id LIMIT :limit")
+    List<TaskEventRow> findForTask(String taskId, long afterId, long upTo, int limit);
+
+    /** A tenant's events after {@code afterId} up to {@code upTo}, oldest first. */
+    @Query("SELECT * FROM task_event WHERE tenant = :tenant AND id > :afterId AND id <= :upTo ORDER BY id LIMIT :limit")
+    List<TaskEventRow> findForTenant(String tenant, long afterId, long upTo, int limit);
+
+    /** One owner's events within a tenant after {@code afterId} up to {@code upTo}, oldest first. */
+    @Query("""
+            SELECT * FROM task_event WHERE tenant = :tenant AND owner = :owner AND id > :afterId AND id <= :upTo
+            ORDER BY id LIMIT :limit""")
+    List<TaskEventRow> findForOwner(String tenant, String owner, long afterId, long upTo, int limit);
 
     int deleteByTaskId(String taskId);
 }

@@ -9,7 +9,7 @@ import io.micronaut.data.annotation.MappedEntity;
 import java.time.Instant;
 
 /** One entry of the append-only event log; {@code id} grows with every append. */
-@MappedEntity("task_event")
+@MappedEntity(value = "task_event", escape = false)
 public record TaskEventRow(
         @Id @GeneratedValue @Nullable Long id,
         String tenant,

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Catalog reads and writes; every lookup a client can reach is scoped by tenant. */
-@JdbcRepository(dialect = Dialect.H2)
+@JdbcRepository(dialect = Dialect.ANSI)
 public interface TaskRepository extends CrudRepository<TaskRow, String> {
 
     Optional<TaskRow> findByIdAndTenant(String id, String tenant);

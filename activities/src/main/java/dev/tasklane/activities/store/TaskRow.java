@@ -9,7 +9,7 @@ import io.micronaut.data.annotation.MappedEntity;
 import java.time.Instant;
 
 /** A catalog row: one submitted task, its input and the projection of its status and progress. */
-@MappedEntity("task")
+@MappedEntity(value = "task", escape = false)
 public record TaskRow(
         @Id String id,
         String tenant,

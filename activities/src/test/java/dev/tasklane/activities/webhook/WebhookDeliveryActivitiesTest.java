@@ -224,7 +224,7 @@ class WebhookDeliveryActivitiesTest {
     }
 
     private TaskEventRow lastEvent() {
-        List<TaskEventRow> all = events.findForTask(TASK_ID, 0, 100);
+        List<TaskEventRow> all = events.findForTask(TASK_ID, 0, Long.MAX_VALUE, 100);
         return all.get(all.size() - 1);
     }
 

@@ -15,15 +15,13 @@ import reactor.core.scheduler.Schedulers;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
  * Server-sent event streams: what already happened (from the log, after a given event id) followed without a gap by
- * what happens next (from this process's {@link TaskEventHub}). No stream polls Temporal or the store.
+ * what happens next (from the {@link TaskEventHub}, which reads the log once for every stream of this process). No
+ * stream polls Temporal or the store itself.
  */
 @Singleton
 public class TaskEventStreams {
@@ -43,8 +41,8 @@ public class TaskEventStreams {
 
     /** One task's events after {@code afterId}, live until its terminal event, which ends the stream. */
     public Flux<Event<Object>> forTask(TaskRow task, long afterId) {
-        return stream(e -> e.taskId().equals(task.id()), after -> events.findForTask(task.id(), after, PAGE), afterId,
-                true);
+        return stream(e -> e.taskId().equals(task.id()),
+                (after, upTo) -> events.findForTask(task.id(), after, upTo, PAGE), afterId, true);
     }
 
     /**
@@ -55,37 +53,39 @@ public class TaskEventStreams {
                                          @Nullable Long afterId) {
         Predicate<TaskEventRow> mine = e -> e.tenant().equals(tenant) && (owner == null || e.owner().equals(owner))
                 && filter.test(e);
-        Function<Long, List<TaskEventRow>> history;
+        LogPages history;
         if (afterId == null) {
-            history = after -> List.of();
+            history = (after, upTo) -> List.of();
         } else if (owner == null) {
-            history = after -> events.findForTenant(tenant, after, PAGE);
+            history = (after, upTo) -> events.findForTenant(tenant, after, upTo, PAGE);
         } else {
-            history = after -> events.findForOwner(tenant, owner, after, PAGE);
+            history = (after, upTo) -> events.findForOwner(tenant, owner, after, upTo, PAGE);
         }
         return stream(mine, history, afterId == null ? 0 : afterId, false);
     }
 
     /** Lists the task's log after {@code afterId}. */
     public List<TaskEventView> log(String taskId, long afterId, int limit) {
-        return events.findForTask(taskId, afterId, limit).stream().map(this::view).toList();
+        return events.findForTask(taskId, afterId, Long.MAX_VALUE, limit).stream().map(this::view).toList();
     }
 
-    private Flux<Event<Object>> stream(Predicate<TaskEventRow> filter, Function<Long, List<TaskEventRow>> page,
-                                       long afterId, boolean endAtTerminal) {
+    /** One page of a stream's part of the log, after one event id up to another. */
+    private interface LogPages {
+        List<TaskEventRow> page(long afterId, long upTo);
+    }
+
+    private Flux<Event<Object>> stream(Predicate<TaskEventRow> filter, LogPages log, long afterId,
+                                       boolean endAtTerminal) {
         return Flux.defer(() -> {
-            // Follow first, then read history: an event appended in between is in one or the other, or both.
+            // Follow first, then read the log up to where the live events start: each event is in exactly one.
             TaskEventHub.Subscription live = hub.subscribe(filter);
-            List<TaskEventRow> replayed = readAll(page, afterId).stream().filter(filter).toList();
+            List<TaskEventRow> replayed = readAll(log, afterId, live.after()).stream().filter(filter).toList();
             Flux<TaskEventRow> rows;
             if (endAtTerminal && replayed.stream().anyMatch(TaskEventRow::isTerminal)) {
                 live.close();
                 rows = Flux.fromIterable(replayed);
             } else {
-                Set<Long> seen = new HashSet<>();
-                replayed.forEach(e -> seen.add(e.id()));
-                rows = Flux.fromIterable(replayed)
-                        .concatWith(live.events().filter(e -> e.id() > afterId && !seen.contains(e.id())));
+                rows = Flux.fromIterable(replayed).concatWith(live.events().filter(e -> e.id() > afterId));
             }
             if (endAtTerminal) {
                 rows = rows.takeUntil(TaskEventRow::isTerminal);
@@ -115,12 +115,12 @@ public class TaskEventStreams {
         return Event.<Object>of(view).id(Long.toString(view.id())).name(view.event());
     }
 
-    private static List<TaskEventRow> readAll(Function<Long, List<TaskEventRow>> page, long afterId) {
+    private static List<TaskEventRow> readAll(LogPages log, long afterId, long upTo) {
         List<TaskEventRow> all = new ArrayList<>();
         long after = afterId;
         List<TaskEventRow> batch;
         do {
-            batch = page.apply(after);
+            batch = log.page(after, upTo);
             all.addAll(batch);
             if (!batch.isEmpty()) {
                 after = batch.get(batch.size() - 1).id();

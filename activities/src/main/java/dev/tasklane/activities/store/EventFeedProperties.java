@@ -1,0 +1,19 @@
+package dev.tasklane.activities.store;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+
+import java.time.Duration;
+
+/**
+ * How a process follows the event table for its streams ({@code tasklane.events.*}).
+ *
+ * @param pollInterval how often the table is read for events other processes appended; events this process
+ *                     appends are read at once
+ * @param gapTimeout   how long a missing event id holds back the ones after it: an append that has taken its
+ *                     id but not yet committed fills the gap within this time, otherwise it is taken as rolled back
+ */
+@ConfigurationProperties("tasklane.events")
+public record EventFeedProperties(@Bindable(defaultValue = "100ms") Duration pollInterval,
+                                  @Bindable(defaultValue = "2s") Duration gapTimeout) {
+}
