@@ -66,6 +66,9 @@ class RolesTest {
             assertEquals("GATEWAY", gatewayApi.get("/api/service/status").field("role"));
             assertEquals(404, workerApi.get("/api/tasks/" + id).status());
             assertEquals(200, workerApi.get("/health").status());
+            Api.Response metrics = workerApi.as(null).get("/prometheus");
+            assertEquals(200, metrics.status(), "a worker serves its metrics without a token");
+            assertTrue(metrics.text().contains("jvm_memory_used_bytes"), metrics.text());
         }
     }
 

@@ -11,9 +11,13 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** Makes the framework's own errors (malformed JSON, unknown route, body too large, …) problem documents too. */
+/**
+ * Makes the framework's own errors (malformed JSON, unknown route, body too large, …) problem documents too, and an
+ * error a dependency's outage caused a 503 that names it.
+ */
 @Singleton
 @Replaces(ErrorResponseProcessor.class)
 public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Problem> {
@@ -22,6 +26,14 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
 
     @Override
     public MutableHttpResponse<Problem> processResponse(ErrorContext context, MutableHttpResponse<?> base) {
+        Optional<Outage> outage = base.status().getCode() >= 500
+                ? context.getRootCause().flatMap(Outage::of) : Optional.empty();
+        if (outage.isPresent()) {
+            ProblemType type = outage.get().type();
+            LOG.warn("request {} failed: {}", context.getRequest(), outage.get().reason());
+            return base.status(type.status()).contentType(MediaType.of(Problem.MEDIA_TYPE))
+                    .body(new Problem(type.uri(), type.title(), type.status().getCode(), outage.get().reason(), null));
+        }
         HttpStatus status = base.status();
         ProblemType type = ProblemType.ofStatus(status);
         String detail;

@@ -3,6 +3,7 @@ package dev.tasklane.gateway.temporal;
 import dev.tasklane.gateway.config.Role;
 import dev.tasklane.gateway.config.TasklaneProperties;
 import dev.tasklane.gateway.config.TemporalProperties;
+import dev.tasklane.gateway.config.WorkerProperties;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
@@ -11,6 +12,7 @@ import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.temporal.internal.testservice.GRPCServerHelper;
 import io.temporal.internal.testservice.TestServicesStarter;
+import io.temporal.serviceclient.RpcRetryOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import jakarta.annotation.PreDestroy;
@@ -22,6 +24,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The connection to Temporal: an external frontend when {@code tasklane.temporal.address} is set, otherwise
@@ -32,6 +35,8 @@ import java.time.Duration;
 @Singleton
 public class TemporalConnection implements AutoCloseable {
 
+    private static final Duration GATEWAY_RETRIES_FOR = Duration.ofSeconds(5);
+
     private final TestServicesStarter embeddedServices;
     private final Server embeddedServer;
     private final Server inProcessServer;
@@ -39,9 +44,17 @@ public class TemporalConnection implements AutoCloseable {
     private final String target;
     private final WorkflowServiceStubs stubs;
 
-    public TemporalConnection(TemporalProperties temporal, TasklaneProperties tasklane) {
+    public TemporalConnection(TemporalProperties temporal, TasklaneProperties tasklane, WorkerProperties worker) {
         WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder()
                 .setRpcTimeout(Duration.ofSeconds(10));
+        if (tasklane.role() == Role.GATEWAY) {
+            // A gateway answers 503 soon rather than holding a submission while it retries an absent Temporal.
+            options.setRpcRetryOptions(RpcRetryOptions.newBuilder().setExpiration(GATEWAY_RETRIES_FOR)
+                    .validateBuildWithDefaults());
+        }
+        if (!worker.stickyExecution()) {
+            options.setGrpcClientInterceptors(List.of(new StickyAttributesRemover()));
+        }
         if (temporal.hasExternalAddress() || tasklane.role() != Role.ALL) {
             embeddedServices = null;
             embeddedServer = null;

@@ -223,13 +223,12 @@ public final class DeliveryBenchmark {
     private void follow(SseReader events) {
         try {
             for (SseReader.SseEvent event = events.next(PHASE_LIMIT); event != null; event = events.next(PHASE_LIMIT)) {
-                long receivedMicros = nowMicros();
+                long receivedMicros = Measure.nowMicros();
                 Matcher at = AT.matcher(event.data());
                 List<Long> latencies = progressLatencyMicros;
                 if (latencies != null && at.find()) {
                     Instant written = Instant.parse(at.group(1));
-                    latencies.add(receivedMicros - (written.getEpochSecond() * 1_000_000
-                            + written.getNano() / 1000));
+                    latencies.add(receivedMicros - Measure.micros(written));
                 }
                 Matcher type = EVENT.matcher(event.data());
                 if (type.find() && type.group(1).equals("task_completed")) {
@@ -246,8 +245,8 @@ public final class DeliveryBenchmark {
                 tasks, concurrency, warmup);
         for (Phase phase : List.of(direct, rest)) {
             System.out.printf(Locale.ROOT, "%-6s %8.1f tasks/s  (%.2f s to the last delivery)  submit p50 %6.2f ms  p99 %7.2f ms%n",
-                    phase.name(), phase.perSecond(), phase.seconds(), percentile(phase.submitMicros(), 50) / 1000.0,
-                    percentile(phase.submitMicros(), 99) / 1000.0);
+                    phase.name(), phase.perSecond(), phase.seconds(), Measure.percentile(phase.submitMicros(), 50) / 1000.0,
+                    Measure.percentile(phase.submitMicros(), 99) / 1000.0);
         }
         System.out.printf(Locale.ROOT, "rest / direct throughput ratio: %.2f%n", rest.perSecond() / direct.perSecond());
         System.out.printf(Locale.ROOT, "rest: last task_completed event after %.2f s%n", rest.completedSeconds());
@@ -259,7 +258,7 @@ public final class DeliveryBenchmark {
 
     private static void printLatency(String when, List<Long> micros) {
         System.out.printf(Locale.ROOT, "progress latency (event written -> SSE client) %s, %d events: p50 %.2f ms  p99 %.2f ms%n",
-                when, micros.size(), percentile(micros, 50) / 1000.0, percentile(micros, 99) / 1000.0);
+                when, micros.size(), Measure.percentile(micros, 50) / 1000.0, Measure.percentile(micros, 99) / 1000.0);
     }
 
     /** Submits over REST at a fixed rate well under capacity, to see event latency in normal operation. */
@@ -277,19 +276,6 @@ public final class DeliveryBenchmark {
         waitFor(() -> receiver.count() - before >= pacedTasks, "paced deliveries");
         clock.shutdownNow();
         senders.shutdown();
-    }
-
-    private static long percentile(List<Long> values, int percent) {
-        List<Long> sorted;
-        synchronized (values) {
-            sorted = new ArrayList<>(values);
-        }
-        if (sorted.isEmpty()) {
-            return 0;
-        }
-        Collections.sort(sorted);
-        int index = (int) Math.ceil(percent / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
     }
 
     private void awaitHealthy(URI base) throws Exception {
@@ -314,11 +300,6 @@ public final class DeliveryBenchmark {
             }
             Thread.sleep(5);
         }
-    }
-
-    private static long nowMicros() {
-        Instant now = Instant.now();
-        return now.getEpochSecond() * 1_000_000 + now.getNano() / 1000;
     }
 
     private static long rssKb(long pid) throws IOException {

@@ -27,6 +27,8 @@ class RestartRecoveryTest {
             receiver.otherwise(Reply.status(503));
             Map<String, Object> properties = Map.of(
                     "datasources.default.url", "jdbc:h2:file:" + dataDir.resolve("store"),
+                    // the store must outlive the restart, also where the suite starts each application on an empty one
+                    "flyway.datasources.default.clean-schema", false,
                     "tasklane.temporal.embedded-port", 0,
                     "micronaut.server.port", -1,
                     "tasklane.webhook.allowed-hosts", "127.0.0.1");

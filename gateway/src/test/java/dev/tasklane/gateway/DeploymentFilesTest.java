@@ -1,0 +1,123 @@
+package dev.tasklane.gateway;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The deployment files agree with the build, the configuration and the README: the compose file parses, pins
+ * every image, publishes on loopback only and wires Tasklane to services it defines; the systemd units start the
+ * role they are named for with an environment the README documents.
+ */
+class DeploymentFilesTest {
+
+    private static final Path ROOT = Path.of("..");
+    private static final Pattern PINNED = Pattern.compile("[a-z0-9./-]+:\\d[\\w.-]*");
+
+    private static Map<String, Map<String, Object>> services;
+    private static String readme;
+
+    @BeforeAll
+    @SuppressWarnings("unchecked")
+    static void read() throws IOException {
+        Map<String, Object> compose = new Yaml().load(Files.readString(ROOT.resolve("docker-compose.temporal.yml")));
+        services = (Map<String, Map<String, Object>>) compose.get("services");
+        readme = Files.readString(ROOT.resolve("README.md"));
+    }
+
+    @Test
+    void everyImageIsPinnedToAVersionAndPublishedOnLoopbackOnly() throws IOException {
+        services.forEach((name, service) -> {
+            String image = (String) service.get("image");
+            assertTrue(image != null && PINNED.matcher(image).matches(), name + " pins its image: " + image);
+            for (Object port : (List<?>) service.getOrDefault("ports", List.of())) {
+                assertTrue(port.toString().startsWith("127.0.0.1:"), name + " publishes on loopback only: " + port);
+            }
+        });
+        String from = Files.readAllLines(ROOT.resolve("deploy/Dockerfile")).stream()
+                .filter(line -> line.startsWith("FROM ")).findFirst().orElseThrow().substring(5).trim();
+        assertTrue(PINNED.matcher(from).matches(), "the Dockerfile pins its base image: " + from);
+    }
+
+    @Test
+    void theImageIsBuiltFromTheJarTheBuildMakes() throws IOException {
+        String dockerfile = Files.readString(ROOT.resolve("deploy/Dockerfile"));
+        assertTrue(Files.readString(Path.of("pom.xml")).contains("<finalName>tasklane</finalName>"));
+        assertTrue(dockerfile.contains("COPY gateway/target/tasklane.jar "), "the Dockerfile copies the built jar");
+        for (String role : List.of("gateway", "worker")) {
+            Map<String, Object> service = services.get("tasklane-" + role);
+            assertNotNull(service, "the compose file runs a Tasklane " + role);
+            assertEquals(List.of(role), service.get("command"));
+            assertEquals(List.of("tasklane"), service.get("profiles"));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> build = (Map<String, Object>) service.get("build");
+            assertEquals("deploy/Dockerfile", build.get("dockerfile"));
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void tasklaneContainersReachServicesTheFileDefinesWithDocumentedSettings() throws IOException {
+        Matcher defaultPort = Pattern.compile("TASKLANE_HTTP_PORT:(\\d+)")
+                .matcher(Files.readString(Path.of("src/main/resources/application.yml")));
+        assertTrue(defaultPort.find(), "application.yml gives the default HTTP port");
+        String httpPort = defaultPort.group(1);
+        for (String role : List.of("gateway", "worker")) {
+            Map<String, Object> service = services.get("tasklane-" + role);
+            Map<String, Object> environment = (Map<String, Object>) service.get("environment");
+            environment.keySet().forEach(variable -> assertTrue(readme.contains("`" + variable + "`"),
+                    "the README documents " + variable + ", which the " + role + " container sets"));
+            assertTrue(environment.containsKey("TASKLANE_SECURITY_ENCRYPTION_KEY"), role + " gets the sealing key");
+
+            String temporal = environment.get("TEMPORAL_ADDRESS").toString();
+            assertTrue(services.containsKey(temporal.split(":")[0]), role + " reaches a Temporal the file runs");
+            assertTrue(((List<String>) services.get("temporal").get("ports")).stream()
+                    .anyMatch(port -> port.endsWith(":" + temporal.split(":")[1])), "Temporal listens on " + temporal);
+
+            URI store = URI.create(environment.get("DATASOURCES_DEFAULT_URL").toString().substring("jdbc:".length()));
+            Map<String, Object> postgres = (Map<String, Object>) services.get(store.getHost()).get("environment");
+            assertEquals("/" + postgres.get("POSTGRES_DB"), store.getPath(), role + " uses the database the file creates");
+            assertEquals(postgres.get("POSTGRES_USER"), environment.get("DATASOURCES_DEFAULT_USERNAME"));
+            assertEquals(postgres.get("POSTGRES_PASSWORD"), environment.get("DATASOURCES_DEFAULT_PASSWORD"));
+
+            String published = ((List<String>) service.get("ports")).get(0);
+            assertTrue(published.endsWith(":" + httpPort), role + " publishes the HTTP port " + httpPort);
+            assertTrue(readme.contains("http://127.0.0.1:" + published.split(":")[1]),
+                    "the README gives the " + role + "'s published address " + published);
+        }
+        assertTrue(services.get("tasklane-gateway").get("environment").toString().contains("TASKLANE_SECURITY_JWT_SECRET"),
+                "the gateway checks tokens");
+        assertTrue(readme.contains("docker compose -f docker-compose.temporal.yml --profile tasklane up -d --build"),
+                "the README gives the command that starts the whole stack");
+    }
+
+    @Test
+    void eachSystemdUnitStartsItsRoleWithADocumentedEnvironment() throws IOException {
+        for (String role : List.of("gateway", "worker")) {
+            String unit = Files.readString(ROOT.resolve("deploy/systemd/tasklane-" + role + ".service"));
+            assertTrue(unit.contains("-jar /opt/tasklane/tasklane.jar " + role + "\n"), role + " unit starts " + role);
+            assertTrue(unit.contains("EnvironmentFile=/etc/tasklane/tasklane.env"));
+            assertTrue(readme.contains("tasklane-" + role + ".service"), "the README explains the " + role + " unit");
+        }
+        for (String line : Files.readAllLines(ROOT.resolve("deploy/systemd/tasklane.env"))) {
+            String setting = line.replaceFirst("^#", "");
+            if (setting.contains("=") && !line.startsWith("# ")) {
+                String variable = setting.substring(0, setting.indexOf('='));
+                assertTrue(readme.contains("`" + variable + "`"), "the README documents " + variable);
+            }
+        }
+    }
+}
