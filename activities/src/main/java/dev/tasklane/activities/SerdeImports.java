@@ -4,6 +4,10 @@ import dev.tasklane.workflows.lifecycle.RetrySettings;
 import dev.tasklane.workflows.lifecycle.TaskError;
 import dev.tasklane.workflows.lifecycle.TaskProgress;
 import dev.tasklane.workflows.lifecycle.TaskSettings;
+import dev.tasklane.workflows.document.CrossReference;
+import dev.tasklane.workflows.document.DocumentExtraction;
+import dev.tasklane.workflows.document.DocumentPipelineRequest;
+import dev.tasklane.workflows.document.DocumentPipelineResult;
 import dev.tasklane.workflows.webhook.WebhookDeliveryRequest;
 import dev.tasklane.workflows.webhook.WebhookDeliveryResult;
 import io.micronaut.serde.annotation.SerdeImport;
@@ -15,6 +19,10 @@ import io.micronaut.serde.annotation.SerdeImport;
 @SerdeImport(TaskSettings.class)
 @SerdeImport(WebhookDeliveryRequest.class)
 @SerdeImport(WebhookDeliveryResult.class)
+@SerdeImport(DocumentPipelineRequest.class)
+@SerdeImport(DocumentPipelineResult.class)
+@SerdeImport(DocumentExtraction.SheetSummary.class)
+@SerdeImport(CrossReference.class)
 final class SerdeImports {
 
     private SerdeImports() {

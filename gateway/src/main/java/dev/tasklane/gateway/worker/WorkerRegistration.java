@@ -1,7 +1,9 @@
 package dev.tasklane.gateway.worker;
 
 import dev.tasklane.activities.lifecycle.TaskLifecycleActivitiesImpl;
+import dev.tasklane.activities.document.DocumentPipelineActivitiesImpl;
 import dev.tasklane.activities.webhook.WebhookDeliveryActivitiesImpl;
+import dev.tasklane.workflows.document.DocumentPipelineWorkflowImpl;
 import dev.tasklane.workflows.webhook.WebhookDeliveryWorkflowImpl;
 import io.temporal.worker.Worker;
 import jakarta.inject.Singleton;
@@ -12,14 +14,18 @@ public class WorkerRegistration {
 
     private final TaskLifecycleActivitiesImpl lifecycle;
     private final WebhookDeliveryActivitiesImpl webhookDelivery;
+    private final DocumentPipelineActivitiesImpl documentPipeline;
 
-    public WorkerRegistration(TaskLifecycleActivitiesImpl lifecycle, WebhookDeliveryActivitiesImpl webhookDelivery) {
+    public WorkerRegistration(TaskLifecycleActivitiesImpl lifecycle, WebhookDeliveryActivitiesImpl webhookDelivery,
+                              DocumentPipelineActivitiesImpl documentPipeline) {
         this.lifecycle = lifecycle;
         this.webhookDelivery = webhookDelivery;
+        this.documentPipeline = documentPipeline;
     }
 
     void registerOn(Worker worker) {
-        worker.registerWorkflowImplementationTypes(WebhookDeliveryWorkflowImpl.class);
-        worker.registerActivitiesImplementations(lifecycle, webhookDelivery);
+        worker.registerWorkflowImplementationTypes(WebhookDeliveryWorkflowImpl.class,
+                DocumentPipelineWorkflowImpl.class);
+        worker.registerActivitiesImplementations(lifecycle, webhookDelivery, documentPipeline);
     }
 }

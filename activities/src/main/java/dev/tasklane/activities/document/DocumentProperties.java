@@ -1,0 +1,27 @@
+package dev.tasklane.activities.document;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.bind.annotation.Bindable;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Document pipeline settings ({@code tasklane.documents.*}).
+ *
+ * @param categories       category name → keywords; the category whose keywords occur most often wins
+ * @param qualityThreshold a document scoring below this (0–1) fails its task with the findings
+ * @param linkThreshold    chunks at least this similar (cosine, 0–1) to another document's are linked to it
+ * @param embeddingBatch   chunks embedded and stored per batch
+ */
+@ConfigurationProperties("tasklane.documents")
+public record DocumentProperties(@Nullable Map<String, List<String>> categories,
+                                 @Bindable(defaultValue = "0.5") double qualityThreshold,
+                                 @Bindable(defaultValue = "0.8") double linkThreshold,
+                                 @Bindable(defaultValue = "64") int embeddingBatch) {
+
+    public Map<String, List<String>> categoriesOrNone() {
+        return categories == null ? Map.of() : categories;
+    }
+}

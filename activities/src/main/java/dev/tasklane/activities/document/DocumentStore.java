@@ -1,0 +1,336 @@
+package dev.tasklane.activities.document;
+
+import dev.tasklane.workflows.document.CrossReference;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.TransactionOperations;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The document tables: content and text kept in parts, chunks staged and then published, links between chunks.
+ * Every write replaces what an earlier attempt of the same stage wrote, so stages can be retried.
+ */
+@Singleton
+public class DocumentStore {
+
+    static final int CONTENT_PART = 256 * 1024;
+    static final int TEXT_PART = 100_000;
+    private static final int PAGE = 500;
+
+    private final JdbcOperations jdbc;
+    private final TransactionOperations<Connection> transactions;
+
+    public DocumentStore(JdbcOperations jdbc, TransactionOperations<Connection> transactions) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+    }
+
+    /** Stores a new document with its content. */
+    @Transactional
+    public void insert(DocumentRow row, byte[] content) {
+        update("INSERT INTO document (id, tenant, owner, name, checksum, size_bytes, media_type, task_id, result_json,"
+                        + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row.id(), row.tenant(), row.owner(),
+                row.name(), row.checksum(), row.sizeBytes(), row.mediaType(), row.taskId(), row.resultJson(),
+                row.createdAt().atOffset(ZoneOffset.UTC));
+        for (int part = 0; part * CONTENT_PART < content.length || part == 0; part++) {
+            int from = part * CONTENT_PART;
+            update("INSERT INTO document_content (document_id, part, bytes) VALUES (?, ?, ?)", row.id(), part,
+                    Arrays.copyOfRange(content, from, Math.min(content.length, from + CONTENT_PART)));
+        }
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<DocumentRow> find(String id) {
+        return one("SELECT * FROM document WHERE id = ?", id);
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<DocumentRow> findByChecksum(String tenant, String checksum) {
+        return one("SELECT * FROM document WHERE tenant = ? AND checksum = ?", tenant, checksum);
+    }
+
+    /** Names the task that processes the document now. */
+    @Transactional
+    public void assignTask(String id, String taskId) {
+        update("UPDATE document SET task_id = ? WHERE id = ?", taskId, id);
+    }
+
+    /** The content, read one part at a time as the stream is consumed. */
+    public InputStream content(String id) {
+        return new SequenceInputStream(new Enumeration<>() {
+            private int part;
+            private byte[] next = contentPart(id, 0);
+
+            private byte[] contentPart(String id, int part) {
+                return transactions.executeRead(status -> readPart(id, part));
+            }
+
+            @Override
+            public boolean hasMoreElements() {
+                return next != null;
+            }
+
+            @Override
+            public InputStream nextElement() {
+                InputStream current = new ByteArrayInputStream(next);
+                next = contentPart(id, ++part);
+                return current;
+            }
+        });
+    }
+
+    private byte[] readPart(String id, int part) {
+        return jdbc.prepareStatement("SELECT bytes FROM document_content WHERE document_id = ? AND part = ?",
+                statement -> {
+                    bind(statement, id, part);
+                    ResultSet result = statement.executeQuery();
+                    return result.next() ? result.getBytes(1) : null;
+                });
+    }
+
+    /** Replaces the document's extracted text. */
+    @Transactional
+    public void replaceText(String id, String text) {
+        update("DELETE FROM document_text WHERE document_id = ?", id);
+        for (int part = 0; part * TEXT_PART < text.length() || part == 0; part++) {
+            int from = part * TEXT_PART;
+            update("INSERT INTO document_text (document_id, part, text) VALUES (?, ?, ?)", id, part,
+                    text.substring(from, Math.min(text.length(), from + TEXT_PART)));
+        }
+    }
+
+    /** The extracted text. */
+    @Transactional(readOnly = true)
+    public String text(String id) {
+        StringBuilder text = new StringBuilder();
+        jdbc.prepareStatement("SELECT text FROM document_text WHERE document_id = ? ORDER BY part", statement -> {
+            bind(statement, id);
+            ResultSet result = statement.executeQuery();
+            while (result.next()) {
+                text.append(result.getString(1));
+            }
+            return null;
+        });
+        return text.toString();
+    }
+
+    /** Replaces the document's chunks with {@code chunks}, staged (invisible to search) and without vectors. */
+    @Transactional
+    public void replaceChunks(String documentId, String tenant, List<Chunker.Chunk> chunks) {
+        deleteLinksOf(documentId);
+        update("DELETE FROM document_chunk WHERE document_id = ?", documentId);
+        jdbc.prepareStatement("INSERT INTO document_chunk (id, document_id, tenant, seq, text, start_offset,"
+                + " end_offset, embedding, published) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, FALSE)", statement -> {
+                    for (Chunker.Chunk chunk : chunks) {
+                        bind(statement, StoredChunk.idOf(documentId, chunk.seq()), documentId, tenant, chunk.seq(),
+                                chunk.text(), chunk.start(), chunk.end());
+                        statement.addBatch();
+                    }
+                    return statement.executeBatch();
+                });
+    }
+
+    /** Up to {@code limit} of the document's chunks that have no vector yet, in order. */
+    @Transactional(readOnly = true)
+    public List<StoredChunk> unembedded(String documentId, int limit) {
+        return chunks("SELECT * FROM document_chunk WHERE document_id = ? AND embedding IS NULL ORDER BY seq LIMIT ?",
+                documentId, limit);
+    }
+
+    @Transactional
+    public void saveEmbeddings(List<StoredChunk> chunks, List<float[]> vectors) {
+        jdbc.prepareStatement("UPDATE document_chunk SET embedding = ? WHERE id = ?", statement -> {
+            for (int i = 0; i < chunks.size(); i++) {
+                bind(statement, bytes(vectors.get(i)), chunks.get(i).id());
+                statement.addBatch();
+            }
+            return statement.executeBatch();
+        });
+    }
+
+    /** Makes up to {@code limit} staged chunks searchable; returns how many it published. */
+    @Transactional
+    public int publish(String documentId, int limit) {
+        List<String> ids = jdbc.prepareStatement("SELECT id FROM document_chunk WHERE document_id = ?"
+                + " AND published = FALSE ORDER BY seq LIMIT ?", statement -> {
+                    bind(statement, documentId, limit);
+                    ResultSet result = statement.executeQuery();
+                    List<String> found = new ArrayList<>();
+                    while (result.next()) {
+                        found.add(result.getString(1));
+                    }
+                    return found;
+                });
+        jdbc.prepareStatement("UPDATE document_chunk SET published = TRUE WHERE id = ?", statement -> {
+            for (String id : ids) {
+                bind(statement, id);
+                statement.addBatch();
+            }
+            return statement.executeBatch();
+        });
+        return ids.size();
+    }
+
+    /** A page of the document's chunks, in order. */
+    @Transactional(readOnly = true)
+    public List<StoredChunk> chunks(String documentId, int offset, int limit) {
+        return chunks("SELECT * FROM document_chunk WHERE document_id = ? ORDER BY seq LIMIT ? OFFSET ?",
+                documentId, limit, offset);
+    }
+
+    @Transactional(readOnly = true)
+    public int chunkCount(String documentId) {
+        return jdbc.prepareStatement("SELECT COUNT(*) FROM document_chunk WHERE document_id = ?", statement -> {
+            bind(statement, documentId);
+            ResultSet result = statement.executeQuery();
+            result.next();
+            return result.getInt(1);
+        });
+    }
+
+    /** Hands every published chunk of the tenant (except those of {@code exceptDocument}) to {@code each}, page by page. */
+    public void forEachPublished(String tenant, String exceptDocument, Consumer<StoredChunk> each) {
+        String after = "";
+        List<StoredChunk> page;
+        do {
+            String from = after;
+            page = transactions.executeRead(status -> publishedPage(tenant, exceptDocument, from));
+            page.forEach(each);
+            if (!page.isEmpty()) {
+                after = page.get(page.size() - 1).id();
+            }
+        } while (page.size() == PAGE);
+    }
+
+    private List<StoredChunk> publishedPage(String tenant, String exceptDocument, String after) {
+        return chunks("SELECT * FROM document_chunk WHERE tenant = ? AND published = TRUE AND document_id <> ?"
+                + " AND id > ? ORDER BY id LIMIT ?", tenant, exceptDocument, after, PAGE);
+    }
+
+    /** Replaces the links from the document's chunks. */
+    @Transactional
+    public void replaceLinks(String documentId, List<ChunkLink> links) {
+        update("DELETE FROM document_link WHERE document_id = ?", documentId);
+        jdbc.prepareStatement("INSERT INTO document_link (chunk_id, related_chunk_id, document_id, related_document_id,"
+                + " score) VALUES (?, ?, ?, ?, ?)", statement -> {
+                    for (ChunkLink link : links) {
+                        bind(statement, link.chunkId(), link.relatedChunkId(), documentId, link.relatedDocumentId(),
+                                link.score());
+                        statement.addBatch();
+                    }
+                    return statement.executeBatch();
+                });
+    }
+
+    /** The documents linked to this one, most similar first. */
+    @Transactional(readOnly = true)
+    public List<CrossReference> crossReferences(String documentId) {
+        return jdbc.prepareStatement("SELECT related_document_id, MAX(score), COUNT(*) FROM document_link"
+                + " WHERE document_id = ? GROUP BY related_document_id ORDER BY MAX(score) DESC", statement -> {
+                    bind(statement, documentId);
+                    ResultSet result = statement.executeQuery();
+                    List<CrossReference> references = new ArrayList<>();
+                    while (result.next()) {
+                        references.add(new CrossReference(result.getString(1), result.getDouble(2), result.getInt(3)));
+                    }
+                    return references;
+                });
+    }
+
+    @Transactional
+    public void recordResult(String id, String resultJson) {
+        update("UPDATE document SET result_json = ? WHERE id = ?", resultJson, id);
+    }
+
+    /** Removes what a pipeline run staged or published: text, chunks and links both ways; the document stays. */
+    @Transactional
+    public void discardDerived(String documentId) {
+        deleteLinksOf(documentId);
+        update("DELETE FROM document_chunk WHERE document_id = ?", documentId);
+        update("DELETE FROM document_text WHERE document_id = ?", documentId);
+    }
+
+    /** Removes the document and everything derived from it. */
+    @Transactional
+    public void delete(String id) {
+        discardDerived(id);
+        update("DELETE FROM document_content WHERE document_id = ?", id);
+        update("DELETE FROM document WHERE id = ?", id);
+    }
+
+    private void deleteLinksOf(String documentId) {
+        update("DELETE FROM document_link WHERE document_id = ? OR related_document_id = ?", documentId, documentId);
+    }
+
+    private Optional<DocumentRow> one(String sql, Object... args) {
+        return jdbc.prepareStatement(sql, statement -> {
+            bind(statement, args);
+            ResultSet result = statement.executeQuery();
+            if (!result.next()) {
+                return Optional.empty();
+            }
+            return Optional.of(new DocumentRow(result.getString("id"), result.getString("tenant"),
+                    result.getString("owner"), result.getString("name"), result.getString("checksum"),
+                    result.getLong("size_bytes"), result.getString("media_type"), result.getString("task_id"),
+                    result.getString("result_json"),
+                    result.getObject("created_at", java.time.OffsetDateTime.class).toInstant()));
+        });
+    }
+
+    private List<StoredChunk> chunks(String sql, Object... args) {
+        return jdbc.prepareStatement(sql, statement -> {
+            bind(statement, args);
+            ResultSet result = statement.executeQuery();
+            List<StoredChunk> chunks = new ArrayList<>();
+            while (result.next()) {
+                byte[] embedding = result.getBytes("embedding");
+                chunks.add(new StoredChunk(result.getString("id"), result.getString("document_id"),
+                        result.getInt("seq"), result.getString("text"), result.getLong("start_offset"),
+                        result.getLong("end_offset"), embedding == null ? null : vector(embedding)));
+            }
+            return chunks;
+        });
+    }
+
+    private void update(String sql, Object... args) {
+        jdbc.prepareStatement(sql, statement -> {
+            bind(statement, args);
+            return statement.executeUpdate();
+        });
+    }
+
+    private static void bind(PreparedStatement statement, Object... args) throws SQLException {
+        for (int i = 0; i < args.length; i++) {
+            statement.setObject(i + 1, args[i]);
+        }
+    }
+
+    private static byte[] bytes(float[] vector) {
+        ByteBuffer buffer = ByteBuffer.allocate(vector.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        buffer.asFloatBuffer().put(vector);
+        return buffer.array();
+    }
+
+    private static float[] vector(byte[] bytes) {
+        float[] vector = new float[bytes.length / Float.BYTES];
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(vector);
+        return vector;
+    }
+}

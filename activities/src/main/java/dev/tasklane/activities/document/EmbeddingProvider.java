@@ -1,0 +1,21 @@
+package dev.tasklane.activities.document;
+
+import java.util.List;
+
+/** Turns texts into vectors of one fixed length, the same way for documents and for search queries. */
+public interface EmbeddingProvider {
+
+    /** The vectors of {@code texts}, in order, each of length {@link #dimensions()} and unit length. */
+    List<float[]> embed(List<String> texts);
+
+    int dimensions();
+
+    /** The cosine similarity of two unit vectors. */
+    static double similarity(float[] a, float[] b) {
+        double dot = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += a[i] * b[i];
+        }
+        return dot;
+    }
+}

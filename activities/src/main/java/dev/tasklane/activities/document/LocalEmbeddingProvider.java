@@ -1,0 +1,74 @@
+package dev.tasklane.activities.document;
+
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The default embedding provider: needs no network and gives the same vector for the same text every time. Words
+ * and word pairs are hashed into a fixed number of signed buckets and the counts normalised (the hashing trick),
+ * so texts sharing words and phrases come out similar.
+ */
+@Singleton
+@Requires(property = "tasklane.documents.embedding.provider", value = "local", defaultValue = "local")
+public class LocalEmbeddingProvider implements EmbeddingProvider {
+
+    private static final int DIMENSIONS = 384;
+    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
+
+    @Override
+    public List<float[]> embed(List<String> texts) {
+        List<float[]> vectors = new ArrayList<>(texts.size());
+        for (String text : texts) {
+            vectors.add(embed(text));
+        }
+        return vectors;
+    }
+
+    private static float[] embed(String text) {
+        float[] vector = new float[DIMENSIONS];
+        Matcher words = WORD.matcher(text.toLowerCase(Locale.ROOT));
+        String previous = null;
+        while (words.find()) {
+            String word = words.group();
+            add(vector, word, 1.0f);
+            if (previous != null) {
+                add(vector, previous + " " + word, 0.5f);
+            }
+            previous = word;
+        }
+        double norm = 0;
+        for (float v : vector) {
+            norm += v * v;
+        }
+        if (norm > 0) {
+            float scale = (float) (1 / Math.sqrt(norm));
+            for (int i = 0; i < vector.length; i++) {
+                vector[i] *= scale;
+            }
+        }
+        return vector;
+    }
+
+    /** Adds {@code weight} to the bucket the feature hashes to, with the sign its hash gives (FNV-1a, 64 bits). */
+    private static void add(float[] vector, String feature, float weight) {
+        long hash = 0xcbf29ce484222325L;
+        for (byte b : feature.getBytes(StandardCharsets.UTF_8)) {
+            hash ^= b & 0xff;
+            hash *= 0x100000001b3L;
+        }
+        int bucket = (int) Math.floorMod(hash, (long) DIMENSIONS);
+        vector[bucket] += (hash >>> 63) == 0 ? weight : -weight;
+    }
+
+    @Override
+    public int dimensions() {
+        return DIMENSIONS;
+    }
+}

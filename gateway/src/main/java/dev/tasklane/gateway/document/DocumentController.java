@@ -1,0 +1,193 @@
+package dev.tasklane.gateway.document;
+
+import dev.tasklane.activities.document.DocumentRow;
+import dev.tasklane.activities.document.DocumentStore;
+import dev.tasklane.activities.store.JsonColumns;
+import dev.tasklane.activities.store.TaskRepository;
+import dev.tasklane.gateway.problem.FieldErrors;
+import dev.tasklane.gateway.problem.ProblemException;
+import dev.tasklane.gateway.problem.ProblemType;
+import dev.tasklane.gateway.security.Caller;
+import dev.tasklane.gateway.security.Roles;
+import dev.tasklane.gateway.tasks.TaskViews;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Documents: take one in (text for now) and start its pipeline, read it with its results and chunks, search, delete. */
+@Controller("/api/documents")
+@Secured(Roles.USER)
+@Requires(property = "tasklane.role", notEquals = "worker")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class DocumentController {
+
+    static final int LARGEST_PAGE = 500;
+    static final int MOST_RESULTS = 100;
+    private static final Set<String> OPTIONS = Set.of("chunkSize", "chunkOverlap", "categoryHints", "priority");
+    private static final Set<String> FIELDS = Set.of("text", "name", "mediaType", "chunkSize", "chunkOverlap",
+            "categoryHints", "priority");
+
+    /** A page of a document's chunks. */
+    @Serdeable
+    public record ChunkPage(String documentId, int total, List<ChunkView> items) {
+    }
+
+    /** Search results, best first. */
+    @Serdeable
+    public record SearchResults(String query, List<ChunkView> items) {
+    }
+
+    private final DocumentIntake intake;
+    private final DocumentStore documents;
+    private final DocumentSearch search;
+    private final TaskRepository tasks;
+    private final TaskViews taskViews;
+    private final JsonColumns json;
+
+    public DocumentController(DocumentIntake intake, DocumentStore documents, DocumentSearch search,
+                              TaskRepository tasks, TaskViews taskViews, JsonColumns json) {
+        this.intake = intake;
+        this.documents = documents;
+        this.search = search;
+        this.tasks = tasks;
+        this.taskViews = taskViews;
+        this.json = json;
+    }
+
+    /**
+     * {@code POST /api/documents} with {@code {text, name?, mediaType?, chunkSize?, chunkOverlap?, categoryHints?,
+     * priority?}}: 202 with the document and its task, or 200 with the document the same content made before.
+     */
+    @Post
+    public HttpResponse<DocumentView> submit(@Body JsonNode body, Authentication authentication) {
+        if (!body.isObject()) {
+            throw ProblemException.invalid("body", "must be a JSON object with the document's text");
+        }
+        FieldErrors errors = new FieldErrors();
+        body.entries().forEach(field -> {
+            if (!FIELDS.contains(field.getKey())) {
+                errors.add(field.getKey(), "is not a document field; send " + FIELDS);
+            }
+        });
+        JsonNode text = body.get("text");
+        if (text == null || !text.isString() || text.getStringValue().isBlank()) {
+            errors.add("text", "the document's text is required, as a non-empty string");
+        }
+        String name = optionalString(body, "name", 500, errors);
+        String mediaType = optionalString(body, "mediaType", 200, errors);
+        errors.throwIfAny();
+        Map<String, JsonNode> options = new LinkedHashMap<>();
+        body.entries().forEach(field -> {
+            if (OPTIONS.contains(field.getKey())) {
+                options.put(field.getKey(), field.getValue());
+            }
+        });
+        Caller caller = Caller.of(authentication);
+        DocumentIntake.Intake taken = intake.take(DocumentIntake.bytes(text.getStringValue()), name, mediaType,
+                options, caller);
+        DocumentView view = view(taken.document(), !taken.created());
+        URI location = URI.create(view.links().get("self"));
+        return taken.created() ? HttpResponse.accepted(location).body(view)
+                : HttpResponse.ok(view).headers(h -> h.location(location));
+    }
+
+    /** {@code GET /api/documents/{id}}: the document, its task and the pipeline's result by stage. */
+    @Get("/{id}")
+    public DocumentView get(@PathVariable String id, Authentication authentication) {
+        return view(visible(id, Caller.of(authentication)), false);
+    }
+
+    /** {@code GET /api/documents/{id}/chunks?offset=&limit=}: the document's chunks in order. */
+    @Get("/{id}/chunks")
+    public ChunkPage chunks(@PathVariable String id, @Nullable @QueryValue String offset,
+                            @Nullable @QueryValue String limit, Authentication authentication) {
+        FieldErrors errors = new FieldErrors();
+        long from = errors.wholeNumber("offset", offset, 0, Integer.MAX_VALUE, 0);
+        long size = errors.wholeNumber("limit", limit, 1, LARGEST_PAGE, 100);
+        errors.throwIfAny();
+        DocumentRow document = visible(id, Caller.of(authentication));
+        return new ChunkPage(document.id(), documents.chunkCount(document.id()),
+                documents.chunks(document.id(), (int) from, (int) size).stream()
+                        .map(chunk -> DocumentSearch.view(chunk, null)).toList());
+    }
+
+    /** {@code GET /api/documents/search?q=&k=}: the chunks most similar to {@code q}, with their scores. */
+    @Get("/search")
+    public SearchResults search(@Nullable @QueryValue String q, @Nullable @QueryValue String k,
+                                Authentication authentication) {
+        FieldErrors errors = new FieldErrors();
+        if (q == null || q.isBlank()) {
+            errors.add("q", "the search text is required");
+        } else if (q.length() > 2000) {
+            errors.add("q", "must be at most 2000 characters");
+        }
+        long count = errors.wholeNumber("k", k, 1, MOST_RESULTS, 10);
+        errors.throwIfAny();
+        return new SearchResults(q, search.search(q, (int) count, Caller.of(authentication)));
+    }
+
+    /** {@code DELETE /api/documents/{id}}: 204; 409 while its pipeline still runs. */
+    @Delete("/{id}")
+    public HttpResponse<Void> delete(@PathVariable String id, Authentication authentication) {
+        DocumentRow document = visible(id, Caller.of(authentication));
+        if (document.taskId() != null && tasks.findById(document.taskId())
+                .filter(task -> !task.status().isTerminal()).isPresent()) {
+            throw new ProblemException(ProblemType.TASK_STATE_CONFLICT, "document " + id + " is still being"
+                    + " processed by task " + document.taskId() + "; cancel the task or wait for it to end");
+        }
+        documents.delete(id);
+        return HttpResponse.noContent();
+    }
+
+    private DocumentRow visible(String id, Caller caller) {
+        return documents.find(id).filter(d -> d.tenant().equals(caller.tenant()))
+                .filter(d -> caller.seesWholeTenant() || d.owner().equals(caller.subject()))
+                .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "no document '" + id + "'"));
+    }
+
+    private DocumentView view(DocumentRow document, boolean duplicate) {
+        String self = "/api/documents/" + document.id();
+        Map<String, String> links = new LinkedHashMap<>();
+        links.put("self", self);
+        links.put("chunks", self + "/chunks");
+        if (document.taskId() != null) {
+            links.put("task", "/api/tasks/" + document.taskId());
+        }
+        return new DocumentView(document.id(), document.name(), document.mediaType(), document.sizeBytes(),
+                document.checksum(), document.createdAt(),
+                document.taskId() == null ? null : tasks.findById(document.taskId()).map(taskViews::of).orElse(null),
+                json.read(document.resultJson(), Object.class), duplicate, links);
+    }
+
+    @Nullable
+    private static String optionalString(JsonNode body, String field, int longest, FieldErrors errors) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isString() || value.getStringValue().length() > longest) {
+            errors.add(field, "must be a string of at most " + longest + " characters");
+            return null;
+        }
+        return value.getStringValue();
+    }
+}

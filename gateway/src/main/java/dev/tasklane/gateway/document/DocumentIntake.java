@@ -1,0 +1,103 @@
+package dev.tasklane.gateway.document;
+
+import dev.tasklane.activities.document.DocumentRow;
+import dev.tasklane.activities.document.DocumentStore;
+import dev.tasklane.gateway.security.Caller;
+import dev.tasklane.gateway.tasks.SubmissionReader;
+import dev.tasklane.gateway.tasks.TaskSubmitter;
+import dev.tasklane.gateway.tasks.ValidSubmission;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.exceptions.DataAccessException;
+import io.micronaut.json.tree.JsonNode;
+import jakarta.inject.Singleton;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Takes a document in: stores its content once per tenant (the same bytes again answer the document stored
+ * before) and submits the pipeline task for it. The options are checked before anything is stored, and a
+ * submission that is refused removes the document again, so no half-taken document remains.
+ */
+@Singleton
+public class DocumentIntake {
+
+    /** A document taken in: the stored row, its task, and whether the content was new. */
+    public record Intake(DocumentRow document, TaskSubmitter.Submitted submitted, boolean created) {
+    }
+
+    private final DocumentStore documents;
+    private final SubmissionReader reader;
+    private final TaskSubmitter submitter;
+    private final Clock clock;
+
+    public DocumentIntake(DocumentStore documents, SubmissionReader reader, TaskSubmitter submitter, Clock clock) {
+        this.documents = documents;
+        this.reader = reader;
+        this.submitter = submitter;
+        this.clock = clock;
+    }
+
+    /**
+     * Stores {@code content} and starts its pipeline with {@code options} (the pipeline payload's fields besides
+     * the document id, plus {@code priority}); answers the earlier document when the tenant stored the same bytes.
+     */
+    public Intake take(byte[] content, @Nullable String name, @Nullable String mediaType,
+                       Map<String, JsonNode> options, Caller caller) {
+        String checksum = sha256(content);
+        Optional<DocumentRow> earlier = documents.findByChecksum(caller.tenant(), checksum);
+        if (earlier.isPresent()) {
+            return new Intake(earlier.get(), null, false);
+        }
+        String id = "doc-" + UUID.randomUUID();
+        ValidSubmission submission = reader.read(envelope(id, options), null);
+        DocumentRow row = new DocumentRow(id, caller.tenant(), caller.subject(), name, checksum, content.length,
+                mediaType, null, null, clock.instant().truncatedTo(ChronoUnit.MICROS));
+        try {
+            documents.insert(row, content);
+        } catch (DataAccessException sameContentMeanwhile) {
+            return documents.findByChecksum(caller.tenant(), checksum).map(d -> new Intake(d, null, false))
+                    .orElseThrow(() -> sameContentMeanwhile);
+        }
+        TaskSubmitter.Submitted submitted;
+        try {
+            submitted = submitter.submit(submission, caller);
+        } catch (RuntimeException refused) {
+            documents.delete(id);
+            throw refused;
+        }
+        documents.assignTask(id, submitted.task().id());
+        return new Intake(documents.find(id).orElseThrow(), submitted, true);
+    }
+
+    private static JsonNode envelope(String documentId, Map<String, JsonNode> options) {
+        Map<String, JsonNode> payload = new LinkedHashMap<>();
+        Map<String, JsonNode> envelope = new LinkedHashMap<>();
+        payload.put("documentId", JsonNode.createStringNode(documentId));
+        options.forEach((field, value) -> (field.equals("priority") ? envelope : payload).put(field, value));
+        envelope.put("type", JsonNode.createStringNode("document-pipeline"));
+        envelope.put("payload", JsonNode.createObjectNode(payload));
+        return JsonNode.createObjectNode(envelope);
+    }
+
+    private static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The UTF-8 bytes of submitted text. */
+    static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,67 @@
+package dev.tasklane.gateway.document;
+
+import dev.tasklane.gateway.problem.FieldErrors;
+import dev.tasklane.gateway.tasks.TaskType;
+import dev.tasklane.workflows.document.DocumentPipelineRequest;
+import dev.tasklane.workflows.document.DocumentPipelineWorkflow;
+import jakarta.inject.Singleton;
+
+/** The {@code document-pipeline} task type: a stored document made searchable, stage by stage. */
+@Singleton
+public class DocumentPipelineTaskType implements TaskType<DocumentPipelineRequest> {
+
+    static final int SMALLEST_CHUNK = 200;
+    static final int LARGEST_CHUNK = 20_000;
+    private static final int MOST_HINTS = 20;
+    private static final int LONGEST_HINT = 100;
+
+    @Override
+    public String name() {
+        return "document-pipeline";
+    }
+
+    @Override
+    public String description() {
+        return "Classifies a stored document, extracts its text, cuts it into chunks, embeds and stores them, links"
+                + " them to similar documents and checks the result's quality.";
+    }
+
+    @Override
+    public Class<DocumentPipelineRequest> payloadType() {
+        return DocumentPipelineRequest.class;
+    }
+
+    @Override
+    public Class<?> workflowInterface() {
+        return DocumentPipelineWorkflow.class;
+    }
+
+    @Override
+    public void validate(DocumentPipelineRequest payload, FieldErrors errors) {
+        if (payload.documentId().isBlank()) {
+            errors.add("payload.documentId", "must not be blank");
+        }
+        int size = payload.chunkSizeOrDefault();
+        if (size < SMALLEST_CHUNK || size > LARGEST_CHUNK) {
+            errors.add("payload.chunkSize", "must be between " + SMALLEST_CHUNK + " and " + LARGEST_CHUNK);
+        }
+        int overlap = payload.chunkOverlapOrDefault();
+        if (overlap < 0 || overlap >= size / 2) {
+            errors.add("payload.chunkOverlap", "must be at least 0 and less than half the chunk size (" + size / 2 + ")");
+        }
+        if (payload.categoryHintsOrNone().size() > MOST_HINTS) {
+            errors.add("payload.categoryHints", "may name at most " + MOST_HINTS + " categories");
+        }
+        for (String hint : payload.categoryHintsOrNone()) {
+            if (hint == null || hint.isBlank() || hint.length() > LONGEST_HINT) {
+                errors.add("payload.categoryHints", "each hint must be 1-" + LONGEST_HINT + " characters");
+                break;
+            }
+        }
+    }
+
+    @Override
+    public String summary(DocumentPipelineRequest payload) {
+        return "process document " + payload.documentId();
+    }
+}

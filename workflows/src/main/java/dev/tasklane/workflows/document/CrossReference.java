@@ -1,0 +1,11 @@
+package dev.tasklane.workflows.document;
+
+/**
+ * Another document of the tenant with chunks similar to this one's.
+ *
+ * @param documentId the other document
+ * @param score      the best cosine similarity between a chunk of each
+ * @param links      how many chunk pairs passed the threshold
+ */
+public record CrossReference(String documentId, double score, int links) {
+}

@@ -1,0 +1,35 @@
+package dev.tasklane.workflows.document;
+
+import dev.tasklane.workflows.lifecycle.PayloadField;
+
+import java.util.List;
+
+/**
+ * The {@code document-pipeline} payload: a stored document and how to cut it.
+ *
+ * @param documentId    the document, as {@code POST /api/documents} stored it
+ * @param chunkSize     largest chunk in characters (default 1000)
+ * @param chunkOverlap  characters a chunk repeats from the one before (default 100)
+ * @param categoryHints categories to prefer when the keyword rules tie or find nothing
+ */
+public record DocumentPipelineRequest(
+        @PayloadField(value = "The stored document's id, as POST /api/documents answers it.", required = true) String documentId,
+        @PayloadField("Largest chunk in characters, 200-20000 (default 1000).") Integer chunkSize,
+        @PayloadField("Characters each chunk repeats from the one before, under half the chunk size (default 100).") Integer chunkOverlap,
+        @PayloadField("Categories to prefer when the keyword rules find none or tie.") List<String> categoryHints) {
+
+    public static final int DEFAULT_CHUNK_SIZE = 1000;
+    public static final int DEFAULT_CHUNK_OVERLAP = 100;
+
+    public int chunkSizeOrDefault() {
+        return chunkSize == null ? DEFAULT_CHUNK_SIZE : chunkSize;
+    }
+
+    public int chunkOverlapOrDefault() {
+        return chunkOverlap == null ? DEFAULT_CHUNK_OVERLAP : chunkOverlap;
+    }
+
+    public List<String> categoryHintsOrNone() {
+        return categoryHints == null ? List.of() : categoryHints;
+    }
+}

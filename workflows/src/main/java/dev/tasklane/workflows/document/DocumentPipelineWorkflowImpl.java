@@ -1,0 +1,77 @@
+package dev.tasklane.workflows.document;
+
+import dev.tasklane.workflows.lifecycle.TaskProgress;
+import dev.tasklane.workflows.lifecycle.TaskRun;
+import dev.tasklane.workflows.lifecycle.TaskSettings;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.workflow.Workflow;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Runs the stages one after another, each a retryable activity; content the pipeline cannot process and a
+ * quality score under the threshold are not retried. A failed or cancelled run discards what it staged.
+ */
+public class DocumentPipelineWorkflowImpl implements DocumentPipelineWorkflow {
+
+    private final TaskRun run = new TaskRun();
+    private final Map<String, Double> stageSeconds = new LinkedHashMap<>();
+
+    @Override
+    public DocumentPipelineResult process(DocumentPipelineRequest request, TaskSettings settings) {
+        DocumentPipelineActivities stages = Workflow.newActivityStub(DocumentPipelineActivities.class,
+                ActivityOptions.newBuilder()
+                        .setStartToCloseTimeout(Duration.ofMinutes(30))
+                        .setHeartbeatTimeout(Duration.ofSeconds(30))
+                        .setRetryOptions(settings.retry().toRetryOptions(DocumentPipelineActivities.UNPROCESSABLE,
+                                DocumentPipelineActivities.QUALITY_TOO_LOW))
+                        .build());
+        String documentId = request.documentId();
+        return run.execute(settings, () -> {
+            try {
+                return runStages(stages, request);
+            } catch (ActivityFailure | CanceledFailure e) {
+                Workflow.newDetachedCancellationScope(() -> stages.discard(documentId)).run();
+                throw e;
+            }
+        }, () -> DocumentPipelineResult.cancelled(documentId));
+    }
+
+    private DocumentPipelineResult runStages(DocumentPipelineActivities stages, DocumentPipelineRequest request) {
+        String id = request.documentId();
+        DocumentClassification classification = stage(DocumentStage.CLASSIFYING,
+                () -> stages.classify(id, request.categoryHintsOrNone()));
+        DocumentExtraction extraction = stage(DocumentStage.EXTRACTING,
+                () -> stages.extract(id, classification.format()));
+        int chunks = stage(DocumentStage.CHUNKING,
+                () -> stages.chunk(id, request.chunkSizeOrDefault(), request.chunkOverlapOrDefault()));
+        stage(DocumentStage.EMBEDDING, () -> stages.embed(id));
+        stage(DocumentStage.STORING, () -> stages.store(id));
+        List<CrossReference> references = stage(DocumentStage.INTEGRATING, () -> stages.integrate(id));
+        QualityReport quality = stage(DocumentStage.QUALITY_CHECK, () -> stages.checkQuality(id, extraction));
+        DocumentPipelineResult result = new DocumentPipelineResult(id, classification.format(),
+                classification.language(), classification.category(), extraction.pages(), extraction.sheets(), chunks,
+                quality.score(), quality.findings(), references, new LinkedHashMap<>(stageSeconds), false);
+        stages.recordResult(result);
+        return result;
+    }
+
+    private <T> T stage(DocumentStage stage, Supplier<T> work) {
+        run.enterStep(stage.name());
+        long started = Workflow.currentTimeMillis();
+        T outcome = work.get();
+        stageSeconds.put(stage.name(), (Workflow.currentTimeMillis() - started) / 1000.0);
+        return outcome;
+    }
+
+    @Override
+    public TaskProgress progress() {
+        return run.progress();
+    }
+}
