@@ -18,11 +18,13 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /** The document pipeline's stages, each reading from and writing to the {@link DocumentStore}. */
 @Singleton
@@ -30,8 +32,10 @@ public class DocumentPipelineActivitiesImpl implements DocumentPipelineActivitie
 
     private static final int SNIFF_BYTES = 8192;
     private static final int LINKS_PER_CHUNK = 5;
-    private static final Set<String> TEXT_FORMATS = Set.of(FormatSniffer.TEXT, FormatSniffer.MARKDOWN,
-            FormatSniffer.HTML);
+    private static final int SAMPLE_PAGES = 5;
+    private static final int SAMPLE_CHARACTERS = 65_536;
+    private static final Set<String> BINARY_FORMATS = Set.of(FormatSniffer.ZIP, FormatSniffer.PDF,
+            OfficeExtractor.DOCX, OfficeExtractor.XLSX);
 
     private final DocumentStore documents;
     private final TaskRepository tasks;
@@ -71,30 +75,107 @@ public class DocumentPipelineActivitiesImpl implements DocumentPipelineActivitie
         if (head.length == 0) {
             throw unprocessable("the document is empty");
         }
-        String format = FormatSniffer.sniff(head).orElseThrow(() -> unprocessable("the content is binary and not a"
-                + " format Tasklane reads (" + describe(document) + ")"));
-        if (!TEXT_FORMATS.contains(format)) {
-            throw unprocessable("documents in " + format + " format cannot be processed yet (" + describe(document)
-                    + "); send text, Markdown or HTML");
+        if (head.length >= 4 && (head[0] & 0xff) == 0xd0 && (head[1] & 0xff) == 0xcf && head[2] == 0x11) {
+            throw unprocessable("the document is an encrypted Office file or a legacy .doc/.xls (" + describe(document)
+                    + "); send it unencrypted as .docx or .xlsx");
         }
-        String text = text(documentId, format);
-        CategoryRules.Match category = categories.categorise(text, categoryHints);
-        progress.report(1, 1, "format " + format + ", category " + category.category(), null);
-        return new DocumentClassification(format, LanguageGuesser.guess(text), category.category(),
-                String.join(", ", category.keywords()));
+        String sniffed = FormatSniffer.sniff(head).orElseThrow(() -> unprocessable("the content is binary and not a"
+                + " format Tasklane reads (" + describe(document) + "); send text, Markdown, HTML, PDF, DOCX or XLSX"));
+        return withFile(documentId, sniffed, file -> {
+            String format = sniffed.equals(FormatSniffer.ZIP) ? OfficeExtractor.detect(file).orElseThrow(() ->
+                    unprocessable("the zip archive holds no Word or Excel document (" + describe(document) + ")"))
+                    : sniffed;
+            String sample = sample(documentId, format, file);
+            CategoryRules.Match category = categories.categorise(sample, categoryHints);
+            progress.report(1, 1, "format " + format + ", category " + category.category(), null);
+            return new DocumentClassification(format, LanguageGuesser.guess(sample), category.category(),
+                    String.join(", ", category.keywords()));
+        });
+    }
+
+    /** Up to {@link #SAMPLE_CHARACTERS} of the document's text, for classification. */
+    private String sample(String documentId, String format, Path file) {
+        return switch (format) {
+            case FormatSniffer.PDF -> PdfExtractor.text(file, 1, SAMPLE_PAGES);
+            case OfficeExtractor.DOCX -> OfficeExtractor.wordText(file);
+            case OfficeExtractor.XLSX -> {
+                StringBuilder sample = new StringBuilder();
+                try {
+                    OfficeExtractor.sheets(file, (text, done, total) -> {
+                        sample.append(text);
+                        if (sample.length() >= SAMPLE_CHARACTERS) {
+                            throw new SampleComplete();
+                        }
+                    });
+                } catch (SampleComplete enough) {
+                    // the first rows tell enough
+                }
+                yield sample.toString();
+            }
+            default -> text(documentId, format);
+        };
     }
 
     @Override
     public DocumentExtraction extract(String documentId, String format) {
         StageProgress progress = progress(DocumentStage.EXTRACTING);
         document(documentId);
-        String text = text(documentId, format);
-        if (text.isBlank()) {
-            throw unprocessable("the document has no text");
+        DocumentExtraction extraction = withFile(documentId, format, file -> switch (format) {
+            case FormatSniffer.PDF -> extractPdf(documentId, file, progress);
+            case OfficeExtractor.XLSX -> extractSheets(documentId, file, progress);
+            case OfficeExtractor.DOCX -> store(documentId, OfficeExtractor.wordText(file), progress);
+            default -> store(documentId, text(documentId, format), progress);
+        });
+        if (extraction.characters() == 0 || documents.text(documentId).isBlank()) {
+            throw unprocessable(format.equals(FormatSniffer.PDF) ? "the PDF has no text layer (scanned pages need OCR)"
+                    : "the document has no text");
         }
+        return extraction;
+    }
+
+    private DocumentExtraction store(String documentId, String text, StageProgress progress) {
         documents.replaceText(documentId, text);
         progress.report(text.length(), text.length(), text.length() + " characters of text", null);
         return new DocumentExtraction(text.length(), null, List.of());
+    }
+
+    /** A PDF, part by part; after a worker died, resumes at the page its last heartbeat recorded. */
+    private DocumentExtraction extractPdf(String documentId, Path file, StageProgress progress) {
+        int pages = PdfExtractor.pages(file);
+        ExtractionCheckpoint resume = Activity.getExecutionContext().getHeartbeatDetails(ExtractionCheckpoint.class)
+                .orElse(new ExtractionCheckpoint(0, 0));
+        documents.truncateText(documentId, resume.nextPart());
+        int[] part = {resume.nextPart()};
+        PdfExtractor.extract(file, (int) resume.unitsDone(), (text, done, total) -> {
+            documents.appendText(documentId, part[0]++, text);
+            progress.report(done, total, "page " + done + " of " + total,
+                    new ExtractionCheckpoint(done, part[0]));
+        });
+        return new DocumentExtraction(documents.textLength(documentId), pages, List.of());
+    }
+
+    private DocumentExtraction extractSheets(String documentId, Path file, StageProgress progress) {
+        documents.truncateText(documentId, 0);
+        int[] part = {0};
+        List<DocumentExtraction.SheetSummary> sheets = OfficeExtractor.sheets(file, (text, rows, total) -> {
+            documents.appendText(documentId, part[0]++, text);
+            progress.report(0, 1, rows + " rows read", null);
+        });
+        return new DocumentExtraction(documents.textLength(documentId), null, sheets);
+    }
+
+    /** Runs {@code work} with the content in a temporary file for the binary formats, without one otherwise. */
+    private <T> T withFile(String documentId, String format, Function<Path, T> work) {
+        if (!BINARY_FORMATS.contains(format)) {
+            return work.apply(null);
+        }
+        try (ContentFile file = new ContentFile(documents.content(documentId))) {
+            return work.apply(file.path());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (UnreadableDocumentException e) {
+            throw unprocessable(e.getMessage());
+        }
     }
 
     @Override
@@ -220,6 +301,17 @@ public class DocumentPipelineActivitiesImpl implements DocumentPipelineActivitie
     private static String describe(DocumentRow document) {
         return (document.name() == null ? "unnamed" : document.name()) + ", declared "
                 + (document.mediaType() == null ? "without a type" : document.mediaType());
+    }
+
+    /** How far an extraction got: units (pages) done and the next text part to write. */
+    public record ExtractionCheckpoint(long unitsDone, int nextPart) {
+    }
+
+    /** Stops reading a spreadsheet once the classification sample is full. */
+    private static final class SampleComplete extends RuntimeException {
+        SampleComplete() {
+            super(null, null, false, false);
+        }
     }
 
     private static ApplicationFailure unprocessable(String reason) {

@@ -7,6 +7,7 @@ import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.nio.ByteBuffer;
@@ -17,7 +18,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Optional;
@@ -42,17 +42,20 @@ public class DocumentStore {
         this.transactions = transactions;
     }
 
-    /** Stores a new document with its content. */
+    /** Stores a new document with its content, read from {@code content} one part at a time. */
     @Transactional
-    public void insert(DocumentRow row, byte[] content) {
+    public void insert(DocumentRow row, InputStream content) throws IOException {
         update("INSERT INTO document (id, tenant, owner, name, checksum, size_bytes, media_type, task_id, result_json,"
                         + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row.id(), row.tenant(), row.owner(),
                 row.name(), row.checksum(), row.sizeBytes(), row.mediaType(), row.taskId(), row.resultJson(),
                 row.createdAt().atOffset(ZoneOffset.UTC));
-        for (int part = 0; part * CONTENT_PART < content.length || part == 0; part++) {
-            int from = part * CONTENT_PART;
-            update("INSERT INTO document_content (document_id, part, bytes) VALUES (?, ?, ?)", row.id(), part,
-                    Arrays.copyOfRange(content, from, Math.min(content.length, from + CONTENT_PART)));
+        int part = 0;
+        for (byte[] bytes = content.readNBytes(CONTENT_PART); bytes.length > 0 || part == 0;
+             bytes = content.readNBytes(CONTENT_PART)) {
+            update("INSERT INTO document_content (document_id, part, bytes) VALUES (?, ?, ?)", row.id(), part++, bytes);
+            if (bytes.length < CONTENT_PART) {
+                break;
+            }
         }
     }
 
@@ -114,6 +117,30 @@ public class DocumentStore {
             update("INSERT INTO document_text (document_id, part, text) VALUES (?, ?, ?)", id, part,
                     text.substring(from, Math.min(text.length(), from + TEXT_PART)));
         }
+    }
+
+    /** Drops the extracted text from part {@code fromPart} on, for an extraction that starts or resumes there. */
+    @Transactional
+    public void truncateText(String id, int fromPart) {
+        update("DELETE FROM document_text WHERE document_id = ? AND part >= ?", id, fromPart);
+    }
+
+    /** Stores one more part of the extracted text. */
+    @Transactional
+    public void appendText(String id, int part, String text) {
+        update("INSERT INTO document_text (document_id, part, text) VALUES (?, ?, ?)", id, part, text);
+    }
+
+    /** How many characters of text were extracted. */
+    @Transactional(readOnly = true)
+    public long textLength(String id) {
+        return jdbc.prepareStatement("SELECT COALESCE(SUM(LENGTH(text)), 0) FROM document_text WHERE document_id = ?",
+                statement -> {
+                    bind(statement, id);
+                    ResultSet result = statement.executeQuery();
+                    result.next();
+                    return result.getLong(1);
+                });
     }
 
     /** The extracted text. */

@@ -13,13 +13,16 @@ import dev.tasklane.gateway.tasks.TaskViews;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Part;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.multipart.CompletedFileUpload;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -27,13 +30,16 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Documents: take one in (text for now) and start its pipeline, read it with its results and chunks, search, delete. */
+/** Documents: take one in (JSON text or an uploaded file) and start its pipeline; read, list chunks, search, delete. */
 @Controller("/api/documents")
 @Secured(Roles.USER)
 @Requires(property = "tasklane.role", notEquals = "worker")
@@ -101,9 +107,51 @@ public class DocumentController {
                 options.put(field.getKey(), field.getValue());
             }
         });
-        Caller caller = Caller.of(authentication);
-        DocumentIntake.Intake taken = intake.take(DocumentIntake.bytes(text.getStringValue()), name, mediaType,
-                options, caller);
+        Upload content = Upload.of(text.getStringValue().getBytes(StandardCharsets.UTF_8));
+        return answer(intake.take(content, name, mediaType, options, Caller.of(authentication)));
+    }
+
+    /**
+     * {@code POST /api/documents} as {@code multipart/form-data}: the part {@code file} plus optional parts
+     * {@code chunkSize}, {@code chunkOverlap}, {@code priority} and {@code categoryHints} (comma-separated).
+     */
+    @Post(consumes = MediaType.MULTIPART_FORM_DATA)
+    public HttpResponse<DocumentView> upload(@Part("file") CompletedFileUpload file,
+                                             @Nullable @Part("chunkSize") String chunkSize,
+                                             @Nullable @Part("chunkOverlap") String chunkOverlap,
+                                             @Nullable @Part("priority") String priority,
+                                             @Nullable @Part("categoryHints") String categoryHints,
+                                             Authentication authentication) throws IOException {
+        try (UploadFile content = UploadFile.of(file)) {
+            String declared = file.getContentType().map(MediaType::toString).orElse(null);
+            UploadCheck.check(content.head(UploadCheck.HEAD_BYTES), declared);
+            FieldErrors errors = new FieldErrors();
+            Map<String, JsonNode> options = new LinkedHashMap<>();
+            wholeNumberOption(options, "chunkSize", chunkSize, errors);
+            wholeNumberOption(options, "chunkOverlap", chunkOverlap, errors);
+            if (priority != null) {
+                options.put("priority", JsonNode.createStringNode(priority));
+            }
+            if (categoryHints != null) {
+                options.put("categoryHints", JsonNode.createArrayNode(Arrays.stream(categoryHints.split(","))
+                        .map(String::trim).filter(hint -> !hint.isEmpty()).map(JsonNode::createStringNode).toList()));
+            }
+            errors.throwIfAny();
+            return answer(intake.take(content, file.getFilename(), declared, options, Caller.of(authentication)));
+        }
+    }
+
+    private static void wholeNumberOption(Map<String, JsonNode> options, String field, @Nullable String value,
+                                          FieldErrors errors) {
+        if (value != null) {
+            long number = errors.wholeNumber(field, value, 0, Integer.MAX_VALUE, 0);
+            if (!errors.has(field)) {
+                options.put(field, JsonNode.createNumberNode((int) number));
+            }
+        }
+    }
+
+    private HttpResponse<DocumentView> answer(DocumentIntake.Intake taken) {
         DocumentView view = view(taken.document(), !taken.created());
         URI location = URI.create(view.links().get("self"));
         return taken.created() ? HttpResponse.accepted(location).body(view)

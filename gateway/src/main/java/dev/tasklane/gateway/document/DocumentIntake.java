@@ -11,7 +11,9 @@ import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Singleton;
 
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -50,7 +52,7 @@ public class DocumentIntake {
      * Stores {@code content} and starts its pipeline with {@code options} (the pipeline payload's fields besides
      * the document id, plus {@code priority}); answers the earlier document when the tenant stored the same bytes.
      */
-    public Intake take(byte[] content, @Nullable String name, @Nullable String mediaType,
+    public Intake take(Upload content, @Nullable String name, @Nullable String mediaType,
                        Map<String, JsonNode> options, Caller caller) {
         String checksum = sha256(content);
         Optional<DocumentRow> earlier = documents.findByChecksum(caller.tenant(), checksum);
@@ -59,10 +61,12 @@ public class DocumentIntake {
         }
         String id = "doc-" + UUID.randomUUID();
         ValidSubmission submission = reader.read(envelope(id, options), null);
-        DocumentRow row = new DocumentRow(id, caller.tenant(), caller.subject(), name, checksum, content.length,
+        DocumentRow row = new DocumentRow(id, caller.tenant(), caller.subject(), name, checksum, content.size(),
                 mediaType, null, null, clock.instant().truncatedTo(ChronoUnit.MICROS));
-        try {
-            documents.insert(row, content);
+        try (InputStream bytes = content.open()) {
+            documents.insert(row, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } catch (DataAccessException sameContentMeanwhile) {
             return documents.findByChecksum(caller.tenant(), checksum).map(d -> new Intake(d, null, false))
                     .orElseThrow(() -> sameContentMeanwhile);
@@ -88,16 +92,18 @@ public class DocumentIntake {
         return JsonNode.createObjectNode(envelope);
     }
 
-    private static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+    private static String sha256(Upload content) {
+        try (InputStream bytes = content.open()) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[64 * 1024];
+            for (int read = bytes.read(buffer); read >= 0; read = bytes.read(buffer)) {
+                digest.update(buffer, 0, read);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** The UTF-8 bytes of submitted text. */
-    static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -1,6 +1,7 @@
 package dev.tasklane.workflows.webhook;
 
 import dev.tasklane.workflows.lifecycle.LifecycleEvent;
+import dev.tasklane.workflows.lifecycle.RecordingLifecycle;
 import dev.tasklane.workflows.lifecycle.RetrySettings;
 import dev.tasklane.workflows.lifecycle.TaskProgress;
 import dev.tasklane.workflows.lifecycle.TaskRun;

@@ -1,0 +1,159 @@
+package dev.tasklane.gateway.document;
+
+import dev.tasklane.activities.testing.SampleDocuments;
+import dev.tasklane.gateway.support.Api;
+import dev.tasklane.gateway.support.ApiWithReceiverTest;
+import dev.tasklane.gateway.support.Tokens;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Documents uploaded as files: PDF, Word and Excel made searchable; broken, encrypted and oversized ones refused. */
+@MicronautTest
+@Property(name = "micronaut.server.max-request-size", value = "2MB")
+@Property(name = "micronaut.server.multipart.max-file-size", value = "2MB")
+class DocumentUploadTest extends ApiWithReceiverTest {
+
+    private static final String PDF = "application/pdf";
+    private static final String DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    private static final List<String> CONTRACT_PAGES = List.of(
+            "This agreement is made between the parties named below. Each party accepts the clause on liability.",
+            "Termination of this agreement requires notice in writing. The parties agree to the payment terms.",
+            "Signed by both parties on the date written above. Liability is limited as the clause says.");
+
+    @Test
+    void aPdfIsReadPageByPage() {
+        JsonNode result = processed(api.upload("/api/documents", "contract.pdf", PDF,
+                SampleDocuments.pdf(CONTRACT_PAGES), Map.of("chunkSize", "200", "chunkOverlap", "20")));
+
+        assertEquals("pdf", result.get("format").getStringValue());
+        assertEquals(3, result.get("pages").getIntValue());
+        assertEquals("contract", result.get("category").getStringValue());
+        assertEquals("en", result.get("language").getStringValue());
+        assertTrue(result.get("chunkCount").getIntValue() >= 2, result.toString());
+        JsonNode best = api.get("/api/documents/search?q=termination%20notice%20in%20writing&k=1").json()
+                .get("items").get(0);
+        assertTrue(best.get("text").getStringValue().contains("Termination"), best.toString());
+    }
+
+    @Test
+    void aWordDocumentIsRead() {
+        JsonNode result = processed(api.upload("/api/documents", "manual.docx", DOCX, SampleDocuments.docx(List.of(
+                "How to install the widget: follow each step in this user guide.",
+                "Configure the widget before first use. Troubleshooting help is at the end.")), Map.of()));
+
+        assertEquals("docx", result.get("format").getStringValue());
+        assertEquals("manual", result.get("category").getStringValue());
+    }
+
+    @Test
+    void aSpreadsheetReportsItsSheetsFormulasTablesAndCharts() {
+        JsonNode result = processed(api.upload("/api/documents", "sales.xlsx", XLSX, SampleDocuments.xlsx(50),
+                Map.of("categoryHints", "report")));
+
+        assertEquals("xlsx", result.get("format").getStringValue());
+        JsonNode sales = result.get("sheets").get(0);
+        assertEquals("Sales", sales.get("name").getStringValue());
+        assertEquals(51, sales.get("rows").getIntValue());
+        assertEquals(50, sales.get("formulas").getIntValue());
+        assertEquals(1, sales.get("tables").getIntValue());
+        assertEquals(1, sales.get("charts").getIntValue());
+        assertEquals("Notes", result.get("sheets").get(1).get("name").getStringValue());
+    }
+
+    @Test
+    void contentThePipelineCannotReadFailsTheTaskWithTheReasonAndStoresNoChunks() {
+        assertFailsWith(api.upload("/api/documents", "locked.pdf", PDF, SampleDocuments.encryptedPdf(CONTRACT_PAGES),
+                Map.of()), "encrypted");
+        assertFailsWith(api.upload("/api/documents", "broken.pdf", PDF,
+                "%PDF-1.7\nthis is not really a PDF".getBytes(StandardCharsets.UTF_8), Map.of()), "corrupt");
+        assertFailsWith(api.upload("/api/documents", "bomb.xlsx", XLSX, SampleDocuments.zipBomb(200), Map.of()),
+                "zip bomb");
+    }
+
+    @Test
+    void uploadsTheFirstBytesOrTheSizeRefuseAreAnswered4xx() throws IOException {
+        byte[] text = "Some words in a plain text file.".getBytes(StandardCharsets.UTF_8);
+        assertProblem(api.upload("/api/documents", "empty.txt", "text/plain", new byte[0], Map.of()), 400, "empty");
+        assertProblem(api.upload("/api/documents", "program.bin", "application/octet-stream",
+                new byte[] {0x7f, 'E', 'L', 'F', 2, 1, 1, 0, 0, 0}, Map.of()), 415, "binary");
+        assertProblem(api.upload("/api/documents", "fake.pdf", PDF, text, Map.of()), 415, "declared application/pdf");
+        assertProblem(api.upload("/api/documents", "old.doc", "application/msword",
+                new byte[] {(byte) 0xd0, (byte) 0xcf, 0x11, (byte) 0xe0, (byte) 0xa1, (byte) 0xb1, 0x1a, (byte) 0xe1},
+                Map.of()), 415, "encrypted Office");
+        assertEquals(413, statusOfOversizedUpload(3 * 1024 * 1024), "an upload over the size limit is refused");
+        assertProblem(api.upload("/api/documents", "note.txt", "text/plain", text, Map.of("chunkSize", "ten")), 400,
+                "chunkSize");
+        assertProblem(api.upload("/api/documents", "note.txt", "text/plain", text, Map.of("chunkSize", "100")), 400,
+                "chunkSize");
+    }
+
+    /**
+     * Sends a multipart upload announcing {@code length} bytes over a plain socket, writing the body from another
+     * thread (a server that refuses it stops reading), and returns the final status code the server answers.
+     */
+    private int statusOfOversizedUpload(long length) throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.getPort())) {
+            socket.setSoTimeout(10_000);
+            String request = "POST /api/documents HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + Tokens.admin()
+                    + "\r\nContent-Type: multipart/form-data; boundary=x\r\nContent-Length: " + length
+                    + "\r\nExpect: 100-continue\r\n\r\n";
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            Thread body = new Thread(() -> {
+                try {
+                    out.write(new byte[(int) length]);
+                } catch (IOException refused) {
+                    // the server stopped reading
+                }
+            });
+            body.setDaemon(true);
+            body.start();
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII));
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                if (line.startsWith("HTTP/1.1 ") && !line.startsWith("HTTP/1.1 100")) {
+                    return Integer.parseInt(line.split(" ")[1]);
+                }
+            }
+            throw new IOException("the server closed the connection without a final answer");
+        }
+    }
+
+    private JsonNode processed(Api.Response uploaded) {
+        assertEquals(202, uploaded.status(), uploaded.text());
+        api.awaitStatus(uploaded.json().get("task").get("id").getStringValue(), "COMPLETED");
+        return api.get("/api/documents/" + uploaded.field("id")).json().get("result");
+    }
+
+    private void assertFailsWith(Api.Response uploaded, String reason) {
+        assertEquals(202, uploaded.status(), uploaded.text());
+        Api.Response failed = api.awaitStatus(uploaded.json().get("task").get("id").getStringValue(), "FAILED");
+        JsonNode error = failed.json().get("error");
+        assertEquals("UnprocessableDocument", error.get("type").getStringValue(), failed.text());
+        assertTrue(error.get("message").getStringValue().contains(reason), failed.text());
+        assertEquals(0, api.get("/api/documents/" + uploaded.field("id") + "/chunks").json().get("total").getIntValue());
+    }
+
+    private static void assertProblem(Api.Response response, int status, String saying) {
+        assertEquals(status, response.status(), response.text());
+        assertEquals("application/problem+json", response.contentType());
+        assertTrue(response.text().contains(saying), "the problem says " + saying + ": " + response.text());
+    }
+}

@@ -1,0 +1,151 @@
+package dev.tasklane.workflows.document;
+
+import dev.tasklane.workflows.lifecycle.RecordingLifecycle;
+import dev.tasklane.workflows.lifecycle.RetrySettings;
+import dev.tasklane.workflows.lifecycle.TaskSettings;
+import dev.tasklane.workflows.lifecycle.TaskStatus;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.TestWorkflowExtension;
+import io.temporal.worker.Worker;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DocumentPipelineWorkflowTest {
+
+    private static final DocumentPipelineRequest REQUEST = new DocumentPipelineRequest("doc-1", 500, 50, List.of());
+    private static final TaskSettings SETTINGS = new TaskSettings(new RetrySettings(3, 1, 2.0, 10), null);
+
+    @RegisterExtension
+    static final TestWorkflowExtension testWorkflow = TestWorkflowExtension.newBuilder()
+            .registerWorkflowImplementationTypes(DocumentPipelineWorkflowImpl.class)
+            .setDoNotStart(true)
+            .build();
+
+    private final RecordingLifecycle lifecycle = new RecordingLifecycle();
+
+    @Test
+    void theStagesRunInOrderAndTheResultGathersWhatEachFound(TestWorkflowEnvironment env, Worker worker,
+                                                             DocumentPipelineWorkflow workflow) {
+        FakeStages stages = new FakeStages();
+        worker.registerActivitiesImplementations(lifecycle, stages);
+        env.start();
+
+        DocumentPipelineResult result = workflow.process(REQUEST, SETTINGS);
+
+        assertEquals(List.of("classify", "extract", "chunk", "embed", "store", "integrate", "checkQuality",
+                "recordResult"), stages.calls);
+        assertEquals("pdf", result.format());
+        assertEquals(3, result.pages());
+        assertEquals(12, result.chunkCount());
+        assertEquals(0.9, result.qualityScore());
+        assertEquals("doc-2", result.crossReferences().get(0).documentId());
+        assertEquals(List.of("CLASSIFYING", "EXTRACTING", "CHUNKING", "EMBEDDING", "STORING", "INTEGRATING",
+                "QUALITY_CHECK"), List.copyOf(result.stageSeconds().keySet()));
+        assertFalse(result.cancelled());
+        assertEquals(List.of(TaskStatus.RUNNING, TaskStatus.COMPLETED), lifecycle.statuses());
+    }
+
+    @Test
+    void aTransientFailureIsRetriedButALowQualityScoreIsNotAndWhatWasStagedIsDiscarded(
+            TestWorkflowEnvironment env, Worker worker, DocumentPipelineWorkflow workflow) {
+        AtomicInteger embedAttempts = new AtomicInteger();
+        FakeStages stages = new FakeStages() {
+            @Override
+            public int embed(String documentId) {
+                super.embed(documentId);
+                if (embedAttempts.incrementAndGet() == 1) {
+                    throw ApplicationFailure.newFailure("store busy", "Transient");
+                }
+                return 12;
+            }
+
+            @Override
+            public QualityReport checkQuality(String documentId, DocumentExtraction extraction) {
+                super.checkQuality(documentId, extraction);
+                throw ApplicationFailure.newNonRetryableFailure("quality score 0.20 is below 0.50: garbage",
+                        DocumentPipelineActivities.QUALITY_TOO_LOW);
+            }
+        };
+        worker.registerActivitiesImplementations(lifecycle, stages);
+        env.start();
+
+        WorkflowFailedException failed = assertThrows(WorkflowFailedException.class,
+                () -> workflow.process(REQUEST, SETTINGS));
+
+        assertEquals(2, embedAttempts.get(), "the transient failure was retried once");
+        assertEquals(1, stages.calls.stream().filter("checkQuality"::equals).count(), "the verdict is not retried");
+        assertEquals("discard", stages.calls.get(stages.calls.size() - 1));
+        assertInstanceOf(ApplicationFailure.class, failed.getCause());
+        assertTrue(lifecycle.events.get(lifecycle.events.size() - 1).message().contains("quality score 0.20"));
+        assertEquals(TaskStatus.FAILED, lifecycle.statuses().get(lifecycle.statuses().size() - 1));
+    }
+
+    /** Stages that record their calls and answer fixed findings. */
+    static class FakeStages implements DocumentPipelineActivities {
+        final List<String> calls = new CopyOnWriteArrayList<>();
+
+        @Override
+        public DocumentClassification classify(String documentId, List<String> categoryHints) {
+            calls.add("classify");
+            return new DocumentClassification("pdf", "en", "contract", "agreement");
+        }
+
+        @Override
+        public DocumentExtraction extract(String documentId, String format) {
+            calls.add("extract");
+            return new DocumentExtraction(5000, 3, List.of());
+        }
+
+        @Override
+        public int chunk(String documentId, int chunkSize, int chunkOverlap) {
+            calls.add("chunk");
+            return 12;
+        }
+
+        @Override
+        public int embed(String documentId) {
+            calls.add("embed");
+            return 12;
+        }
+
+        @Override
+        public int store(String documentId) {
+            calls.add("store");
+            return 12;
+        }
+
+        @Override
+        public List<CrossReference> integrate(String documentId) {
+            calls.add("integrate");
+            return List.of(new CrossReference("doc-2", 0.93, 4));
+        }
+
+        @Override
+        public QualityReport checkQuality(String documentId, DocumentExtraction extraction) {
+            calls.add("checkQuality");
+            return new QualityReport(0.9, List.of());
+        }
+
+        @Override
+        public void recordResult(DocumentPipelineResult result) {
+            calls.add("recordResult");
+        }
+
+        @Override
+        public void discard(String documentId) {
+            calls.add("discard");
+        }
+    }
+}
