@@ -4,6 +4,9 @@ import dev.tasklane.workflows.lifecycle.RetrySettings;
 import dev.tasklane.workflows.lifecycle.TaskError;
 import dev.tasklane.workflows.lifecycle.TaskProgress;
 import dev.tasklane.workflows.lifecycle.TaskSettings;
+import dev.tasklane.workflows.batch.BatchItem;
+import dev.tasklane.workflows.batch.BatchRequest;
+import dev.tasklane.workflows.batch.BatchResult;
 import dev.tasklane.workflows.document.CrossReference;
 import dev.tasklane.workflows.document.DocumentExtraction;
 import dev.tasklane.workflows.document.DocumentPipelineRequest;
@@ -23,6 +26,10 @@ import io.micronaut.serde.annotation.SerdeImport;
 @SerdeImport(DocumentPipelineResult.class)
 @SerdeImport(DocumentExtraction.SheetSummary.class)
 @SerdeImport(CrossReference.class)
+@SerdeImport(BatchRequest.class)
+@SerdeImport(BatchItem.class)
+@SerdeImport(BatchResult.class)
+@SerdeImport(BatchResult.BatchError.class)
 final class SerdeImports {
 
     private SerdeImports() {

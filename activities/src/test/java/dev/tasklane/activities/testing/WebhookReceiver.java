@@ -61,6 +61,7 @@ public final class WebhookReceiver implements AutoCloseable {
     private final BlockingQueue<Received> arrivals = new LinkedBlockingQueue<>();
     private final Deque<Reply> script = new ArrayDeque<>();
     private final CountDownLatch released = new CountDownLatch(1);
+    private final Map<String, Reply> byPath = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile Reply otherwise = Reply.status(200);
     private volatile boolean recordArrivals = true;
 
@@ -83,6 +84,12 @@ public final class WebhookReceiver implements AutoCloseable {
     /** The next requests get these replies in order; later ones get {@link #otherwise(Reply)}'s reply. */
     public synchronized WebhookReceiver replyInOrder(Reply... replies) {
         script.addAll(List.of(replies));
+        return this;
+    }
+
+    /** Requests to {@code path} get {@code reply}, whatever else is scripted. */
+    public WebhookReceiver replyTo(String path, Reply reply) {
+        byPath.put(path, reply);
         return this;
     }
 
@@ -132,7 +139,7 @@ public final class WebhookReceiver implements AutoCloseable {
         if (recordArrivals) {
             arrivals.add(request);
         }
-        Reply reply = nextReply();
+        Reply reply = byPath.containsKey(request.path()) ? byPath.get(request.path()) : nextReply();
         if (reply.held()) {
             try {
                 released.await();

@@ -54,22 +54,11 @@ public class DocumentIntake {
      */
     public Intake take(Upload content, @Nullable String name, @Nullable String mediaType,
                        Map<String, JsonNode> options, Caller caller) {
-        String checksum = sha256(content);
-        Optional<DocumentRow> earlier = documents.findByChecksum(caller.tenant(), checksum);
-        if (earlier.isPresent()) {
-            return new Intake(earlier.get(), null, false);
-        }
         String id = "doc-" + UUID.randomUUID();
         ValidSubmission submission = reader.read(envelope(id, options), null);
-        DocumentRow row = new DocumentRow(id, caller.tenant(), caller.subject(), name, checksum, content.size(),
-                mediaType, null, null, clock.instant().truncatedTo(ChronoUnit.MICROS));
-        try (InputStream bytes = content.open()) {
-            documents.insert(row, bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (DataAccessException sameContentMeanwhile) {
-            return documents.findByChecksum(caller.tenant(), checksum).map(d -> new Intake(d, null, false))
-                    .orElseThrow(() -> sameContentMeanwhile);
+        Stored stored = store(id, content, name, mediaType, caller);
+        if (!stored.created()) {
+            return new Intake(stored.document(), null, false);
         }
         TaskSubmitter.Submitted submitted;
         try {
@@ -80,6 +69,35 @@ public class DocumentIntake {
         }
         documents.assignTask(id, submitted.task().id());
         return new Intake(documents.find(id).orElseThrow(), submitted, true);
+    }
+
+    /** A stored document, and whether this call stored it (false: the tenant had the same bytes already). */
+    public record Stored(DocumentRow document, boolean created) {
+    }
+
+    /** Stores {@code content} as a new document under {@code id}, unless the tenant stored the same bytes before. */
+    public Stored store(String id, Upload content, @Nullable String name, @Nullable String mediaType, Caller caller) {
+        String checksum = sha256(content);
+        Optional<DocumentRow> earlier = documents.findByChecksum(caller.tenant(), checksum);
+        if (earlier.isPresent()) {
+            return new Stored(earlier.get(), false);
+        }
+        DocumentRow row = new DocumentRow(id, caller.tenant(), caller.subject(), name, checksum, content.size(),
+                mediaType, null, null, clock.instant().truncatedTo(ChronoUnit.MICROS));
+        try (InputStream bytes = content.open()) {
+            documents.insert(row, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (DataAccessException sameContentMeanwhile) {
+            return documents.findByChecksum(caller.tenant(), checksum).map(d -> new Stored(d, false))
+                    .orElseThrow(() -> sameContentMeanwhile);
+        }
+        return new Stored(row, true);
+    }
+
+    /** The pipeline submission for a stored document with {@code options}. */
+    public static JsonNode pipelineSubmission(String documentId, Map<String, JsonNode> options) {
+        return envelope(documentId, options);
     }
 
     private static JsonNode envelope(String documentId, Map<String, JsonNode> options) {

@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -55,12 +57,54 @@ public class TaskSubmitter {
         return submit(submission, caller, original.owner(), original.id());
     }
 
-    private Submitted submit(ValidSubmission submission, Caller caller, String owner, String retryOf) {
+    /** A child of a batch: the task ID the batch gives it and its checked submission. */
+    public record BatchChild(String id, ValidSubmission submission) {
+    }
+
+    /**
+     * Submits a batch: a catalog row for every child (queued, owned by the caller) and one for the batch, whose
+     * workflow then starts the children. Every child counts against the tenant's quotas. If Temporal refuses the
+     * batch, every row is removed again.
+     */
+    public Submitted submitBatch(ValidSubmission batch, List<BatchChild> children, Caller caller) {
+        mayCreate(batch, caller);
+        children.forEach(child -> mayCreate(child.submission(), caller));
+        String tenant = caller.tenant();
+        for (int i = 0; i <= children.size(); i++) {
+            quota.admit(tenant);
+        }
+        List<TaskRow> rows = new ArrayList<>();
+        children.forEach(child -> rows.add(newRow(child.submission(), child.id(), tenant, caller.subject(), null)));
+        TaskRow batchRow = newRow(batch, tenant, caller.subject(), null);
+        tasks.saveAll(rows);
+        tasks.save(batchRow);
+        try {
+            launcher.start(batchRow);
+        } catch (RuntimeException e) {
+            tasks.deleteById(batchRow.id());
+            rows.forEach(row -> tasks.deleteById(row.id()));
+            LOG.warn("could not start batch {}: {}", batchRow.id(), e.toString());
+            throw new ProblemException(ProblemType.TEMPORAL_UNAVAILABLE,
+                    "Temporal did not accept the batch (" + e.getMessage() + "); nothing was stored, submit again later");
+        }
+        return new Submitted(batchRow, true);
+    }
+
+    /** A fresh task ID of {@code type}. */
+    public static String newId(TaskType<?> type) {
+        return type.name() + "-" + UUID.randomUUID();
+    }
+
+    private static void mayCreate(ValidSubmission submission, Caller caller) {
         String needed = submission.type().requiredRole();
         if (!caller.has(needed)) {
             throw new ProblemException(ProblemType.FORBIDDEN, "task type '" + submission.type().name()
                     + "' is privileged and needs role " + needed + "; your token grants " + caller.roles());
         }
+    }
+
+    private Submitted submit(ValidSubmission submission, Caller caller, String owner, String retryOf) {
+        mayCreate(submission, caller);
         String tenant = caller.tenant();
         if (submission.idempotencyKey() != null) {
             Optional<TaskRow> existing = tasks.findByTenantAndIdempotencyKey(tenant, submission.idempotencyKey());
@@ -98,11 +142,15 @@ public class TaskSubmitter {
     }
 
     private TaskRow newRow(ValidSubmission submission, String tenant, String owner, String retryOf) {
-        String type = submission.type().name();
         String id = submission.idempotencyKey() == null
-                ? type + "-" + UUID.randomUUID()
-                : type + "-" + UUID.nameUUIDFromBytes((tenant + "\n" + submission.idempotencyKey())
+                ? newId(submission.type())
+                : submission.type().name() + "-" + UUID.nameUUIDFromBytes((tenant + "\n" + submission.idempotencyKey())
                         .getBytes(StandardCharsets.UTF_8));
+        return newRow(submission, id, tenant, owner, retryOf);
+    }
+
+    private TaskRow newRow(ValidSubmission submission, String id, String tenant, String owner, String retryOf) {
+        String type = submission.type().name();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         TaskStatus status = submission.runAt() == null ? TaskStatus.QUEUED : TaskStatus.SCHEDULED;
         return new TaskRow(id, tenant, owner, type, status, submission.priority(), submission.inputJson(),

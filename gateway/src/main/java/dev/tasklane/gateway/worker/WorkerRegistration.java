@@ -3,6 +3,7 @@ package dev.tasklane.gateway.worker;
 import dev.tasklane.activities.lifecycle.TaskLifecycleActivitiesImpl;
 import dev.tasklane.activities.document.DocumentPipelineActivitiesImpl;
 import dev.tasklane.activities.webhook.WebhookDeliveryActivitiesImpl;
+import dev.tasklane.workflows.batch.BatchWorkflowImpl;
 import dev.tasklane.workflows.document.DocumentPipelineWorkflowImpl;
 import dev.tasklane.workflows.webhook.WebhookDeliveryWorkflowImpl;
 import io.temporal.worker.Worker;
@@ -25,7 +26,7 @@ public class WorkerRegistration {
 
     void registerOn(Worker worker) {
         worker.registerWorkflowImplementationTypes(WebhookDeliveryWorkflowImpl.class,
-                DocumentPipelineWorkflowImpl.class);
+                DocumentPipelineWorkflowImpl.class, BatchWorkflowImpl.class);
         worker.registerActivitiesImplementations(lifecycle, webhookDelivery, documentPipeline);
     }
 }

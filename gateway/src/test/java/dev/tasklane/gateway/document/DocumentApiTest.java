@@ -49,9 +49,10 @@ class DocumentApiTest extends ApiWithReceiverTest {
         assertEquals(chunks, page.json().get("total").getIntValue());
         assertEquals(id + "#0", page.json().get("items").get(0).get("id").getStringValue());
 
-        JsonNode best = api.get("/api/documents/search?q=amount%20due%20including%20VAT&k=3").json().get("items").get(0);
+        JsonNode best = api.get("/api/documents/search?q=payment%20terms%20thirty%20days%20late%20payment%20interest&k=3")
+                .json().get("items").get(0);
         assertEquals(id, best.get("documentId").getStringValue());
-        assertTrue(best.get("text").getStringValue().contains("amount due"), best.toString());
+        assertTrue(best.get("text").getStringValue().contains("Payment terms"), best.toString());
         assertTrue(best.get("score").getNumberValue().doubleValue() > 0.2, best.toString());
     }
 
@@ -114,6 +115,40 @@ class DocumentApiTest extends ApiWithReceiverTest {
 
     private int pipelineTasks() {
         return api.get("/api/tasks?type=document-pipeline&limit=100").json().get("items").size();
+    }
+
+    @Test
+    void manyDocumentsAreProcessedAsOneBatchOfPipelines() {
+        Api.Response submitted = api.post("/api/documents/bulk", """
+                {"documents":[{"text":"%s","name":"a.txt"},{"text":"%s"},{"text":"%s"}],"concurrency":2,
+                 "chunkSize":300}""".formatted("First bulk document about invoices and the amount due. ".repeat(4),
+                "Second bulk document about a contract between two parties. ".repeat(4),
+                "Third bulk document with the quarterly results and their analysis. ".repeat(4)));
+
+        assertEquals(202, submitted.status(), submitted.text());
+        JsonNode documents = submitted.json().get("documents");
+        assertEquals(3, documents.size());
+        JsonNode result = api.awaitStatus(submitted.json().get("batch").get("id").getStringValue(), "COMPLETED")
+                .json().get("result");
+        assertEquals(3, result.get("successful").getIntValue(), result.toString());
+        for (JsonNode document : documents.values()) {
+            JsonNode view = api.get("/api/documents/" + document.get("documentId").getStringValue()).json();
+            assertEquals(document.get("taskId").getStringValue(), view.get("task").get("id").getStringValue());
+            assertTrue(view.get("result").get("chunkCount").getIntValue() >= 1, view.toString());
+        }
+    }
+
+    @Test
+    void aRefusedBulkStoresNoDocument() {
+        String text = "A document of a bulk that is refused for its chunk size. ".repeat(3);
+        assertProblem(api.post("/api/documents/bulk", "{}"), "documents");
+        assertProblem(api.post("/api/documents/bulk", """
+                {"documents":[{"text":"fine"},{"text":" "}]}"""), "documents[1].text");
+        assertProblem(api.post("/api/documents/bulk", """
+                {"documents":[{"text":"%s"}],"chunkSize":5}""".formatted(text)), "items[0].payload.chunkSize");
+
+        assertEquals(202, api.post("/api/documents", json("text", text)).status(),
+                "the refused bulk left no document with the same content behind");
     }
 
     @Test

@@ -11,4 +11,7 @@ public interface TaskLifecycleActivities {
      * current status does not allow (a repeat after a retry, a late start) writes nothing.
      */
     void recordLifecycle(LifecycleEvent event);
+
+    /** Appends a progress event for a running task, for workflows whose progress no activity reports. */
+    void recordProgress(String taskId, TaskProgress progress);
 }

@@ -45,6 +45,18 @@ public final class TaskRun {
         progress = progress.enterStep(step);
     }
 
+    /** Sets the progress the workflow itself measures and records it as an event. */
+    public void reportProgress(TaskProgress now) {
+        progress = now;
+        lifecycle.recordProgress(Workflow.getInfo().getWorkflowId(), now);
+    }
+
+    /** Records that a task this workflow was to start never ran: it ends CANCELLED with {@code reason}. */
+    public void recordNeverStarted(String taskId, String reason) {
+        lifecycle.recordLifecycle(new LifecycleEvent(taskId, TaskStatus.CANCELLED, reason, TaskProgress.NONE, null,
+                null));
+    }
+
     /**
      * Records the start, runs {@code body} within the task's timeout and records how it ended. A cancelled
      * task returns {@code cancelledResult}; a failed or timed-out one fails the workflow after recording it.

@@ -3,14 +3,20 @@ package dev.tasklane.workflows.lifecycle;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Keeps the lifecycle events a workflow records, so tests can read them back in order. */
+/** Keeps the lifecycle and progress events a workflow records, so tests can read them back in order. */
 public final class RecordingLifecycle implements TaskLifecycleActivities {
 
     public final List<LifecycleEvent> events = new CopyOnWriteArrayList<>();
+    public final List<TaskProgress> progress = new CopyOnWriteArrayList<>();
 
     @Override
     public void recordLifecycle(LifecycleEvent event) {
         events.add(event);
+    }
+
+    @Override
+    public void recordProgress(String taskId, TaskProgress progress) {
+        this.progress.add(progress);
     }
 
     public List<TaskStatus> statuses() {

@@ -1,0 +1,138 @@
+package dev.tasklane.gateway.batch;
+
+import dev.tasklane.activities.store.JsonColumns;
+import dev.tasklane.activities.store.TaskRow;
+import dev.tasklane.gateway.problem.FieldError;
+import dev.tasklane.gateway.problem.FieldErrors;
+import dev.tasklane.gateway.problem.ProblemException;
+import dev.tasklane.gateway.problem.ProblemType;
+import dev.tasklane.gateway.security.Caller;
+import dev.tasklane.gateway.tasks.SubmissionReader;
+import dev.tasklane.gateway.tasks.TaskSubmitter;
+import dev.tasklane.gateway.tasks.ValidSubmission;
+import dev.tasklane.workflows.batch.BatchItem;
+import dev.tasklane.workflows.batch.BatchRequest;
+import dev.tasklane.workflows.lifecycle.TaskPriority;
+import dev.tasklane.workflows.lifecycle.TaskSettings;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Singleton;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Checks every item of a batch like a submission of its own, registers the valid ones as child tasks and submits
+ * the batch that runs them. Items that fail their checks are answered with their errors and left out; a batch with
+ * no valid item is a 400.
+ */
+@Singleton
+public class BatchSubmitter {
+
+    static final int MOST_ITEMS = 1000;
+    static final int MOST_CONCURRENCY = 100;
+    private static final int LARGEST_INPUT = 900_000;
+    private static final Set<String> POLICIES = Set.of(BatchRequest.CONTINUE, BatchRequest.STOP);
+
+    /** What became of one item: its task, or why it was left out. */
+    @Serdeable
+    public record ItemOutcome(int index, @Nullable String taskId, @Nullable String type,
+                              @Nullable List<FieldError> errors) {
+    }
+
+    /** The batch task and every item's outcome. */
+    public record Submitted(TaskRow batch, List<ItemOutcome> items) {
+    }
+
+    private final SubmissionReader reader;
+    private final TaskSubmitter submitter;
+    private final BatchTaskType batchType;
+    private final JsonColumns json;
+
+    public BatchSubmitter(SubmissionReader reader, TaskSubmitter submitter, BatchTaskType batchType, JsonColumns json) {
+        this.reader = reader;
+        this.submitter = submitter;
+        this.batchType = batchType;
+        this.json = json;
+    }
+
+    /** Submits {@code items} (each a task submission envelope) as one batch. */
+    public Submitted submit(List<JsonNode> items, @Nullable JsonNode concurrency, @Nullable JsonNode onFailure,
+                            @Nullable JsonNode priority, Caller caller) {
+        FieldErrors errors = new FieldErrors();
+        if (items.isEmpty() || items.size() > MOST_ITEMS) {
+            errors.add("items", "must hold 1-" + MOST_ITEMS + " task submissions");
+        }
+        int parallel = concurrency == null ? BatchRequest.DEFAULT_CONCURRENCY
+                : (int) errors.wholeNumber("concurrency", concurrency.isNumber() ? concurrency.getNumberValue().toString()
+                : concurrency.coerceStringValue(), 1, MOST_CONCURRENCY, BatchRequest.DEFAULT_CONCURRENCY);
+        String policy = onFailure == null ? BatchRequest.CONTINUE : onFailure.coerceStringValue();
+        if (!POLICIES.contains(policy)) {
+            errors.add("onFailure", "must be 'continue' (run every item) or 'stop' (cancel the rest at the first failure)");
+        }
+        TaskPriority batchPriority = SubmissionReader.priority(priority == null ? null : priority.coerceStringValue(),
+                errors);
+        errors.throwIfAny();
+
+        List<ItemOutcome> outcomes = new ArrayList<>();
+        List<TaskSubmitter.BatchChild> children = new ArrayList<>();
+        List<BatchItem> batchItems = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            List<FieldError> itemErrors = check(items.get(i), i);
+            if (!itemErrors.isEmpty()) {
+                outcomes.add(new ItemOutcome(i, null, null, itemErrors));
+                continue;
+            }
+            try {
+                ValidSubmission child = reader.read(items.get(i), null);
+                String id = TaskSubmitter.newId(child.type());
+                children.add(new TaskSubmitter.BatchChild(id, child));
+                batchItems.add(new BatchItem(id, child.type().name(), child.type().workflowType(),
+                        json.read(child.inputJson(), Object.class), json.read(child.settingsJson(), TaskSettings.class),
+                        child.priority().temporalKey()));
+                outcomes.add(new ItemOutcome(i, id, child.type().name(), null));
+            } catch (ProblemException invalid) {
+                outcomes.add(new ItemOutcome(i, null, null, prefixed(invalid, i)));
+            }
+        }
+        if (children.isEmpty()) {
+            throw ProblemException.invalid(outcomes.stream().flatMap(o -> o.errors().stream()).toList());
+        }
+        String input = json.write(new BatchRequest(batchItems, parallel, policy));
+        if (input.length() > LARGEST_INPUT) {
+            throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, "the batch's items come to " + input.length()
+                    + " characters; at most " + LARGEST_INPUT + " fit in one batch, so split it");
+        }
+        ValidSubmission batch = new ValidSubmission(batchType, input, batchPriority, null, null,
+                json.write(new TaskSettings(null, null)));
+        return new Submitted(submitter.submitBatch(batch, children, caller).task(), outcomes);
+    }
+
+    private static List<FieldError> check(JsonNode item, int index) {
+        String at = "items[" + index + "]";
+        if (!item.isObject()) {
+            return List.of(new FieldError(at, "must be a task submission object {type, payload, …}"));
+        }
+        List<FieldError> errors = new ArrayList<>();
+        JsonNode type = item.get("type");
+        if (type != null && type.isString() && type.getStringValue().equals("batch")) {
+            errors.add(new FieldError(at + ".type", "a batch cannot hold batches"));
+        }
+        for (String field : List.of("runAt", "idempotencyKey")) {
+            if (item.get(field) != null) {
+                errors.add(new FieldError(at + "." + field, "is not supported for batch items; the batch starts them"));
+            }
+        }
+        return errors;
+    }
+
+    private static List<FieldError> prefixed(ProblemException invalid, int index) {
+        List<FieldError> errors = invalid.toProblem().errors();
+        if (errors == null || errors.isEmpty()) {
+            return List.of(new FieldError("items[" + index + "]", invalid.getMessage()));
+        }
+        return errors.stream().map(e -> new FieldError("items[" + index + "]." + e.field(), e.message())).toList();
+    }
+}

@@ -1,0 +1,16 @@
+package dev.tasklane.workflows.batch;
+
+import dev.tasklane.workflows.lifecycle.TaskSettings;
+
+/**
+ * One child of a batch, already in the catalog: the task to start and what to start it with.
+ *
+ * @param taskId       the child's task ID, also its workflow ID
+ * @param type         the child's task type
+ * @param workflowType the child task type's workflow
+ * @param payload      the child's checked payload, as JSON values
+ * @param settings     the child's retry policy and timeout
+ * @param priorityKey  the child's Temporal priority key
+ */
+public record BatchItem(String taskId, String type, String workflowType, Object payload, TaskSettings settings, int priorityKey) {
+}

@@ -1,0 +1,31 @@
+package dev.tasklane.workflows.batch;
+
+import dev.tasklane.workflows.lifecycle.PayloadField;
+
+import java.util.List;
+
+/**
+ * The {@code batch} payload: children to run, how many at once, and what a failed child does to the rest.
+ *
+ * @param concurrency children running at once (default 10)
+ * @param onFailure   {@code continue} (default) runs every child whatever fails; {@code stop} cancels the rest at
+ *                    the first failure
+ */
+public record BatchRequest(
+        @PayloadField(value = "The child tasks, registered by POST /api/tasks/batch or /api/documents/bulk.", required = true)
+        List<BatchItem> items,
+        @PayloadField("Children running at once, 1-100 (default 10).") Integer concurrency,
+        @PayloadField("continue (default) or stop at the first failure.") String onFailure) {
+
+    public static final int DEFAULT_CONCURRENCY = 10;
+    public static final String CONTINUE = "continue";
+    public static final String STOP = "stop";
+
+    public int concurrencyOrDefault() {
+        return concurrency == null ? DEFAULT_CONCURRENCY : concurrency;
+    }
+
+    public boolean stopsOnFailure() {
+        return STOP.equals(onFailure);
+    }
+}

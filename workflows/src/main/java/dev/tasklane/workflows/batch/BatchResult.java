@@ -1,0 +1,18 @@
+package dev.tasklane.workflows.batch;
+
+import java.util.List;
+
+/**
+ * How a batch's children ended.
+ *
+ * @param errors   one entry per failed child
+ * @param taskIds  every child's task ID, in submission order
+ * @param stopped  true when the first failure stopped the batch ({@code onFailure: stop})
+ */
+public record BatchResult(int total, int successful, int failed, int cancelled, double processingTimeSeconds,
+                          List<BatchError> errors, List<String> taskIds, boolean stopped) {
+
+    /** Why one child failed. */
+    public record BatchError(String taskId, String type, String message) {
+    }
+}
