@@ -10,8 +10,11 @@ public interface EmbeddingProvider {
 
     int dimensions();
 
-    /** The cosine similarity of two unit vectors. */
+    /** The cosine similarity of two unit vectors; 0 for vectors of different providers (different lengths). */
     static double similarity(float[] a, float[] b) {
+        if (a.length != b.length) {
+            return 0;
+        }
         double dot = 0;
         for (int i = 0; i < a.length; i++) {
             dot += a[i] * b[i];
