@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -32,6 +33,7 @@ public class DocumentPipelineActivitiesImpl implements DocumentPipelineActivitie
 
     private static final int SNIFF_BYTES = 8192;
     private static final int LINKS_PER_CHUNK = 5;
+    private static final int CANDIDATE_DOCUMENTS = 20;
     private static final int SAMPLE_PAGES = 5;
     private static final int SAMPLE_CHARACTERS = 65_536;
     private static final Set<String> BINARY_FORMATS = Set.of(FormatSniffer.ZIP, FormatSniffer.PDF,
@@ -222,31 +224,61 @@ public class DocumentPipelineActivitiesImpl implements DocumentPipelineActivitie
     public List<CrossReference> integrate(String documentId) {
         StageProgress progress = progress(DocumentStage.INTEGRATING);
         DocumentRow document = document(documentId);
-        List<StoredChunk> own = documents.chunks(documentId, 0, Integer.MAX_VALUE);
-        List<List<ChunkLink>> candidates = new ArrayList<>();
-        own.forEach(chunk -> candidates.add(new ArrayList<>()));
-        double threshold = properties.linkThreshold();
-        long[] compared = {0};
-        documents.forEachPublished(document.tenant(), documentId, other -> {
-            for (int i = 0; i < own.size(); i++) {
-                double score = EmbeddingProvider.similarity(own.get(i).embedding(), other.embedding());
-                if (score >= threshold) {
-                    candidates.get(i).add(new ChunkLink(own.get(i).id(), other.id(), other.documentId(), score));
+        List<StoredChunk> own = documents.publishedChunks(documentId);
+        float[] centroid = centroid(own);
+        documents.saveCentroid(documentId, centroid);
+        List<String> candidates = documents.centroids(document.tenant(), documentId).entrySet().stream()
+                .filter(other -> EmbeddingProvider.similarity(centroid, other.getValue()) >= candidateThreshold())
+                .sorted(Comparator.comparingDouble(
+                        (Map.Entry<String, float[]> other) -> EmbeddingProvider.similarity(centroid, other.getValue()))
+                        .reversed())
+                .limit(CANDIDATE_DOCUMENTS).map(Map.Entry::getKey).toList();
+        List<List<ChunkLink>> found = new ArrayList<>();
+        own.forEach(chunk -> found.add(new ArrayList<>()));
+        for (String candidate : candidates) {
+            for (StoredChunk other : documents.publishedChunks(candidate)) {
+                for (int i = 0; i < own.size(); i++) {
+                    double score = EmbeddingProvider.similarity(own.get(i).embedding(), other.embedding());
+                    if (score >= properties.linkThreshold()) {
+                        found.get(i).add(new ChunkLink(own.get(i).id(), other.id(), other.documentId(), score));
+                    }
                 }
             }
-            if (++compared[0] % 1000 == 0) {
-                progress.report(0, 1, "compared with " + compared[0] + " chunks", null);
-            }
-        });
+        }
         List<ChunkLink> links = new ArrayList<>();
-        for (List<ChunkLink> forChunk : candidates) {
+        for (List<ChunkLink> forChunk : found) {
             forChunk.stream().sorted(Comparator.comparingDouble(ChunkLink::score).reversed()).limit(LINKS_PER_CHUNK)
                     .forEach(links::add);
         }
         documents.replaceLinks(documentId, links);
         List<CrossReference> references = documents.crossReferences(documentId);
-        progress.report(1, 1, references.size() + " related documents", null);
+        progress.report(1, 1, references.size() + " related documents among " + candidates.size() + " candidates",
+                null);
         return references;
+    }
+
+    /** Documents whose centroids are this close may hold chunks past the link threshold. */
+    private double candidateThreshold() {
+        return properties.linkThreshold() / 2;
+    }
+
+    /** The normalised mean of the chunks' vectors. */
+    private static float[] centroid(List<StoredChunk> chunks) {
+        float[] sum = new float[chunks.isEmpty() ? 0 : chunks.get(0).embedding().length];
+        for (StoredChunk chunk : chunks) {
+            for (int d = 0; d < sum.length; d++) {
+                sum[d] += chunk.embedding()[d];
+            }
+        }
+        double norm = 0;
+        for (float v : sum) {
+            norm += v * v;
+        }
+        float scale = norm == 0 ? 1 : (float) (1 / Math.sqrt(norm));
+        for (int d = 0; d < sum.length; d++) {
+            sum[d] *= scale;
+        }
+        return sum;
     }
 
     @Override

@@ -19,7 +19,9 @@ import java.sql.SQLException;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -251,6 +253,34 @@ public class DocumentStore {
                 + " AND id > ? ORDER BY id LIMIT ?", tenant, exceptDocument, after, PAGE);
     }
 
+    /** Records the document's centroid, making it a candidate for other documents' links. */
+    @Transactional
+    public void saveCentroid(String documentId, float[] centroid) {
+        update("UPDATE document SET centroid = ? WHERE id = ?", bytes(centroid), documentId);
+    }
+
+    /** The centroids of the tenant's other processed documents, by document id. */
+    @Transactional(readOnly = true)
+    public Map<String, float[]> centroids(String tenant, String exceptDocument) {
+        return jdbc.prepareStatement("SELECT id, centroid FROM document WHERE tenant = ? AND id <> ?"
+                + " AND centroid IS NOT NULL", statement -> {
+                    bind(statement, tenant, exceptDocument);
+                    ResultSet result = statement.executeQuery();
+                    Map<String, float[]> centroids = new LinkedHashMap<>();
+                    while (result.next()) {
+                        centroids.put(result.getString(1), vector(result.getBytes(2)));
+                    }
+                    return centroids;
+                });
+    }
+
+    /** The published chunks of one document, in order. */
+    @Transactional(readOnly = true)
+    public List<StoredChunk> publishedChunks(String documentId) {
+        return chunks("SELECT * FROM document_chunk WHERE document_id = ? AND published = TRUE ORDER BY seq",
+                documentId);
+    }
+
     /** Replaces the links from the document's chunks. */
     @Transactional
     public void replaceLinks(String documentId, List<ChunkLink> links) {
@@ -290,6 +320,7 @@ public class DocumentStore {
     @Transactional
     public void discardDerived(String documentId) {
         deleteLinksOf(documentId);
+        update("UPDATE document SET centroid = NULL WHERE id = ?", documentId);
         update("DELETE FROM document_chunk WHERE document_id = ?", documentId);
         update("DELETE FROM document_text WHERE document_id = ?", documentId);
     }

@@ -13,20 +13,17 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -49,13 +46,10 @@ public final class DeliveryBenchmark {
 
     private static final Pattern AT = Pattern.compile("\"at\":\"([^\"]+)\"");
     private static final Pattern EVENT = Pattern.compile("\"event\":\"([^\"]+)\"");
-    private static final Duration PHASE_LIMIT = Duration.ofMinutes(10);
 
     private final int tasks = Integer.getInteger("benchmark.tasks", 5000);
     private final int concurrency = Integer.getInteger("benchmark.concurrency", 32);
     private final int warmup = Integer.getInteger("benchmark.warmup", 500);
-    private final Path jar = Path.of(System.getProperty("benchmark.jar", "gateway/target/tasklane.jar"));
-    private final Path archive = Path.of(System.getProperty("benchmark.archive", "gateway/target/tasklane.jsa"));
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final int pacedTasks = Integer.getInteger("benchmark.paced.tasks", 1000);
     private final int pacedRate = Integer.getInteger("benchmark.paced.rate", 50);
@@ -71,37 +65,22 @@ public final class DeliveryBenchmark {
     }
 
     private void run() throws Exception {
-        int httpPort = freePort();
-        int temporalPort = freePort();
-        Path dataDir = Files.createTempDirectory("tasklane-benchmark");
-        List<String> command = new ArrayList<>(List.of("java", "-XX:SharedArchiveFile=" + archive, "-jar", jar.toString()));
+        List<String> jvmOptions = new ArrayList<>();
         String profile = System.getProperty("benchmark.jfr");
         if (profile != null && !profile.isBlank()) {
-            command.add(1, "-XX:StartFlightRecording=dumponexit=true,filename=" + profile + ",settings=profile");
+            jvmOptions.add("-XX:StartFlightRecording=dumponexit=true,filename=" + profile + ",settings=profile");
         }
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(dataDir.resolve("tasklane.log").toFile());
-        builder.environment().put("TASKLANE_HTTP_PORT", Integer.toString(httpPort));
-        builder.environment().put("TASKLANE_EMBEDDED_TEMPORAL_PORT", Integer.toString(temporalPort));
-        builder.environment().put("TASKLANE_DATA_DIR", dataDir.toString());
-        builder.environment().put("TASKLANE_WEBHOOK_ALLOWED_HOSTS", "127.0.0.1");
         // Quotas stay on by default (their checks are part of every submission), above what this one tenant sends.
-        builder.environment().put("TASKLANE_QUOTA_SUBMISSIONS_PER_MINUTE",
-                System.getProperty("benchmark.quota.per-minute", "1000000"));
-        builder.environment().put("TASKLANE_QUOTA_MAX_UNFINISHED_TASKS",
-                System.getProperty("benchmark.quota.unfinished", "100000"));
-        URI base = URI.create("http://127.0.0.1:" + httpPort);
-
-        long launched = System.nanoTime();
-        Process tasklane = builder.start();
-        try (WebhookReceiver receiver = WebhookReceiver.start("127.0.0.1").countOnly()) {
-            awaitHealthy(base);
-            double startupMillis = (System.nanoTime() - launched) / 1e6;
-            Path devToken = dataDir.resolve("dev-token");
-            waitFor(() -> Files.exists(devToken), "the dev token");
-            token = Files.readString(devToken).trim();
-            long rssAfterStartup = rssKb(tasklane.pid());
+        Map<String, String> environment = Map.of("TASKLANE_WEBHOOK_ALLOWED_HOSTS", "127.0.0.1",
+                "TASKLANE_QUOTA_SUBMISSIONS_PER_MINUTE", System.getProperty("benchmark.quota.per-minute", "1000000"),
+                "TASKLANE_QUOTA_MAX_UNFINISHED_TASKS", System.getProperty("benchmark.quota.unfinished", "100000"));
+        try (BenchmarkProcess tasklane = BenchmarkProcess.start(environment, jvmOptions);
+             WebhookReceiver receiver = WebhookReceiver.start("127.0.0.1").countOnly()) {
+            URI base = tasklane.base;
+            int temporalPort = tasklane.temporalPort;
+            double startupMillis = tasklane.startupMillis;
+            token = tasklane.token;
+            long rssAfterStartup = tasklane.rssKb();
             System.out.printf(Locale.ROOT, "Tasklane (role all, embedded Temporal) answered 200 on /health after %.0f ms; RSS %d MB%n",
                     startupMillis, rssAfterStartup / 1024);
 
@@ -126,12 +105,9 @@ public final class DeliveryBenchmark {
                 submitPaced(base, receiver);
                 progressLatencyMicros = null;
 
-                long rssAtEnd = rssKb(tasklane.pid());
+                long rssAtEnd = tasklane.rssKb();
                 report(direct, rest, startupMillis, rssAfterStartup, rssAtEnd);
             }
-        } finally {
-            tasklane.destroy();
-            tasklane.waitFor(20, TimeUnit.SECONDS);
         }
     }
 
@@ -148,7 +124,7 @@ public final class DeliveryBenchmark {
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         long started = System.nanoTime();
         submitAll(submitOne, latencies, tasks);
-        waitFor(() -> receiver.count() - before >= tasks, name + " deliveries");
+        BenchmarkProcess.waitFor(() -> receiver.count() - before >= tasks, name + " deliveries");
         double seconds = (System.nanoTime() - started) / 1e9;
         return new Phase(name, tasks, seconds, latencies, seconds);
     }
@@ -158,9 +134,9 @@ public final class DeliveryBenchmark {
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         long started = System.nanoTime();
         submitAll(i -> submitOne(base, receiver, "rest", i), latencies, tasks);
-        waitFor(() -> receiver.count() - before >= tasks, "rest deliveries");
+        BenchmarkProcess.waitFor(() -> receiver.count() - before >= tasks, "rest deliveries");
         double seconds = (System.nanoTime() - started) / 1e9;
-        waitFor(() -> completedEvents.get() - completedBefore >= tasks, "rest task_completed events");
+        BenchmarkProcess.waitFor(() -> completedEvents.get() - completedBefore >= tasks, "rest task_completed events");
         double completedSeconds = (System.nanoTime() - started) / 1e9;
         return new Phase("rest", tasks, seconds, latencies, completedSeconds);
     }
@@ -168,7 +144,7 @@ public final class DeliveryBenchmark {
     private void submitOverRest(URI base, WebhookReceiver receiver, String label, int count) throws Exception {
         int before = receiver.count();
         submitAll(i -> submitOne(base, receiver, label, i), Collections.synchronizedList(new ArrayList<>()), count);
-        waitFor(() -> receiver.count() - before >= count, label + " deliveries");
+        BenchmarkProcess.waitFor(() -> receiver.count() - before >= count, label + " deliveries");
     }
 
     private void submitAll(IntConsumer submitOne, List<Long> latencies, int count) throws Exception {
@@ -222,7 +198,7 @@ public final class DeliveryBenchmark {
 
     private void follow(SseReader events) {
         try {
-            for (SseReader.SseEvent event = events.next(PHASE_LIMIT); event != null; event = events.next(PHASE_LIMIT)) {
+            for (SseReader.SseEvent event = events.next(BenchmarkProcess.PHASE_LIMIT); event != null; event = events.next(BenchmarkProcess.PHASE_LIMIT)) {
                 long receivedMicros = Measure.nowMicros();
                 Matcher at = AT.matcher(event.data());
                 List<Long> latencies = progressLatencyMicros;
@@ -273,47 +249,8 @@ public final class DeliveryBenchmark {
                 senders.execute(() -> submitOne(base, receiver, "paced", i));
             }
         }, 0, 1_000_000 / pacedRate, TimeUnit.MICROSECONDS);
-        waitFor(() -> receiver.count() - before >= pacedTasks, "paced deliveries");
+        BenchmarkProcess.waitFor(() -> receiver.count() - before >= pacedTasks, "paced deliveries");
         clock.shutdownNow();
         senders.shutdown();
-    }
-
-    private void awaitHealthy(URI base) throws Exception {
-        waitFor(() -> {
-            try {
-                return http.send(HttpRequest.newBuilder(base.resolve("/health")).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-            } catch (IOException e) {
-                return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }, "Tasklane to answer /health");
-    }
-
-    private static void waitFor(java.util.function.BooleanSupplier done, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + PHASE_LIMIT.toNanos();
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("gave up waiting for " + what);
-            }
-            Thread.sleep(5);
-        }
-    }
-
-    private static long rssKb(long pid) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", ""));
-            }
-        }
-        return -1;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }
