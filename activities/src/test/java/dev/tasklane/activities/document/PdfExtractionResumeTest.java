@@ -1,0 +1,83 @@
+package dev.tasklane.activities.document;
+
+import dev.tasklane.activities.store.TaskRepository;
+import dev.tasklane.activities.testing.SampleDocuments;
+import dev.tasklane.activities.testing.TaskRows;
+import dev.tasklane.workflows.document.DocumentExtraction;
+import dev.tasklane.workflows.document.DocumentPipelineActivities;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.testing.TestActivityEnvironment;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A PDF extraction that a dead worker left half done resumes where its last heartbeat said: the pages it already
+ * stored are neither read again nor stored twice.
+ */
+@MicronautTest(transactional = false)
+@Property(name = "datasources.default.url", value = "jdbc:h2:mem:pdf-resume;DB_CLOSE_DELAY=-1")
+class PdfExtractionResumeTest {
+
+    private static final String TASK_ID = "test-workflow-id";
+    private static final String DOCUMENT_ID = "doc-resume";
+
+    @Inject
+    DocumentPipelineActivitiesImpl stages;
+
+    @Inject
+    DocumentStore documents;
+
+    @Inject
+    TaskRepository tasks;
+
+    private final TestActivityEnvironment environment = TestActivityEnvironment.newInstance();
+
+    @AfterEach
+    void close() {
+        environment.close();
+    }
+
+    @Test
+    void anExtractionResumesAtTheCheckpointItsLastHeartbeatRecorded() throws Exception {
+        tasks.save(TaskRows.queued(TASK_ID, "document-pipeline"));
+        List<String> pages = IntStream.rangeClosed(1, 30)
+                .mapToObj(n -> "Page marker-p%02d of the long report with its findings.".formatted(n)).toList();
+        byte[] pdf = SampleDocuments.pdf(pages);
+        documents.insert(new DocumentRow(DOCUMENT_ID, "default", "anonymous", "long.pdf", "checksum-resume",
+                pdf.length, "application/pdf", TASK_ID, null, Instant.now()), new ByteArrayInputStream(pdf));
+        documents.appendText(DOCUMENT_ID, 0, "stored by the attempt that died, pages 1 to 10\n");
+        documents.appendText(DOCUMENT_ID, 1, "half-written part the dead attempt left\n");
+        environment.setHeartbeatDetails(new DocumentPipelineActivitiesImpl.ExtractionCheckpoint(10, 1));
+        List<DocumentPipelineActivitiesImpl.ExtractionCheckpoint> checkpoints = new ArrayList<>();
+        environment.setActivityHeartbeatListener(DocumentPipelineActivitiesImpl.ExtractionCheckpoint.class,
+                checkpoints::add);
+        environment.registerActivitiesImplementations(stages);
+        DocumentPipelineActivities activities = environment.newActivityStub(DocumentPipelineActivities.class,
+                ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofMinutes(1)).build());
+
+        DocumentExtraction extraction = activities.extract(DOCUMENT_ID, "pdf");
+
+        String text = documents.text(DOCUMENT_ID);
+        assertEquals(30, extraction.pages());
+        assertTrue(text.startsWith("stored by the attempt that died"), "the stored parts stay: " + text);
+        assertFalse(text.contains("half-written"), "a part after the checkpoint is written again, not kept twice");
+        assertFalse(text.contains("marker-p05"), "pages before the checkpoint are not read again");
+        assertTrue(text.contains("marker-p11") && text.contains("marker-p30"), text);
+        assertEquals(new DocumentPipelineActivitiesImpl.ExtractionCheckpoint(20, 2), checkpoints.get(0),
+                "the first new checkpoint follows the resumed one: pages 11-20 went to part 1");
+    }
+}
