@@ -11,9 +11,13 @@ import dev.tasklane.gateway.tasks.TaskViews;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.multipart.CompletedFileUpload;
+import io.micronaut.http.multipart.CompletedPart;
+import io.micronaut.http.server.multipart.MultipartBody;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -21,9 +25,13 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
 
+import reactor.core.publisher.Flux;
+
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,10 +86,15 @@ public class DocumentBulkController {
                     + " documents {text, name?, mediaType?}");
         }
         FieldErrors errors = new FieldErrors();
+        List<Incoming> incoming = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
-            JsonNode text = list.get(i).isObject() ? list.get(i).get("text") : null;
+            JsonNode document = list.get(i);
+            JsonNode text = document.isObject() ? document.get("text") : null;
             if (text == null || !text.isString() || text.getStringValue().isBlank()) {
                 errors.add("documents[" + i + "].text", "the document's text is required, as a non-empty string");
+            } else {
+                incoming.add(new Incoming(Upload.of(text.getStringValue().getBytes(StandardCharsets.UTF_8)),
+                        text(document, "name"), text(document, "mediaType")));
             }
         }
         errors.throwIfAny();
@@ -91,20 +104,81 @@ public class DocumentBulkController {
                 options.put(option, body.get(option));
             }
         });
-        Caller caller = Caller.of(authentication);
+        return take(incoming, options, body.get("concurrency"), body.get("onFailure"), body.get("priority"),
+                Caller.of(authentication));
+    }
+
+    /**
+     * {@code POST /api/documents/bulk} as {@code multipart/form-data}: any number of {@code file} parts, plus the
+     * parts {@code chunkSize}, {@code chunkOverlap}, {@code categoryHints} (comma-separated), {@code priority},
+     * {@code concurrency} and {@code onFailure}.
+     */
+    @Post(value = "/bulk", consumes = MediaType.MULTIPART_FORM_DATA)
+    public HttpResponse<BulkView> bulkUpload(@Body MultipartBody body, Authentication authentication)
+            throws IOException {
+        List<CompletedPart> parts = Flux.from(body).collectList().block();
+        List<UploadFile> files = new ArrayList<>();
+        try {
+            Map<String, String> fields = new LinkedHashMap<>();
+            List<Incoming> incoming = new ArrayList<>();
+            for (CompletedPart part : parts == null ? List.<CompletedPart>of() : parts) {
+                if (part instanceof CompletedFileUpload upload) {
+                    UploadFile file = UploadFile.of(upload);
+                    files.add(file);
+                    String declared = upload.getContentType().map(MediaType::toString).orElse(null);
+                    try {
+                        UploadCheck.check(file.head(UploadCheck.HEAD_BYTES), declared);
+                    } catch (ProblemException refused) {
+                        throw new ProblemException(refused.type(), "file " + upload.getFilename() + ": "
+                                + refused.toProblem().detail());
+                    }
+                    incoming.add(new Incoming(file, upload.getFilename(), declared));
+                } else {
+                    fields.put(part.getName(), new String(part.getBytes(), StandardCharsets.UTF_8));
+                }
+            }
+            if (incoming.isEmpty() || incoming.size() > MOST_DOCUMENTS) {
+                throw ProblemException.invalid("file", "send 1-" + MOST_DOCUMENTS + " parts named file");
+            }
+            FieldErrors errors = new FieldErrors();
+            Map<String, JsonNode> options = new LinkedHashMap<>();
+            for (String number : List.of("chunkSize", "chunkOverlap")) {
+                if (fields.containsKey(number)) {
+                    long value = errors.wholeNumber(number, fields.get(number), 0, Integer.MAX_VALUE, 0);
+                    options.put(number, JsonNode.createNumberNode((int) value));
+                }
+            }
+            errors.throwIfAny();
+            if (fields.containsKey("categoryHints")) {
+                options.put("categoryHints", JsonNode.createArrayNode(Arrays.stream(fields.get("categoryHints")
+                        .split(",")).map(String::trim).filter(h -> !h.isEmpty()).map(JsonNode::createStringNode)
+                        .toList()));
+            }
+            return take(incoming, options, node(fields.get("concurrency")), node(fields.get("onFailure")),
+                    node(fields.get("priority")), Caller.of(authentication));
+        } finally {
+            files.forEach(UploadFile::close);
+        }
+    }
+
+    /** One document of a bulk as it came in. */
+    private record Incoming(Upload content, @Nullable String name, @Nullable String mediaType) {
+    }
+
+    private HttpResponse<BulkView> take(List<Incoming> incoming, Map<String, JsonNode> options,
+                                        @Nullable JsonNode concurrency, @Nullable JsonNode onFailure,
+                                        @Nullable JsonNode priority, Caller caller) {
         List<DocumentIntake.Stored> stored = new ArrayList<>();
         List<JsonNode> submissions = new ArrayList<>();
-        for (JsonNode document : list.values()) {
-            DocumentIntake.Stored taken = intake.store("doc-" + UUID.randomUUID(),
-                    Upload.of(document.get("text").getStringValue().getBytes(StandardCharsets.UTF_8)),
-                    text(document, "name"), text(document, "mediaType"), caller);
+        for (Incoming document : incoming) {
+            DocumentIntake.Stored taken = intake.store("doc-" + UUID.randomUUID(), document.content(),
+                    document.name(), document.mediaType(), caller);
             stored.add(taken);
             submissions.add(DocumentIntake.pipelineSubmission(taken.document().id(), options));
         }
         BatchSubmitter.Submitted submitted;
         try {
-            submitted = batches.submit(submissions, body.get("concurrency"), body.get("onFailure"),
-                    body.get("priority"), caller);
+            submitted = batches.submit(submissions, concurrency, onFailure, priority, caller);
         } catch (RuntimeException refused) {
             stored.stream().filter(DocumentIntake.Stored::created).forEach(s -> documents.delete(s.document().id()));
             throw refused;
@@ -120,6 +194,11 @@ public class DocumentBulkController {
         }
         TaskView batch = views.of(submitted.batch());
         return HttpResponse.accepted(URI.create(batch.links().get("self"))).body(new BulkView(batch, items));
+    }
+
+    @Nullable
+    private static JsonNode node(@Nullable String value) {
+        return value == null ? null : JsonNode.createStringNode(value);
     }
 
     @Nullable

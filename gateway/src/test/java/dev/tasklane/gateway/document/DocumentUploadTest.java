@@ -77,6 +77,25 @@ class DocumentUploadTest extends ApiWithReceiverTest {
     }
 
     @Test
+    void severalFilesUploadedTogetherRunAsOneBatch() {
+        Api.Response submitted = api.upload("/api/documents/bulk", List.of(
+                new Api.FilePart("contract.pdf", PDF, SampleDocuments.pdf(List.of(CONTRACT_PAGES.get(0) + " Bulk."))),
+                new Api.FilePart("guide.docx", DOCX, SampleDocuments.docx(List.of("A user guide to install and"
+                        + " configure the gadget, step by step, sent in bulk.")))), Map.of("concurrency", "2"));
+
+        assertEquals(202, submitted.status(), submitted.text());
+        JsonNode result = api.awaitStatus(submitted.json().get("batch").get("id").getStringValue(), "COMPLETED")
+                .json().get("result");
+        assertEquals(2, result.get("successful").getIntValue(), result.toString());
+        String guide = submitted.json().get("documents").get(1).get("documentId").getStringValue();
+        assertEquals("docx", api.get("/api/documents/" + guide).json().get("result").get("format").getStringValue());
+
+        assertProblem(api.upload("/api/documents/bulk", List.of(), Map.of("concurrency", "2")), 400, "file");
+        assertProblem(api.upload("/api/documents/bulk", List.of(new Api.FilePart("fake.pdf", PDF,
+                "not a pdf".getBytes(StandardCharsets.UTF_8))), Map.of()), 415, "fake.pdf");
+    }
+
+    @Test
     void contentThePipelineCannotReadFailsTheTaskWithTheReasonAndStoresNoChunks() {
         assertFailsWith(api.upload("/api/documents", "locked.pdf", PDF, SampleDocuments.encryptedPdf(CONTRACT_PAGES),
                 Map.of()), "encrypted");

@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /** A real HTTP client for the API under test, acting with one bearer token, answering every status without throwing. */
@@ -98,17 +99,29 @@ public final class Api {
         return send(builder);
     }
 
+    /** One file of a multipart upload. */
+    public record FilePart(String filename, String contentType, byte[] content) {
+    }
+
     /** Posts {@code content} as the part {@code file} of a multipart form, with {@code fields} as further parts. */
     public Response upload(String path, String filename, String contentType, byte[] content, Map<String, String> fields) {
+        return upload(path, List.of(new FilePart(filename, contentType, content)), fields);
+    }
+
+    /** Posts every one of {@code files} as a part named {@code file} of one multipart form, with {@code fields}. */
+    public Response upload(String path, List<FilePart> files, Map<String, String> fields) {
         String boundary = "tasklane-test-" + java.util.UUID.randomUUID();
         java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
         java.nio.charset.Charset utf8 = java.nio.charset.StandardCharsets.UTF_8;
         fields.forEach((name, value) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\""
                 + name + "\"\r\n\r\n" + value + "\r\n").getBytes(utf8)));
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
-                + "\"\r\nContent-Type: " + contentType + "\r\n\r\n").getBytes(utf8));
-        body.writeBytes(content);
-        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(utf8));
+        for (FilePart file : files) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                    + file.filename() + "\"\r\nContent-Type: " + file.contentType() + "\r\n\r\n").getBytes(utf8));
+            body.writeBytes(file.content());
+            body.writeBytes("\r\n".getBytes(utf8));
+        }
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(utf8));
         return send(HttpRequest.newBuilder(uri(path)).expectContinue(true).version(java.net.http.HttpClient.Version.HTTP_1_1)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
