@@ -31,6 +31,7 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -49,7 +50,7 @@ public class DocumentController {
     static final int LARGEST_PAGE = 500;
     static final int MOST_RESULTS = 100;
     private static final Set<String> OPTIONS = Set.of("chunkSize", "chunkOverlap", "categoryHints", "priority");
-    private static final Set<String> FIELDS = Set.of("text", "name", "mediaType", "chunkSize", "chunkOverlap",
+    private static final Set<String> FIELDS = Set.of("text", "url", "name", "mediaType", "chunkSize", "chunkOverlap",
             "categoryHints", "priority");
 
     /** A page of a document's chunks. */
@@ -63,15 +64,17 @@ public class DocumentController {
     }
 
     private final DocumentIntake intake;
+    private final DocumentFetcher fetcher;
     private final DocumentStore documents;
     private final DocumentSearch search;
     private final TaskRepository tasks;
     private final TaskViews taskViews;
     private final JsonColumns json;
 
-    public DocumentController(DocumentIntake intake, DocumentStore documents, DocumentSearch search,
-                              TaskRepository tasks, TaskViews taskViews, JsonColumns json) {
+    public DocumentController(DocumentIntake intake, DocumentFetcher fetcher, DocumentStore documents,
+                              DocumentSearch search, TaskRepository tasks, TaskViews taskViews, JsonColumns json) {
         this.intake = intake;
+        this.fetcher = fetcher;
         this.documents = documents;
         this.search = search;
         this.tasks = tasks;
@@ -80,8 +83,9 @@ public class DocumentController {
     }
 
     /**
-     * {@code POST /api/documents} with {@code {text, name?, mediaType?, chunkSize?, chunkOverlap?, categoryHints?,
-     * priority?}}: 202 with the document and its task, or 200 with the document the same content made before.
+     * {@code POST /api/documents} with {@code {text | url, name?, mediaType?, chunkSize?, chunkOverlap?,
+     * categoryHints?, priority?}}: 202 with the document and its task, or 200 with the document the same content
+     * made before. A URL is fetched under the webhook destination rules.
      */
     @Post
     public HttpResponse<DocumentView> submit(@Body JsonNode body, Authentication authentication) {
@@ -95,8 +99,13 @@ public class DocumentController {
             }
         });
         JsonNode text = body.get("text");
-        if (text == null || !text.isString() || text.getStringValue().isBlank()) {
-            errors.add("text", "the document's text is required, as a non-empty string");
+        JsonNode url = body.get("url");
+        if ((text == null) == (url == null)) {
+            errors.add("text", "send the document's text, or its url, and not both");
+        } else if (text != null && (!text.isString() || text.getStringValue().isBlank())) {
+            errors.add("text", "the document's text must be a non-empty string");
+        } else if (url != null && (!url.isString() || !url.getStringValue().matches("(?i)https?://.+"))) {
+            errors.add("url", "must be an http or https URL of the document");
         }
         String name = optionalString(body, "name", 500, errors);
         String mediaType = optionalString(body, "mediaType", 200, errors);
@@ -107,8 +116,19 @@ public class DocumentController {
                 options.put(field.getKey(), field.getValue());
             }
         });
-        Upload content = Upload.of(text.getStringValue().getBytes(StandardCharsets.UTF_8));
-        return answer(intake.take(content, name, mediaType, options, Caller.of(authentication)));
+        Caller caller = Caller.of(authentication);
+        if (text != null) {
+            Upload content = Upload.of(text.getStringValue().getBytes(StandardCharsets.UTF_8));
+            return answer(intake.take(content, name, mediaType, options, caller));
+        }
+        DocumentFetcher.Fetched fetched = fetcher.fetch(url.getStringValue());
+        try (UploadFile content = fetched.content()) {
+            String declared = mediaType == null ? fetched.mediaType() : mediaType;
+            UploadCheck.check(content.head(UploadCheck.HEAD_BYTES), declared);
+            return answer(intake.take(content, name == null ? fetched.name() : name, declared, options, caller));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

@@ -13,7 +13,7 @@ import java.nio.file.StandardCopyOption;
  * An uploaded file copied once to a temporary file (the upload's own stream can be read only once), so it can be
  * checksummed, checked and stored; deleted on close.
  */
-final class UploadFile implements Upload, AutoCloseable {
+public final class UploadFile implements Upload, AutoCloseable {
 
     private final Path path;
     private final long size;
@@ -21,6 +21,11 @@ final class UploadFile implements Upload, AutoCloseable {
     private UploadFile(Path path, long size) {
         this.path = path;
         this.size = size;
+    }
+
+    /** Takes ownership of {@code path}, which holds {@code size} bytes. */
+    static UploadFile at(Path path, long size) {
+        return new UploadFile(path, size);
     }
 
     static UploadFile of(CompletedFileUpload upload) throws IOException {

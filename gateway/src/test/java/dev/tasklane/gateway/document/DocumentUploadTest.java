@@ -1,5 +1,6 @@
 package dev.tasklane.gateway.document;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.tasklane.activities.testing.SampleDocuments;
 import dev.tasklane.gateway.support.Api;
 import dev.tasklane.gateway.support.ApiWithReceiverTest;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -74,6 +76,41 @@ class DocumentUploadTest extends ApiWithReceiverTest {
         assertEquals(1, sales.get("tables").getIntValue());
         assertEquals(1, sales.get("charts").getIntValue());
         assertEquals("Notes", result.get("sheets").get(1).get("name").getStringValue());
+    }
+
+    @Test
+    void aDocumentSubmittedByUrlIsFetchedUnderTheDestinationRules() throws IOException {
+        byte[] pdf = SampleDocuments.pdf(CONTRACT_PAGES.subList(0, 2));
+        HttpServer files = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        files.createContext("/files/contract.pdf", exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", PDF);
+            exchange.sendResponseHeaders(200, pdf.length);
+            exchange.getResponseBody().write(pdf);
+            exchange.close();
+        });
+        files.createContext("/files/gone.pdf", exchange -> {
+            exchange.sendResponseHeaders(404, -1);
+            exchange.close();
+        });
+        files.start();
+        try {
+            String base = "http://127.0.0.1:" + files.getAddress().getPort() + "/files/";
+            Api.Response fetched = api.post("/api/documents", "{\"url\":\"" + base + "contract.pdf\"}");
+
+            assertEquals(202, fetched.status(), fetched.text());
+            assertEquals("contract.pdf", fetched.field("name"));
+            assertEquals(PDF, fetched.field("mediaType"));
+            assertEquals("pdf", processed(fetched).get("format").getStringValue());
+
+            assertProblem(api.post("/api/documents", "{\"url\":\"" + base + "gone.pdf\"}"), 400, "404");
+            assertProblem(api.post("/api/documents", "{\"url\":\"http://169.254.169.254/latest/meta-data\"}"), 400,
+                    "url");
+            assertProblem(api.post("/api/documents", "{\"url\":\"ftp://127.0.0.1/x.pdf\"}"), 400, "url");
+            assertProblem(api.post("/api/documents", "{\"url\":\"" + base + "contract.pdf\",\"text\":\"x\"}"), 400,
+                    "not both");
+        } finally {
+            files.stop(0);
+        }
     }
 
     @Test
