@@ -10,8 +10,12 @@ import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
+import org.apache.poi.xssf.streaming.SXSSFRow;
+import org.apache.poi.xssf.streaming.SXSSFSheet;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
 import java.awt.image.BufferedImage;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,7 +40,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The document pipeline end to end on the embedded default: 1,000-word text documents submitted over REST and
  * processed through all seven stages with the local embedding provider (documents per minute, time per stage), then
- * a 50 MB PDF in a fresh process (its peak resident memory while the pipeline reads it).
+ * a 50 MB PDF and a 100,000-row spreadsheet, each in a fresh process (peak resident memory while the pipeline reads
+ * it).
  */
 public final class DocumentBenchmark {
 
@@ -44,7 +49,8 @@ public final class DocumentBenchmark {
     private static final int WORDS = 1000;
     private static final int SUBMITTERS = 16;
     private static final int PDF_MEGABYTES = Integer.getInteger("benchmark.pdf.megabytes", 50);
-    /** The heap the PDF's process gets: a small machine's setting, so resident memory shows what the work needs. */
+    private static final int SHEET_ROWS = Integer.getInteger("benchmark.sheet.rows", 100_000);
+    /** The heap the large files' process gets: a small machine's setting, so resident memory shows what the work needs. */
     private static final String PDF_HEAP = System.getProperty("benchmark.pdf.heap", "160m");
     private static final String[] VOCABULARY = ("the of and to in is that for it as with was on be by this are from at"
             + " or an have not which but they their has had were been can more one all would there will when who"
@@ -63,7 +69,7 @@ public final class DocumentBenchmark {
         if (DOCUMENTS > 0) {
             benchmark.textDocuments();
         }
-        benchmark.largePdf();
+        benchmark.largeFiles();
         System.exit(0);
     }
 
@@ -169,29 +175,57 @@ public final class DocumentBenchmark {
         }
     }
 
-    private void largePdf() throws Exception {
+    private void largeFiles() throws Exception {
         Path pdf = Files.createTempFile("tasklane-benchmark-", ".pdf");
+        Path sheet = Files.createTempFile("tasklane-benchmark-", ".xlsx");
         try {
             int pages = writeLargePdf(pdf);
-            try (BenchmarkProcess tasklane = BenchmarkProcess.start(Map.of(), List.of("-Xmx" + PDF_HEAP))) {
-                token = tasklane.token;
-                long startedRss = tasklane.rssKb();
-                long started = System.nanoTime();
-                String taskId = upload(tasklane.base, pdf);
-                long peak = startedRss;
-                String status;
-                do {
-                    peak = Math.max(peak, tasklane.rssKb());
-                    Thread.sleep(100);
-                    status = taskStatus(tasklane.base, taskId);
-                } while (!status.equals("COMPLETED") && !status.equals("FAILED"));
-                System.out.printf(Locale.ROOT, "PDF: %.1f MB, %d pages, %s in %.1f s with -Xmx%s; RSS %d MB before,"
-                                + " peak %d MB while processing (sampled every 100 ms), high-water mark %d MB%n",
-                        Files.size(pdf) / 1048576.0, pages, status, (System.nanoTime() - started) / 1e9, PDF_HEAP,
-                        startedRss / 1024, peak / 1024, tasklane.peakRssKb() / 1024);
-            }
+            processAlone(pdf, "large.pdf", "application/pdf", pages + " pages");
+            writeLargeSheet(sheet);
+            processAlone(sheet, "large.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    SHEET_ROWS + " rows");
         } finally {
             Files.deleteIfExists(pdf);
+            Files.deleteIfExists(sheet);
+        }
+    }
+
+    /** Uploads one large file to a fresh process and samples its resident memory until the pipeline ends. */
+    private void processAlone(Path file, String name, String contentType, String size) throws Exception {
+        try (BenchmarkProcess tasklane = BenchmarkProcess.start(Map.of(), List.of("-Xmx" + PDF_HEAP))) {
+            token = tasklane.token;
+            long startedRss = tasklane.rssKb();
+            long started = System.nanoTime();
+            String taskId = upload(tasklane.base, file, name, contentType);
+            long peak = startedRss;
+            String status;
+            do {
+                peak = Math.max(peak, tasklane.rssKb());
+                Thread.sleep(100);
+                status = taskStatus(tasklane.base, taskId);
+            } while (!status.equals("COMPLETED") && !status.equals("FAILED"));
+            System.out.printf(Locale.ROOT, "%s: %.1f MB, %s, %s in %.1f s with -Xmx%s; RSS %d MB before, peak %d MB"
+                            + " while processing (sampled every 100 ms), high-water mark %d MB%n", name,
+                    Files.size(file) / 1048576.0, size, status, (System.nanoTime() - started) / 1e9, PDF_HEAP,
+                    startedRss / 1024, peak / 1024, tasklane.peakRssKb() / 1024);
+        }
+    }
+
+    /** A workbook of {@link #SHEET_ROWS} rows of text and numbers, written row by row. */
+    private static void writeLargeSheet(Path file) throws Exception {
+        Random random = new Random(11);
+        try (SXSSFWorkbook workbook = new SXSSFWorkbook(100); OutputStream out = Files.newOutputStream(file)) {
+            SXSSFSheet sheet = workbook.createSheet("Transactions");
+            for (int r = 0; r < SHEET_ROWS; r++) {
+                SXSSFRow row = sheet.createRow(r);
+                row.createCell(0).setCellValue("transaction " + r);
+                row.createCell(1).setCellValue(VOCABULARY[random.nextInt(VOCABULARY.length)] + " "
+                        + VOCABULARY[random.nextInt(VOCABULARY.length)]);
+                row.createCell(2).setCellValue(random.nextInt(100_000) / 100.0);
+                row.createCell(3).setCellValue(r % 2 == 0 ? "credit" : "debit");
+            }
+            workbook.write(out);
+            workbook.dispose();
         }
     }
 
@@ -236,17 +270,17 @@ public final class DocumentBenchmark {
         }
     }
 
-    private String upload(URI base, Path pdf) throws Exception {
+    private String upload(URI base, Path file, String name, String contentType) throws Exception {
         String boundary = "benchmark-" + UUID.randomUUID();
-        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"large.pdf\""
-                + "\r\nContent-Type: application/pdf\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name + "\""
+                + "\r\nContent-Type: " + contentType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8);
         byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("/api/documents"))
                 .version(HttpClient.Version.HTTP_1_1).expectContinue(true)
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofByteArray(head),
-                        HttpRequest.BodyPublishers.ofFile(pdf), HttpRequest.BodyPublishers.ofByteArray(tail)))
+                        HttpRequest.BodyPublishers.ofFile(file), HttpRequest.BodyPublishers.ofByteArray(tail)))
                 .build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 202) {
             throw new IllegalStateException("upload refused: " + response.body());
