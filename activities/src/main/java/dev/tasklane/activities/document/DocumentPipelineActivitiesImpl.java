@@ -144,8 +144,7 @@ public class DocumentPipelineActivitiesImpl implements DocumentPipelineActivitie
     /** A PDF, part by part; after a worker died, resumes at the page its last heartbeat recorded. */
     private DocumentExtraction extractPdf(String documentId, Path file, StageProgress progress) {
         int pages = PdfExtractor.pages(file);
-        ExtractionCheckpoint resume = Activity.getExecutionContext().getHeartbeatDetails(ExtractionCheckpoint.class)
-                .orElse(new ExtractionCheckpoint(0, 0));
+        ExtractionCheckpoint resume = resumePoint();
         documents.truncateText(documentId, resume.nextPart());
         int[] part = {resume.nextPart()};
         PdfExtractor.extract(file, (int) resume.unitsDone(), (text, done, total) -> {
@@ -156,14 +155,28 @@ public class DocumentPipelineActivitiesImpl implements DocumentPipelineActivitie
         return new DocumentExtraction(documents.textLength(documentId), pages, List.of());
     }
 
+    /**
+     * A workbook, streamed row by row; after a worker died, the parts its last heartbeat recorded as stored are read
+     * past without being stored again (part boundaries fall on the same rows every time).
+     */
     private DocumentExtraction extractSheets(String documentId, Path file, StageProgress progress) {
-        documents.truncateText(documentId, 0);
+        ExtractionCheckpoint resume = resumePoint();
+        documents.truncateText(documentId, resume.nextPart());
         int[] part = {0};
         List<DocumentExtraction.SheetSummary> sheets = OfficeExtractor.sheets(file, (text, rows, total) -> {
-            documents.appendText(documentId, part[0]++, text);
-            progress.report(0, 1, rows + " rows read", null);
+            if (part[0] >= resume.nextPart()) {
+                documents.appendText(documentId, part[0], text);
+            }
+            part[0]++;
+            progress.report(0, 1, rows + " rows read", new ExtractionCheckpoint(rows, part[0]));
         });
         return new DocumentExtraction(documents.textLength(documentId), null, sheets);
+    }
+
+    /** Where the last attempt's heartbeat said its extraction had got to, or the start. */
+    private static ExtractionCheckpoint resumePoint() {
+        return Activity.getExecutionContext().getHeartbeatDetails(ExtractionCheckpoint.class)
+                .orElse(new ExtractionCheckpoint(0, 0));
     }
 
     /** Runs {@code work} with the content in a temporary file for the binary formats, without one otherwise. */
@@ -335,7 +348,7 @@ public class DocumentPipelineActivitiesImpl implements DocumentPipelineActivitie
                 + (document.mediaType() == null ? "without a type" : document.mediaType());
     }
 
-    /** How far an extraction got: units (pages) done and the next text part to write. */
+    /** How far an extraction got: units (pages, rows) done and the next text part to write. */
     public record ExtractionCheckpoint(long unitsDone, int nextPart) {
     }
 

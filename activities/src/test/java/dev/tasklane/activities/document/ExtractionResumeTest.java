@@ -11,6 +11,7 @@ import io.temporal.activity.ActivityOptions;
 import io.temporal.testing.TestActivityEnvironment;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -25,12 +26,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A PDF extraction that a dead worker left half done resumes where its last heartbeat said: the pages it already
- * stored are neither read again nor stored twice.
+ * An extraction that a dead worker left half done resumes where its last heartbeat said: what it already stored is
+ * not stored twice, and PDF pages before the checkpoint are not even read again.
  */
 @MicronautTest(transactional = false)
 @Property(name = "datasources.default.url", value = "jdbc:h2:mem:pdf-resume;DB_CLOSE_DELAY=-1")
-class PdfExtractionResumeTest {
+class ExtractionResumeTest {
 
     private static final String TASK_ID = "test-workflow-id";
     private static final String DOCUMENT_ID = "doc-resume";
@@ -46,6 +47,12 @@ class PdfExtractionResumeTest {
 
     private final TestActivityEnvironment environment = TestActivityEnvironment.newInstance();
 
+    @BeforeEach
+    void catalogTheTask() {
+        tasks.deleteById(TASK_ID);
+        tasks.save(TaskRows.queued(TASK_ID, "document-pipeline"));
+    }
+
     @AfterEach
     void close() {
         environment.close();
@@ -53,7 +60,6 @@ class PdfExtractionResumeTest {
 
     @Test
     void anExtractionResumesAtTheCheckpointItsLastHeartbeatRecorded() throws Exception {
-        tasks.save(TaskRows.queued(TASK_ID, "document-pipeline"));
         List<String> pages = IntStream.rangeClosed(1, 30)
                 .mapToObj(n -> "Page marker-p%02d of the long report with its findings.".formatted(n)).toList();
         byte[] pdf = SampleDocuments.pdf(pages);
@@ -79,5 +85,25 @@ class PdfExtractionResumeTest {
         assertTrue(text.contains("marker-p11") && text.contains("marker-p30"), text);
         assertEquals(new DocumentPipelineActivitiesImpl.ExtractionCheckpoint(20, 2), checkpoints.get(0),
                 "the first new checkpoint follows the resumed one: pages 11-20 went to part 1");
+    }
+
+    @Test
+    void aSpreadsheetExtractionStoresOnlyThePartsAfterItsCheckpoint() throws Exception {
+        byte[] sheet = SampleDocuments.xlsx(5000);
+        documents.insert(new DocumentRow("doc-sheet", "default", "anonymous", "sales.xlsx", "checksum-sheet",
+                sheet.length, null, TASK_ID, null, Instant.now()), new ByteArrayInputStream(sheet));
+        documents.appendText("doc-sheet", 0, "rows the attempt that died stored\n");
+        environment.setHeartbeatDetails(new DocumentPipelineActivitiesImpl.ExtractionCheckpoint(2000, 1));
+        environment.registerActivitiesImplementations(stages);
+        DocumentPipelineActivities activities = environment.newActivityStub(DocumentPipelineActivities.class,
+                ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofMinutes(1)).build());
+
+        DocumentExtraction extraction = activities.extract("doc-sheet", "xlsx");
+
+        String text = documents.text("doc-sheet");
+        assertTrue(text.startsWith("rows the attempt that died stored"), "the stored part stays");
+        assertFalse(text.contains("Widget 10\t"), "rows of the stored part are not stored again");
+        assertTrue(text.contains("Widget 4999\t") && text.contains("quarterly results"), "later rows and sheets are");
+        assertEquals(5001, extraction.sheets().get(0).rows());
     }
 }
