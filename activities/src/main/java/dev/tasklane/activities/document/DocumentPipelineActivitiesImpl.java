@@ -184,7 +184,7 @@ public class DocumentPipelineActivitiesImpl implements DocumentPipelineActivitie
         if (!BINARY_FORMATS.contains(format)) {
             return work.apply(null);
         }
-        try (ContentFile file = new ContentFile(documents.content(documentId))) {
+        try (ContentFile file = ContentFile.copyOf(documents.content(documentId), Long.MAX_VALUE)) {
             return work.apply(file.path());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,5 +1,6 @@
 package dev.tasklane.gateway.document;
 
+import dev.tasklane.activities.document.ContentFile;
 import dev.tasklane.activities.document.DocumentStore;
 import dev.tasklane.gateway.batch.BatchSubmitter;
 import dev.tasklane.gateway.problem.FieldErrors;
@@ -117,22 +118,22 @@ public class DocumentBulkController {
     public HttpResponse<BulkView> bulkUpload(@Body MultipartBody body, Authentication authentication)
             throws IOException {
         List<CompletedPart> parts = Flux.from(body).collectList().block();
-        List<UploadFile> files = new ArrayList<>();
+        List<ContentFile> files = new ArrayList<>();
         try {
             Map<String, String> fields = new LinkedHashMap<>();
             List<Incoming> incoming = new ArrayList<>();
             for (CompletedPart part : parts == null ? List.<CompletedPart>of() : parts) {
                 if (part instanceof CompletedFileUpload upload) {
-                    UploadFile file = UploadFile.of(upload);
+                    ContentFile file = ContentFile.copyOf(upload.getInputStream(), Long.MAX_VALUE);
                     files.add(file);
                     String declared = upload.getContentType().map(MediaType::toString).orElse(null);
                     try {
-                        UploadCheck.check(file.head(UploadCheck.HEAD_BYTES), declared);
+                        UploadCheck.check(Upload.of(file).head(UploadCheck.HEAD_BYTES), declared);
                     } catch (ProblemException refused) {
                         throw new ProblemException(refused.type(), "file " + upload.getFilename() + ": "
                                 + refused.toProblem().detail());
                     }
-                    incoming.add(new Incoming(file, upload.getFilename(), declared));
+                    incoming.add(new Incoming(Upload.of(file), upload.getFilename(), declared));
                 } else {
                     fields.put(part.getName(), new String(part.getBytes(), StandardCharsets.UTF_8));
                 }
@@ -157,7 +158,7 @@ public class DocumentBulkController {
             return take(incoming, options, node(fields.get("concurrency")), node(fields.get("onFailure")),
                     node(fields.get("priority")), Caller.of(authentication));
         } finally {
-            files.forEach(UploadFile::close);
+            files.forEach(ContentFile::close);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.tasklane.gateway.document;
 
+import dev.tasklane.activities.document.ContentFile;
 import dev.tasklane.activities.document.DocumentRow;
 import dev.tasklane.activities.document.DocumentStore;
 import dev.tasklane.activities.store.JsonColumns;
@@ -122,7 +123,8 @@ public class DocumentController {
             return answer(intake.take(content, name, mediaType, options, caller));
         }
         DocumentFetcher.Fetched fetched = fetcher.fetch(url.getStringValue());
-        try (UploadFile content = fetched.content()) {
+        try (ContentFile file = fetched.content()) {
+            Upload content = Upload.of(file);
             String declared = mediaType == null ? fetched.mediaType() : mediaType;
             UploadCheck.check(content.head(UploadCheck.HEAD_BYTES), declared);
             return answer(intake.take(content, name == null ? fetched.name() : name, declared, options, caller));
@@ -142,7 +144,8 @@ public class DocumentController {
                                              @Nullable @Part("priority") String priority,
                                              @Nullable @Part("categoryHints") String categoryHints,
                                              Authentication authentication) throws IOException {
-        try (UploadFile content = UploadFile.of(file)) {
+        try (ContentFile copy = ContentFile.copyOf(file.getInputStream(), Long.MAX_VALUE)) {
+            Upload content = Upload.of(copy);
             String declared = file.getContentType().map(MediaType::toString).orElse(null);
             UploadCheck.check(content.head(UploadCheck.HEAD_BYTES), declared);
             FieldErrors errors = new FieldErrors();

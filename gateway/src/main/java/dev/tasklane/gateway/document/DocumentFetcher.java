@@ -1,5 +1,6 @@
 package dev.tasklane.gateway.document;
 
+import dev.tasklane.activities.document.ContentFile;
 import dev.tasklane.activities.webhook.DestinationGuard;
 import dev.tasklane.activities.webhook.ForbiddenDestinationException;
 import dev.tasklane.gateway.problem.ProblemException;
@@ -12,15 +13,12 @@ import jakarta.inject.Singleton;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -32,8 +30,8 @@ public class DocumentFetcher {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-    /** A fetched document: its bytes in a temporary file, and what the server said it is. */
-    public record Fetched(UploadFile content, @Nullable String mediaType, String name) {
+    /** A fetched document: its bytes in a temporary file (the caller closes it), and what the server said it is. */
+    public record Fetched(ContentFile content, @Nullable String mediaType, String name) {
     }
 
     private final DestinationGuard guard;
@@ -61,57 +59,27 @@ public class DocumentFetcher {
         } catch (UnknownHostException e) {
             throw ProblemException.invalid("url", "host '" + uri.getHost() + "' cannot be resolved");
         }
-        Path file = null;
         try {
             HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build(),
                     HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream body = response.body()) {
-                if (response.statusCode() != 200) {
-                    throw ProblemException.invalid("url", "could not be fetched: the server answered "
-                            + response.statusCode());
-                }
-                file = Files.createTempFile("tasklane-fetch-", ".bin");
-                long size = copyAtMost(body, file);
-                String name = uri.getPath() == null || uri.getPath().isEmpty() ? uri.getHost()
-                        : uri.getPath().substring(uri.getPath().lastIndexOf('/') + 1);
-                return new Fetched(UploadFile.at(file, size),
-                        response.headers().firstValue("Content-Type").orElse(null), name.isEmpty() ? uri.getHost() : name);
+            if (response.statusCode() != 200) {
+                response.body().close();
+                throw ProblemException.invalid("url", "could not be fetched: the server answered "
+                        + response.statusCode());
             }
+            ContentFile content = ContentFile.copyOf(response.body(), largest);
+            String path = uri.getPath() == null ? "" : uri.getPath();
+            String name = path.substring(path.lastIndexOf('/') + 1);
+            return new Fetched(content, response.headers().firstValue("Content-Type").orElse(null),
+                    name.isEmpty() ? uri.getHost() : name);
+        } catch (ContentFile.TooLarge e) {
+            throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, "the document at the URL is larger than the"
+                    + " upload limit of " + largest + " bytes");
         } catch (IOException e) {
-            deleteQuietly(file);
             throw ProblemException.invalid("url", "could not be fetched: " + e.getMessage());
-        } catch (RuntimeException e) {
-            deleteQuietly(file);
-            throw e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    private long copyAtMost(InputStream body, Path file) throws IOException {
-        byte[] buffer = new byte[64 * 1024];
-        long total = 0;
-        try (OutputStream out = Files.newOutputStream(file)) {
-            for (int read = body.read(buffer); read >= 0; read = body.read(buffer)) {
-                total += read;
-                if (total > largest) {
-                    throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, "the document at the URL is larger"
-                            + " than the upload limit of " + largest + " bytes");
-                }
-                out.write(buffer, 0, read);
-            }
-        }
-        return total;
-    }
-
-    private static void deleteQuietly(@Nullable Path file) {
-        if (file != null) {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException ignored) {
-                // a temporary file; the system cleans its temporary directory
-            }
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.tasklane.gateway.document;
 
+import dev.tasklane.activities.document.ContentFile;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +18,21 @@ public interface Upload {
         try (InputStream content = open()) {
             return content.readNBytes(count);
         }
+    }
+
+    /** The bytes of a file the caller closes. */
+    static Upload of(ContentFile file) {
+        return new Upload() {
+            @Override
+            public InputStream open() throws IOException {
+                return file.open();
+            }
+
+            @Override
+            public long size() {
+                return file.size();
+            }
+        };
     }
 
     static Upload of(byte[] bytes) {
