@@ -248,8 +248,10 @@ public class DocumentPipelineActivitiesImpl implements DocumentPipelineActivitie
                 .limit(CANDIDATE_DOCUMENTS).map(Map.Entry::getKey).toList();
         List<List<ChunkLink>> found = new ArrayList<>();
         own.forEach(chunk -> found.add(new ArrayList<>()));
-        for (String candidate : candidates) {
-            for (StoredChunk other : documents.publishedChunks(candidate)) {
+        for (int c = 0; c < candidates.size(); c++) {
+            progress.report(c, candidates.size(), "comparing with document " + (c + 1) + " of " + candidates.size(),
+                    null);
+            for (StoredChunk other : documents.publishedChunks(candidates.get(c))) {
                 for (int i = 0; i < own.size(); i++) {
                     double score = EmbeddingProvider.similarity(own.get(i).embedding(), other.embedding());
                     if (score >= properties.linkThreshold()) {

@@ -112,7 +112,8 @@ public class DocumentStore {
 
     /** Replaces the document's extracted text. */
     @Transactional
-    public void replaceText(String id, String text) {
+    public void replaceText(String id, String extracted) {
+        String text = storable(extracted);
         update("DELETE FROM document_text WHERE document_id = ?", id);
         for (int part = 0; part * TEXT_PART < text.length() || part == 0; part++) {
             int from = part * TEXT_PART;
@@ -130,7 +131,12 @@ public class DocumentStore {
     /** Stores one more part of the extracted text. */
     @Transactional
     public void appendText(String id, int part, String text) {
-        update("INSERT INTO document_text (document_id, part, text) VALUES (?, ?, ?)", id, part, text);
+        update("INSERT INTO document_text (document_id, part, text) VALUES (?, ?, ?)", id, part, storable(text));
+    }
+
+    /** Text without NUL characters, which PostgreSQL's text columns refuse and no reader needs. */
+    private static String storable(String text) {
+        return text.indexOf('\u0000') < 0 ? text : text.replace("\u0000", "");
     }
 
     /** How many characters of text were extracted. */

@@ -164,7 +164,7 @@ final class OfficeExtractor {
             if (!row.isEmpty()) {
                 withValues++;
                 part.append(row).append('\n');
-                if (++inPart == ROWS_PER_PART) {
+                if (++inPart == ROWS_PER_PART || part.length() >= DocumentStore.TEXT_PART) {
                     flush();
                 }
             }

@@ -38,30 +38,30 @@ public class SubmissionWindows {
     }
 
     /**
-     * Counts one more submission in the window if it has fewer than {@code allowance}; false when it is full.
-     * A conditional UPDATE that a concurrent one made miss is tried again; after {@link #CONTENDED_TRIES} misses
-     * in a row the submission is let through rather than refused for contention alone.
+     * Counts {@code count} more submissions in the window if it has room for them under {@code allowance}; false
+     * when it has not. A conditional UPDATE that a concurrent one made miss is tried again; after
+     * {@link #CONTENDED_TRIES} misses in a row the submissions are let through rather than refused for contention.
      */
     @Transactional
-    public boolean take(String tenant, Instant windowStart, int allowance) {
-        if (allowance <= 0) {
+    public boolean take(String tenant, Instant windowStart, int allowance, int count) {
+        if (allowance < count) {
             return false;
         }
         for (int tries = 0; tries < CONTENDED_TRIES; tries++) {
-            int updated = jdbc.prepareStatement("UPDATE tenant_submission_window SET submissions = submissions + 1"
-                    + " WHERE tenant = ? AND window_start = ? AND submissions < ?", statement -> {
-                        bind(statement, tenant, windowStart, allowance);
+            int updated = jdbc.prepareStatement("UPDATE tenant_submission_window SET submissions = submissions + ?"
+                    + " WHERE tenant = ? AND window_start = ? AND submissions + ? <= ?", statement -> {
+                        bind(statement, count, tenant, windowStart, count, allowance);
                         return statement.executeUpdate();
                     });
             if (updated == 1) {
                 return true;
             }
             int current = count(tenant, windowStart);
-            if (current >= allowance) {
+            if (current + count > allowance) {
                 return false;
             }
             if (current == 0) {
-                startWindow(tenant, windowStart);
+                startWindow(tenant, windowStart, count);
                 return true;
             }
         }
@@ -72,14 +72,14 @@ public class SubmissionWindows {
      * Records the minute's first submission and drops the tenant's older minutes. A gateway racing to insert the
      * same row makes this fail with a duplicate key; the caller then takes the slot again, through the UPDATE.
      */
-    private void startWindow(String tenant, Instant windowStart) {
+    private void startWindow(String tenant, Instant windowStart, int count) {
         jdbc.prepareStatement("DELETE FROM tenant_submission_window WHERE tenant = ? AND window_start < ?", statement -> {
             bind(statement, tenant, windowStart.minusSeconds(60));
             return statement.executeUpdate();
         });
         jdbc.prepareStatement("INSERT INTO tenant_submission_window (tenant, window_start, submissions)"
-                + " VALUES (?, ?, 1)", statement -> {
-                    bind(statement, tenant, windowStart);
+                + " VALUES (?, ?, ?)", statement -> {
+                    bind(statement, tenant, windowStart, count);
                     return statement.executeUpdate();
                 });
     }

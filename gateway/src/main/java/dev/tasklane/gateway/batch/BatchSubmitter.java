@@ -65,15 +65,13 @@ public class BatchSubmitter {
         if (items.isEmpty() || items.size() > MOST_ITEMS) {
             errors.add("items", "must hold 1-" + MOST_ITEMS + " task submissions");
         }
-        int parallel = concurrency == null ? BatchRequest.DEFAULT_CONCURRENCY
-                : (int) errors.wholeNumber("concurrency", concurrency.isNumber() ? concurrency.getNumberValue().toString()
-                : concurrency.coerceStringValue(), 1, MOST_CONCURRENCY, BatchRequest.DEFAULT_CONCURRENCY);
-        String policy = onFailure == null ? BatchRequest.CONTINUE : onFailure.coerceStringValue();
+        int parallel = (int) errors.wholeNumber("concurrency", scalar(concurrency), 1, MOST_CONCURRENCY,
+                BatchRequest.DEFAULT_CONCURRENCY);
+        String policy = onFailure == null ? BatchRequest.CONTINUE : scalar(onFailure);
         if (!POLICIES.contains(policy)) {
             errors.add("onFailure", "must be 'continue' (run every item) or 'stop' (cancel the rest at the first failure)");
         }
-        TaskPriority batchPriority = SubmissionReader.priority(priority == null ? null : priority.coerceStringValue(),
-                errors);
+        TaskPriority batchPriority = SubmissionReader.priority(scalar(priority), errors);
         errors.throwIfAny();
 
         List<ItemOutcome> outcomes = new ArrayList<>();
@@ -108,6 +106,18 @@ public class BatchSubmitter {
         ValidSubmission batch = new ValidSubmission(batchType, input, batchPriority, null, null,
                 json.write(new TaskSettings(null, null)));
         return new Submitted(submitter.submitBatch(batch, children, caller).task(), outcomes);
+    }
+
+    /** A string or number option as text; anything else (an object, an array) as text no check accepts. */
+    @Nullable
+    private static String scalar(@Nullable JsonNode value) {
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (value.isNumber()) {
+            return value.getNumberValue().toString();
+        }
+        return value.isString() ? value.getStringValue() : value.toString();
     }
 
     private static List<FieldError> check(JsonNode item, int index) {

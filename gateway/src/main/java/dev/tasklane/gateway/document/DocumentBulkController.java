@@ -57,9 +57,9 @@ public class DocumentBulkController {
     public record BulkItem(int index, String documentId, boolean duplicate, @Nullable String taskId) {
     }
 
-    /** The batch and its documents. */
+    /** The batch (none when every document was stored before) and its documents. */
     @Serdeable
-    public record BulkView(TaskView batch, List<BulkItem> documents) {
+    public record BulkView(@Nullable TaskView batch, List<BulkItem> documents) {
     }
 
     private final DocumentIntake intake;
@@ -166,32 +166,47 @@ public class DocumentBulkController {
     private record Incoming(Upload content, @Nullable String name, @Nullable String mediaType) {
     }
 
+    /**
+     * Stores the documents and submits a pipeline for each new one; a document the tenant had already (or that came
+     * twice) keeps its one pipeline. A refused batch removes the documents this call stored.
+     */
     private HttpResponse<BulkView> take(List<Incoming> incoming, Map<String, JsonNode> options,
                                         @Nullable JsonNode concurrency, @Nullable JsonNode onFailure,
                                         @Nullable JsonNode priority, Caller caller) {
         List<DocumentIntake.Stored> stored = new ArrayList<>();
+        Map<String, Integer> itemOf = new LinkedHashMap<>();
         List<JsonNode> submissions = new ArrayList<>();
-        for (Incoming document : incoming) {
-            DocumentIntake.Stored taken = intake.store("doc-" + UUID.randomUUID(), document.content(),
-                    document.name(), document.mediaType(), caller);
-            stored.add(taken);
-            submissions.add(DocumentIntake.pipelineSubmission(taken.document().id(), options));
-        }
-        BatchSubmitter.Submitted submitted;
+        BatchSubmitter.Submitted submitted = null;
         try {
-            submitted = batches.submit(submissions, concurrency, onFailure, priority, caller);
+            for (Incoming document : incoming) {
+                DocumentIntake.Stored taken = intake.store("doc-" + UUID.randomUUID(), document.content(),
+                        document.name(), document.mediaType(), caller);
+                stored.add(taken);
+                if (taken.created()) {
+                    itemOf.put(taken.document().id(), submissions.size());
+                    submissions.add(DocumentIntake.pipelineSubmission(taken.document().id(), options));
+                }
+            }
+            if (!submissions.isEmpty()) {
+                submitted = batches.submit(submissions, concurrency, onFailure, priority, caller);
+            }
         } catch (RuntimeException refused) {
             stored.stream().filter(DocumentIntake.Stored::created).forEach(s -> documents.delete(s.document().id()));
             throw refused;
         }
         List<BulkItem> items = new ArrayList<>();
         for (int i = 0; i < stored.size(); i++) {
-            String taskId = submitted.items().get(i).taskId();
-            String documentId = stored.get(i).document().id();
-            if (taskId != null) {
+            DocumentIntake.Stored document = stored.get(i);
+            String documentId = document.document().id();
+            Integer item = itemOf.get(documentId);
+            String taskId = item == null ? document.document().taskId() : submitted.items().get(item).taskId();
+            if (document.created() && taskId != null) {
                 documents.assignTask(documentId, taskId);
             }
-            items.add(new BulkItem(i, documentId, !stored.get(i).created(), taskId));
+            items.add(new BulkItem(i, documentId, !document.created(), taskId));
+        }
+        if (submitted == null) {
+            return HttpResponse.ok(new BulkView(null, items));
         }
         TaskView batch = views.of(submitted.batch());
         return HttpResponse.accepted(URI.create(batch.links().get("self"))).body(new BulkView(batch, items));

@@ -32,6 +32,9 @@ import java.util.UUID;
 @Singleton
 public class DocumentIntake {
 
+    private static final int LONGEST_NAME = 500;
+    private static final int LONGEST_MEDIA_TYPE = 200;
+
     /** A document taken in: the stored row, its task, and whether the content was new. */
     public record Intake(DocumentRow document, TaskSubmitter.Submitted submitted, boolean created) {
     }
@@ -78,6 +81,8 @@ public class DocumentIntake {
     /** Stores {@code content} as a new document under {@code id}, unless the tenant stored the same bytes before. */
     public Stored store(String id, Upload content, @Nullable String name, @Nullable String mediaType, Caller caller) {
         String checksum = sha256(content);
+        name = printable(name, LONGEST_NAME);
+        mediaType = printable(mediaType, LONGEST_MEDIA_TYPE);
         Optional<DocumentRow> earlier = documents.findByChecksum(caller.tenant(), checksum);
         if (earlier.isPresent()) {
             return new Stored(earlier.get(), false);
@@ -93,6 +98,16 @@ public class DocumentIntake {
                     .orElseThrow(() -> sameContentMeanwhile);
         }
         return new Stored(row, true);
+    }
+
+    /** A label without control characters, cut to what its column holds; null stays null. */
+    @Nullable
+    private static String printable(@Nullable String label, int longest) {
+        if (label == null) {
+            return null;
+        }
+        String clean = label.replaceAll("\\p{Cntrl}", "").strip();
+        return clean.length() > longest ? clean.substring(0, longest) : clean;
     }
 
     /** The pipeline submission for a stored document with {@code options}. */

@@ -7,11 +7,13 @@ import dev.tasklane.gateway.security.Caller;
 import dev.tasklane.gateway.problem.ProblemType;
 import dev.tasklane.workflows.lifecycle.TaskStatus;
 import io.micronaut.data.exceptions.DataAccessException;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -34,12 +36,15 @@ public class TaskSubmitter {
     private final TaskRepository tasks;
     private final TaskLauncher launcher;
     private final TenantQuota quota;
+    private final TransactionOperations<Connection> transactions;
     private final Clock clock;
 
-    public TaskSubmitter(TaskRepository tasks, TaskLauncher launcher, TenantQuota quota, Clock clock) {
+    public TaskSubmitter(TaskRepository tasks, TaskLauncher launcher, TenantQuota quota,
+                         TransactionOperations<Connection> transactions, Clock clock) {
         this.tasks = tasks;
         this.launcher = launcher;
         this.quota = quota;
+        this.transactions = transactions;
         this.clock = clock;
     }
 
@@ -70,19 +75,19 @@ public class TaskSubmitter {
         mayCreate(batch, caller);
         children.forEach(child -> mayCreate(child.submission(), caller));
         String tenant = caller.tenant();
-        for (int i = 0; i <= children.size(); i++) {
-            quota.admit(tenant);
-        }
+        quota.admit(tenant, children.size() + 1);
         List<TaskRow> rows = new ArrayList<>();
         children.forEach(child -> rows.add(newRow(child.submission(), child.id(), tenant, caller.subject(), null)));
         TaskRow batchRow = newRow(batch, tenant, caller.subject(), null);
-        tasks.saveAll(rows);
-        tasks.save(batchRow);
+        rows.add(batchRow);
+        transactions.executeWrite(status -> tasks.saveAll(rows));
         try {
             launcher.start(batchRow);
         } catch (RuntimeException e) {
-            tasks.deleteById(batchRow.id());
-            rows.forEach(row -> tasks.deleteById(row.id()));
+            transactions.executeWrite(status -> {
+                rows.forEach(row -> tasks.deleteById(row.id()));
+                return null;
+            });
             LOG.warn("could not start batch {}: {}", batchRow.id(), e.toString());
             throw new ProblemException(ProblemType.TEMPORAL_UNAVAILABLE,
                     "Temporal did not accept the batch (" + e.getMessage() + "); nothing was stored, submit again later");

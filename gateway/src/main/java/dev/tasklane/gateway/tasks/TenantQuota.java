@@ -43,19 +43,25 @@ public class TenantQuota {
 
     /** Counts a submission for {@code tenant}, or throws a 429 problem when it may not submit one now. */
     public void admit(String tenant) {
+        admit(tenant, 1);
+    }
+
+    /** Counts {@code count} submissions at once (a batch and its children), all or none. */
+    public void admit(String tenant, int count) {
         int maxUnfinished = quota.maxUnfinishedTasks();
-        if (maxUnfinished > 0 && catalog.countUpTo(tenant, UNFINISHED, maxUnfinished) >= maxUnfinished) {
-            throw new ProblemException(ProblemType.QUOTA_EXCEEDED, "tenant '" + tenant + "' already has "
-                    + maxUnfinished + " unfinished tasks, its quota; submit again when some have finished")
+        if (maxUnfinished > 0 && catalog.countUpTo(tenant, UNFINISHED, maxUnfinished) + count > maxUnfinished) {
+            throw new ProblemException(ProblemType.QUOTA_EXCEEDED, "tenant '" + tenant + "' may have at most "
+                    + maxUnfinished + " unfinished tasks, its quota, and " + count + " more would pass it; submit"
+                    + " again when some have finished")
                     .withHeader(HttpHeaders.RETRY_AFTER, Long.toString(UNFINISHED_RETRY_AFTER_SECONDS));
         }
         int perMinute = quota.submissionsPerMinute();
         if (perMinute > 0) {
-            takeRateSlot(tenant, perMinute);
+            takeRateSlots(tenant, perMinute, count);
         }
     }
 
-    private void takeRateSlot(String tenant, int perMinute) {
+    private void takeRateSlots(String tenant, int perMinute, int count) {
         Instant now = clock.instant();
         Instant windowStart = now.truncatedTo(ChronoUnit.MINUTES);
         double intoWindow = Duration.between(windowStart, now).toMillis() / (double) WINDOW.toMillis();
@@ -63,9 +69,9 @@ public class TenantQuota {
         int allowance = perMinute - (int) Math.floor(previous * (1 - intoWindow));
         boolean taken;
         try {
-            taken = windows.take(tenant, windowStart, allowance);
+            taken = windows.take(tenant, windowStart, allowance, count);
         } catch (DataAccessException racedFirstOfMinute) {
-            taken = windows.take(tenant, windowStart, allowance);
+            taken = windows.take(tenant, windowStart, allowance, count);
         }
         if (!taken) {
             int current = windows.count(tenant, windowStart);
@@ -74,8 +80,8 @@ public class TenantQuota {
             double roomAt = current >= perMinute || previous == 0 ? 1.0
                     : Math.min(1.0, 1 - (perMinute - current) / (double) previous);
             long wait = Math.max(1, (long) Math.ceil((roomAt - intoWindow) * WINDOW.toSeconds()));
-            throw new ProblemException(ProblemType.QUOTA_EXCEEDED, "tenant '" + tenant + "' reached its quota of "
-                    + perMinute + " submissions per minute; submit again in " + wait + " s")
+            throw new ProblemException(ProblemType.QUOTA_EXCEEDED, "tenant '" + tenant + "' would pass its quota of "
+                    + perMinute + " submissions per minute with " + count + " more; submit again in " + wait + " s")
                     .withHeader(HttpHeaders.RETRY_AFTER, Long.toString(wait));
         }
     }

@@ -114,6 +114,9 @@ class BatchApiTest extends ApiWithReceiverTest {
                 {"items":[{"type":"fax","payload":{}}]}"""), "items[0].type");
         assertField(api.post("/api/tasks", """
                 {"type":"batch","payload":{"items":[]}}"""), "type");
+        assertField(api.post("/api/tasks/batch", """
+                {"items":[%s],"concurrency":[2],"onFailure":{"then":"stop"}}""".formatted(delivery("/x"))),
+                "concurrency");
         assertEquals(tasksBefore, api.get("/api/tasks?limit=500").json().get("items").size());
     }
 

@@ -139,6 +139,26 @@ class DocumentApiTest extends ApiWithReceiverTest {
     }
 
     @Test
+    void aDocumentSentTwiceInOneBulkOrStoredBeforeGetsOnePipeline() {
+        String text = "A document sent twice in one bulk request, about a contract. ".repeat(3);
+        String earlier = "A document stored before the bulk request, about a report. ".repeat(3);
+        String earlierTask = api.post("/api/documents", json("text", earlier)).json().get("task").get("id")
+                .getStringValue();
+
+        Api.Response submitted = api.post("/api/documents/bulk", """
+                {"documents":[{"text":"%s"},{"text":"%s"},{"text":"%s"}]}""".formatted(text, text, earlier));
+
+        assertEquals(202, submitted.status(), submitted.text());
+        JsonNode documents = submitted.json().get("documents");
+        assertEquals(documents.get(0).get("taskId").getStringValue(), documents.get(1).get("taskId").getStringValue());
+        assertTrue(documents.get(1).get("duplicate").getBooleanValue());
+        assertEquals(earlierTask, documents.get(2).get("taskId").getStringValue());
+        JsonNode result = api.awaitStatus(submitted.json().get("batch").get("id").getStringValue(), "COMPLETED")
+                .json().get("result");
+        assertEquals(1, result.get("total").getIntValue(), "one pipeline for the one new document");
+    }
+
+    @Test
     void aRefusedBulkStoresNoDocument() {
         String text = "A document of a bulk that is refused for its chunk size. ".repeat(3);
         assertProblem(api.post("/api/documents/bulk", "{}"), "documents");

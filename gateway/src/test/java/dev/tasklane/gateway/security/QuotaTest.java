@@ -69,6 +69,19 @@ class QuotaTest extends ApiWithReceiverTest {
     }
 
     @Test
+    void aBatchCountsItselfAndEveryChildAndIsRefusedWholeWhenThatPassesTheQuota() {
+        Api acme = api.as(Tokens.of("ann", "batch-acme", "ADMIN"));
+        String item = """
+                {"type":"webhook-delivery","payload":{"url":"%s"}}""".formatted(receiver.url("/batch"));
+
+        Api.Response refused = acme.post("/api/tasks/batch", "{\"items\":[" + item + "," + item + "]}");
+
+        assertQuotaExceeded(refused, 5);
+        assertTrue(refused.field("detail").contains("3 more"), refused.field("detail"));
+        assertEquals(0, acme.get("/api/tasks").json().get("items").size(), "nothing of the batch was stored");
+    }
+
+    @Test
     void aRepeatedSubmissionWithItsIdempotencyKeyIsNotCountedAgain() {
         Api acme = api.as(Tokens.of("ann", "repeat-acme", "USER"));
         String body = """

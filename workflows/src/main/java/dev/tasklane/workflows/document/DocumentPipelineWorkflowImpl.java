@@ -4,8 +4,6 @@ import dev.tasklane.workflows.lifecycle.TaskProgress;
 import dev.tasklane.workflows.lifecycle.TaskRun;
 import dev.tasklane.workflows.lifecycle.TaskSettings;
 import io.temporal.activity.ActivityOptions;
-import io.temporal.failure.ActivityFailure;
-import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Workflow;
 
 import java.time.Duration;
@@ -33,14 +31,8 @@ public class DocumentPipelineWorkflowImpl implements DocumentPipelineWorkflow {
                                 DocumentPipelineActivities.QUALITY_TOO_LOW))
                         .build());
         String documentId = request.documentId();
-        return run.execute(settings, () -> {
-            try {
-                return runStages(stages, request);
-            } catch (ActivityFailure | CanceledFailure e) {
-                Workflow.newDetachedCancellationScope(() -> stages.discard(documentId)).run();
-                throw e;
-            }
-        }, () -> DocumentPipelineResult.cancelled(documentId));
+        return run.execute(settings, () -> runStages(stages, request),
+                () -> DocumentPipelineResult.cancelled(documentId), () -> stages.discard(documentId));
     }
 
     private DocumentPipelineResult runStages(DocumentPipelineActivities stages, DocumentPipelineRequest request) {

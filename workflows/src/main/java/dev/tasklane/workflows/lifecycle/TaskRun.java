@@ -62,6 +62,14 @@ public final class TaskRun {
      * task returns {@code cancelledResult}; a failed or timed-out one fails the workflow after recording it.
      */
     public <R> R execute(TaskSettings settings, Supplier<R> body, Supplier<R> cancelledResult) {
+        return execute(settings, body, cancelledResult, () -> { });
+    }
+
+    /**
+     * As {@link #execute(TaskSettings, Supplier, Supplier)}, running {@code cleanUp} (in a scope a cancellation does
+     * not reach) before recording a cancelled, failed or timed-out end.
+     */
+    public <R> R execute(TaskSettings settings, Supplier<R> body, Supplier<R> cancelledResult, Runnable cleanUp) {
         record(TaskStatus.RUNNING, "started", null, null);
         try {
             R result = runWithin(settings.timeoutSeconds(), body);
@@ -69,8 +77,10 @@ public final class TaskRun {
             record(TaskStatus.COMPLETED, "completed", result, null);
             return result;
         } catch (CanceledFailure e) {
+            Workflow.newDetachedCancellationScope(cleanUp).run();
             return cancelled(cancelledResult);
         } catch (ActivityFailure e) {
+            Workflow.newDetachedCancellationScope(cleanUp).run();
             if (e.getCause() instanceof CanceledFailure) {
                 return cancelled(cancelledResult);
             }
@@ -79,6 +89,7 @@ public final class TaskRun {
             record(TaskStatus.FAILED, error.message(), null, error);
             throw ApplicationFailure.newNonRetryableFailureWithCause(error.message(), error.type(), e);
         } catch (DeadlinePassed e) {
+            Workflow.newDetachedCancellationScope(cleanUp).run();
             String message = "task exceeded its timeout of " + settings.timeoutSeconds() + " s";
             progress = progress.withMessage(message);
             record(TaskStatus.TIMED_OUT, message, null, new TaskError(TIMED_OUT, message, true));
