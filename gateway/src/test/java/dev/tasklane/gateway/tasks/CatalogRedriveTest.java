@@ -1,29 +1,76 @@
 package dev.tasklane.gateway.tasks;
 
+import dev.tasklane.activities.store.JsonColumns;
 import dev.tasklane.activities.store.TaskRepository;
 import dev.tasklane.activities.store.TaskRow;
 import dev.tasklane.activities.testing.TaskRows;
+import dev.tasklane.activities.testing.WebhookReceiver;
+import dev.tasklane.gateway.support.Await;
 import dev.tasklane.gateway.temporal.TemporalConnection;
+import dev.tasklane.workflows.batch.BatchItem;
+import dev.tasklane.workflows.batch.BatchRequest;
+import dev.tasklane.workflows.lifecycle.TaskSettings;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.micronaut.context.ApplicationContext;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.client.WorkflowClient;
 import io.temporal.testserver.TestServer;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Unfinished catalog tasks are submitted again after a start only on the embedded server, which forgot them. */
+/**
+ * Unfinished catalog tasks are submitted again after a start only on the embedded server, which forgot them, and a
+ * batch's children only through their batch.
+ */
 class CatalogRedriveTest {
+
+    @Test
+    void onTheEmbeddedServerABatchChildIsLeftToItsBatch() throws Exception {
+        try (WebhookReceiver receiver = WebhookReceiver.start("127.0.0.1");
+             ApplicationContext context = ApplicationContext.run(Map.of(
+                     "datasources.default.url", "jdbc:h2:mem:redrive-batch-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+                     "tasklane.temporal.embedded-port", 0,
+                     "micronaut.server.port", -1), "test")) {
+            JsonColumns json = context.getBean(JsonColumns.class);
+            TaskRepository tasks = context.getBean(TaskRepository.class);
+            String childId = "webhook-delivery-" + UUID.randomUUID();
+            String batchId = "batch-" + UUID.randomUUID();
+            Map<String, Object> payload = Map.of("url", receiver.url("/child"));
+            TaskRow batch = TaskRows.queued(batchId, "batch");
+            tasks.save(new TaskRow(batch.id(), batch.tenant(), batch.owner(), batch.type(), batch.status(),
+                    batch.priority(), json.write(new BatchRequest(List.of(new BatchItem(childId, "webhook-delivery",
+                    "WebhookDeliveryWorkflow", payload, new TaskSettings(null, null), 3)), 1, null)),
+                    batch.settingsJson(), null, null, null, null, 0, null, null, batch.createdAt(), null, null, null));
+            // a submission writes both in one transaction; saved one by one, the batch goes first, so the start that
+            // runs when the application starts never sees the child without its batch
+            tasks.save(TaskRows.queued(childId, "webhook-delivery"));
+
+            context.getBean(CatalogRedrive.class).onStartup(null);
+
+            receiver.awaitRequest(Duration.ofSeconds(30));
+            boolean startedByBatch = Await.until("the batch to record its child's start", Duration.ofSeconds(30),
+                    () -> context.getBean(WorkflowClient.class).fetchHistory(batchId).getHistory().getEventsList()
+                            .stream().anyMatch(e -> e.hasChildWorkflowExecutionStartedEventAttributes()
+                                    && e.getChildWorkflowExecutionStartedEventAttributes().getWorkflowExecution()
+                                    .getWorkflowId().equals(childId)), started -> started);
+            assertTrue(startedByBatch, "the child ran under its batch, not on its own");
+            assertEquals(1, receiver.count());
+        }
+    }
 
     @Test
     void againstAnExternalTemporalAStartSubmitsNothingAgain() throws IOException {
