@@ -20,15 +20,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Fetches a document submitted by URL, under the same destination rules as webhook deliveries (no loopback,
- * private or metadata addresses unless allowed, no redirects) and the upload size limit.
+ * private or metadata addresses unless allowed, no redirects), the upload size limit and one time limit for the
+ * whole download ({@code tasklane.documents.fetch-timeout}, 60 s).
  */
 @Singleton
 public class DocumentFetcher {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     /** A fetched document: its bytes in a temporary file (the caller closes it), and what the server said it is. */
     public record Fetched(ContentFile content, @Nullable String mediaType, String name) {
@@ -37,12 +40,15 @@ public class DocumentFetcher {
     private final DestinationGuard guard;
     private final HttpClient http;
     private final long largest;
+    private final Duration timeout;
 
     public DocumentFetcher(DestinationGuard guard, @Named("webhook") HttpClient http,
-                           @Value("${micronaut.server.multipart.max-file-size:64MB}") @ReadableBytes long largest) {
+                           @Value("${micronaut.server.multipart.max-file-size:64MB}") @ReadableBytes long largest,
+                           @Value("${tasklane.documents.fetch-timeout:60s}") Duration timeout) {
         this.guard = guard;
         this.http = http;
         this.largest = largest;
+        this.timeout = timeout;
     }
 
     public Fetched fetch(String url) {
@@ -59,15 +65,25 @@ public class DocumentFetcher {
         } catch (UnknownHostException e) {
             throw ProblemException.invalid("url", "host '" + uri.getHost() + "' cannot be resolved");
         }
+        AtomicBoolean late = new AtomicBoolean();
+        CompletableFuture<Void> deadline = new CompletableFuture<>();
         try {
-            HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build(),
+            HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),
                     HttpResponse.BodyHandlers.ofInputStream());
             if (response.statusCode() != 200) {
                 response.body().close();
                 throw ProblemException.invalid("url", "could not be fetched: the server answered "
                         + response.statusCode());
             }
+            // the request's timeout ends with the headers; a body that drips in is cut off at the same limit
+            CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+                if (!deadline.isDone()) {
+                    late.set(true);
+                    closeQuietly(response.body());
+                }
+            });
             ContentFile content = ContentFile.copyOf(response.body(), largest);
+            deadline.complete(null);
             String path = uri.getPath() == null ? "" : uri.getPath();
             String name = path.substring(path.lastIndexOf('/') + 1);
             return new Fetched(content, response.headers().firstValue("Content-Type").orElse(null),
@@ -76,10 +92,22 @@ public class DocumentFetcher {
             throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, "the document at the URL is larger than the"
                     + " upload limit of " + largest + " bytes");
         } catch (IOException e) {
-            throw ProblemException.invalid("url", "could not be fetched: " + e.getMessage());
+            throw ProblemException.invalid("url", late.get()
+                    ? "could not be fetched within " + timeout.toSeconds() + " s; make the document available faster"
+                    : "could not be fetched: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        } finally {
+            deadline.complete(null);
+        }
+    }
+
+    private static void closeQuietly(InputStream body) {
+        try {
+            body.close();
+        } catch (IOException ignored) {
+            // the download is abandoned either way
         }
     }
 }

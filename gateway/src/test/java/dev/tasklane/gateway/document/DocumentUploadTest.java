@@ -20,6 +20,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @MicronautTest
 @Property(name = "micronaut.server.max-request-size", value = "2MB")
 @Property(name = "micronaut.server.multipart.max-file-size", value = "2MB")
+@Property(name = "tasklane.documents.fetch-timeout", value = "2s")
 class DocumentUploadTest extends ApiWithReceiverTest {
 
     private static final String PDF = "application/pdf";
@@ -82,10 +84,22 @@ class DocumentUploadTest extends ApiWithReceiverTest {
     void aDocumentSubmittedByUrlIsFetchedUnderTheDestinationRules() throws IOException {
         byte[] pdf = SampleDocuments.pdf(CONTRACT_PAGES.subList(0, 2));
         HttpServer files = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        files.setExecutor(Executors.newCachedThreadPool());
         files.createContext("/files/contract.pdf", exchange -> {
             exchange.getResponseHeaders().add("Content-Type", PDF);
             exchange.sendResponseHeaders(200, pdf.length);
             exchange.getResponseBody().write(pdf);
+            exchange.close();
+        });
+        files.createContext("/files/slow.pdf", exchange -> {
+            exchange.sendResponseHeaders(200, pdf.length);
+            exchange.getResponseBody().write(pdf, 0, 16);
+            exchange.getResponseBody().flush();
+            try {
+                Thread.sleep(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             exchange.close();
         });
         files.createContext("/files/gone.pdf", exchange -> {
@@ -103,6 +117,7 @@ class DocumentUploadTest extends ApiWithReceiverTest {
             assertEquals("pdf", processed(fetched).get("format").getStringValue());
 
             assertProblem(api.post("/api/documents", "{\"url\":\"" + base + "gone.pdf\"}"), 400, "404");
+            assertProblem(api.post("/api/documents", "{\"url\":\"" + base + "slow.pdf\"}"), 400, "within 2 s");
             assertProblem(api.post("/api/documents", "{\"url\":\"http://169.254.169.254/latest/meta-data\"}"), 400,
                     "url");
             assertProblem(api.post("/api/documents", "{\"url\":\"ftp://127.0.0.1/x.pdf\"}"), 400, "url");

@@ -3,6 +3,7 @@ package dev.tasklane.gateway.tasks;
 import dev.tasklane.activities.store.TaskRepository;
 import dev.tasklane.gateway.support.Api;
 import dev.tasklane.gateway.support.ApiWithReceiverTest;
+import dev.tasklane.gateway.support.Tokens;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
@@ -11,6 +12,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -73,6 +79,21 @@ class TaskBadInputTest extends ApiWithReceiverTest {
         if (field != null) {
             assertTrue(response.text().contains("\"field\":\"" + field + "\""), name + ": " + response.text());
         }
+    }
+
+    @Test
+    void aBodySentInChunksWithoutALengthIsRefusedAs411() throws Exception {
+        byte[] body = """
+                {"type":"webhook-delivery","payload":{"url":"%s"}}""".formatted(receiver.url("/"))
+                .getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(api.uri("/api/tasks"))
+                        .header("Authorization", "Bearer " + Tokens.admin())
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(411, response.statusCode(), response.body());
+        assertTrue(response.body().contains("Content-Length"), response.body());
     }
 
     @Test
