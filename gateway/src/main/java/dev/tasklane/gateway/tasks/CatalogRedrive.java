@@ -6,15 +6,17 @@ import dev.tasklane.activities.store.TaskRow;
 import dev.tasklane.gateway.temporal.TemporalConnection;
 import dev.tasklane.workflows.batch.BatchRequest;
 import dev.tasklane.workflows.lifecycle.TaskStatus;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.Async;
-import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -26,7 +28,7 @@ import java.util.function.Consumer;
  * task again so it runs to the end (at least once: activities are idempotent for their receivers). The children of
  * an unfinished batch are left to their batch, which starts them again itself.
  */
-@Singleton
+@Context
 @Requires(property = "tasklane.role", value = "all")
 public class CatalogRedrive {
 
@@ -39,17 +41,30 @@ public class CatalogRedrive {
     private final TaskLauncher launcher;
     private final TemporalConnection temporal;
     private final JsonColumns json;
+    private final boolean onStart;
+    /** When this application started: tasks submitted since are started by their submitters, not re-submitted. */
+    private final Instant startedAt;
 
-    public CatalogRedrive(TaskRepository tasks, TaskLauncher launcher, TemporalConnection temporal, JsonColumns json) {
+    public CatalogRedrive(TaskRepository tasks, TaskLauncher launcher, TemporalConnection temporal, JsonColumns json,
+                          @Value("${tasklane.temporal.redrive-on-start:true}") boolean onStart, Clock clock) {
         this.tasks = tasks;
         this.launcher = launcher;
         this.temporal = temporal;
         this.json = json;
+        this.onStart = onStart;
+        this.startedAt = clock.instant();
     }
 
     @EventListener
     @Async(TaskExecutors.BLOCKING)
     void onStartup(StartupEvent event) {
+        if (onStart) {
+            redrive();
+        }
+    }
+
+    /** Submits again every task that was unfinished when the application started, except a batch's children. */
+    void redrive() {
         if (!temporal.isEmbedded()) {
             return;
         }
@@ -79,7 +94,9 @@ public class CatalogRedrive {
         do {
             page = tasks.findInStatusesAfter(UNFINISHED, afterCreated, afterId, PAGE);
             for (TaskRow task : page) {
-                each.accept(task);
+                if (task.createdAt().isBefore(startedAt)) {
+                    each.accept(task);
+                }
                 afterCreated = task.createdAt();
                 afterId = task.id();
             }

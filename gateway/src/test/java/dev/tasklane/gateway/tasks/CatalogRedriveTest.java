@@ -44,22 +44,19 @@ class CatalogRedriveTest {
              ApplicationContext context = ApplicationContext.run(Map.of(
                      "datasources.default.url", "jdbc:h2:mem:redrive-batch-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
                      "tasklane.temporal.embedded-port", 0,
+                     "tasklane.temporal.redrive-on-start", false,
                      "micronaut.server.port", -1), "test")) {
             JsonColumns json = context.getBean(JsonColumns.class);
             TaskRepository tasks = context.getBean(TaskRepository.class);
             String childId = "webhook-delivery-" + UUID.randomUUID();
             String batchId = "batch-" + UUID.randomUUID();
             Map<String, Object> payload = Map.of("url", receiver.url("/child"));
-            TaskRow batch = TaskRows.queued(batchId, "batch");
-            tasks.save(new TaskRow(batch.id(), batch.tenant(), batch.owner(), batch.type(), batch.status(),
-                    batch.priority(), json.write(new BatchRequest(List.of(new BatchItem(childId, "webhook-delivery",
-                    "WebhookDeliveryWorkflow", payload, new TaskSettings(null, null), 3)), 1, null)),
-                    batch.settingsJson(), null, null, null, null, 0, null, null, batch.createdAt(), null, null, null));
-            // a submission writes both in one transaction; saved one by one, the batch goes first, so the start that
-            // runs when the application starts never sees the child without its batch
-            tasks.save(TaskRows.queued(childId, "webhook-delivery"));
+            String input = json.write(new BatchRequest(List.of(new BatchItem(childId, "webhook-delivery",
+                    "WebhookDeliveryWorkflow", payload, new TaskSettings(null, null), 3)), 1, null));
+            tasks.save(beforeTheStart(TaskRows.queued(childId, "webhook-delivery"), "{}"));
+            tasks.save(beforeTheStart(TaskRows.queued(batchId, "batch"), input));
 
-            context.getBean(CatalogRedrive.class).onStartup(null);
+            context.getBean(CatalogRedrive.class).redrive();
 
             receiver.awaitRequest(Duration.ofSeconds(30));
             boolean startedByBatch = Await.until("the batch to record its child's start", Duration.ofSeconds(30),
@@ -70,6 +67,13 @@ class CatalogRedriveTest {
             assertTrue(startedByBatch, "the child ran under its batch, not on its own");
             assertEquals(1, receiver.count());
         }
+    }
+
+    /** The task as a process that died left it: submitted an hour ago, with {@code input}. */
+    private static TaskRow beforeTheStart(TaskRow task, String input) {
+        return new TaskRow(task.id(), task.tenant(), task.owner(), task.type(), task.status(), task.priority(), input,
+                task.settingsJson(), null, null, null, null, 0, null, null, task.createdAt().minusSeconds(3600), null,
+                null, null);
     }
 
     @Test
@@ -85,10 +89,11 @@ class CatalogRedriveTest {
                      "micronaut.server.port", -1), "test")) {
             TemporalConnection temporal = context.getBean(TemporalConnection.class);
             assertFalse(temporal.isEmbedded());
-            TaskRow unfinished = TaskRows.queued("webhook-delivery-" + UUID.randomUUID(), "webhook-delivery");
+            TaskRow unfinished = beforeTheStart(TaskRows.queued("webhook-delivery-" + UUID.randomUUID(),
+                    "webhook-delivery"), "{}");
             context.getBean(TaskRepository.class).save(unfinished);
 
-            context.getBean(CatalogRedrive.class).onStartup(null);
+            context.getBean(CatalogRedrive.class).redrive();
 
             StatusRuntimeException notStarted = assertThrows(StatusRuntimeException.class, () -> temporal.stubs()
                     .blockingStub().describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
