@@ -240,13 +240,13 @@ public class DocumentStore {
         });
     }
 
-    /** Hands every published chunk of the tenant (except those of {@code exceptDocument}) to {@code each}, page by page. */
-    public void forEachPublished(String tenant, String exceptDocument, Consumer<StoredChunk> each) {
+    /** Hands every published chunk of the tenant to {@code each}, page by page. */
+    public void forEachPublished(String tenant, Consumer<StoredChunk> each) {
         String after = "";
         List<StoredChunk> page;
         do {
             String from = after;
-            page = transactions.executeRead(status -> publishedPage(tenant, exceptDocument, from));
+            page = transactions.executeRead(status -> publishedPage(tenant, from));
             page.forEach(each);
             if (!page.isEmpty()) {
                 after = page.get(page.size() - 1).id();
@@ -254,9 +254,9 @@ public class DocumentStore {
         } while (page.size() == PAGE);
     }
 
-    private List<StoredChunk> publishedPage(String tenant, String exceptDocument, String after) {
-        return chunks("SELECT * FROM document_chunk WHERE tenant = ? AND published = TRUE AND document_id <> ?"
-                + " AND id > ? ORDER BY id LIMIT ?", tenant, exceptDocument, after, PAGE);
+    private List<StoredChunk> publishedPage(String tenant, String after) {
+        return chunks("SELECT * FROM document_chunk WHERE tenant = ? AND published = TRUE AND id > ? ORDER BY id"
+                + " LIMIT ?", tenant, after, PAGE);
     }
 
     /** Records the document's centroid, making it a candidate for other documents' links. */

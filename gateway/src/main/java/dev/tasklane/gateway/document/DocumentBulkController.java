@@ -32,7 +32,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -142,19 +141,9 @@ public class DocumentBulkController {
                 throw ProblemException.invalid("file", "send 1-" + MOST_DOCUMENTS + " parts named file");
             }
             FieldErrors errors = new FieldErrors();
-            Map<String, JsonNode> options = new LinkedHashMap<>();
-            for (String number : List.of("chunkSize", "chunkOverlap")) {
-                if (fields.containsKey(number)) {
-                    long value = errors.wholeNumber(number, fields.get(number), 0, Integer.MAX_VALUE, 0);
-                    options.put(number, JsonNode.createNumberNode((int) value));
-                }
-            }
+            Map<String, JsonNode> options = FormPipelineOptions.read(fields.get("chunkSize"),
+                    fields.get("chunkOverlap"), fields.get("categoryHints"), errors);
             errors.throwIfAny();
-            if (fields.containsKey("categoryHints")) {
-                options.put("categoryHints", JsonNode.createArrayNode(Arrays.stream(fields.get("categoryHints")
-                        .split(",")).map(String::trim).filter(h -> !h.isEmpty()).map(JsonNode::createStringNode)
-                        .toList()));
-            }
             return take(incoming, options, node(fields.get("concurrency")), node(fields.get("onFailure")),
                     node(fields.get("priority")), Caller.of(authentication));
         } finally {

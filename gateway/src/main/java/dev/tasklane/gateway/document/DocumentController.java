@@ -35,7 +35,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -149,28 +148,12 @@ public class DocumentController {
             String declared = file.getContentType().map(MediaType::toString).orElse(null);
             UploadCheck.check(content.head(UploadCheck.HEAD_BYTES), declared);
             FieldErrors errors = new FieldErrors();
-            Map<String, JsonNode> options = new LinkedHashMap<>();
-            wholeNumberOption(options, "chunkSize", chunkSize, errors);
-            wholeNumberOption(options, "chunkOverlap", chunkOverlap, errors);
+            Map<String, JsonNode> options = FormPipelineOptions.read(chunkSize, chunkOverlap, categoryHints, errors);
+            errors.throwIfAny();
             if (priority != null) {
                 options.put("priority", JsonNode.createStringNode(priority));
             }
-            if (categoryHints != null) {
-                options.put("categoryHints", JsonNode.createArrayNode(Arrays.stream(categoryHints.split(","))
-                        .map(String::trim).filter(hint -> !hint.isEmpty()).map(JsonNode::createStringNode).toList()));
-            }
-            errors.throwIfAny();
             return answer(intake.take(content, file.getFilename(), declared, options, Caller.of(authentication)));
-        }
-    }
-
-    private static void wholeNumberOption(Map<String, JsonNode> options, String field, @Nullable String value,
-                                          FieldErrors errors) {
-        if (value != null) {
-            long number = errors.wholeNumber(field, value, 0, Integer.MAX_VALUE, 0);
-            if (!errors.has(field)) {
-                options.put(field, JsonNode.createNumberNode((int) number));
-            }
         }
     }
 

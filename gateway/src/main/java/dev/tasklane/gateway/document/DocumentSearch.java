@@ -30,7 +30,7 @@ public class DocumentSearch {
         float[] target = embeddings.embed(List.of(query)).get(0);
         PriorityQueue<ChunkView> best = new PriorityQueue<>(Comparator.comparingDouble(ChunkView::score));
         Map<String, Boolean> visible = new HashMap<>();
-        documents.forEachPublished(caller.tenant(), "", chunk -> {
+        documents.forEachPublished(caller.tenant(), chunk -> {
             if (!visible.computeIfAbsent(chunk.documentId(), id -> mayRead(id, caller))) {
                 return;
             }
