@@ -31,7 +31,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -63,9 +62,18 @@ public class WebhookDeliveryActivitiesImpl implements WebhookDeliveryActivities 
     public WebhookDeliveryResult deliver(WebhookDeliveryRequest request, RetrySettings retry) {
         ActivityInfo info = Activity.getExecutionContext().getInfo();
         int attempt = info.getAttempt();
-        String deliveryId = info.getWorkflowId();
-        TaskProgress current = TaskProgress.NONE.enterStep("validate").enterStep("deliver")
-                .counting(attempt, retry.maxAttempts(), "attempt " + attempt + " of " + retry.maxAttempts());
+        return deliverAs(request, retry, info.getWorkflowId(), TaskProgress.NONE.enterStep("validate")
+                .enterStep("deliver")
+                .counting(attempt, retry.maxAttempts(), "attempt " + attempt + " of " + retry.maxAttempts()));
+    }
+
+    /**
+     * Makes the current activity attempt of a delivery whose attempts all carry {@code deliveryId}, reporting
+     * {@code current} as the task's progress with each attempt's message: for task types that deliver in parts.
+     */
+    public WebhookDeliveryResult deliverAs(WebhookDeliveryRequest request, RetrySettings retry, String deliveryId,
+                                           TaskProgress current) {
+        int attempt = Activity.getExecutionContext().getInfo().getAttempt();
         URI uri = URI.create(request.url());
         checkDestination(uri);
 
@@ -85,7 +93,7 @@ public class WebhookDeliveryActivitiesImpl implements WebhookDeliveryActivities 
             recordAttempt(TaskStatus.RUNNING, TaskEventType.PROGRESS_UPDATE, current, attempt, outcome, millis, null);
             throw ApplicationFailure.newNonRetryableFailure(outcome.error(), PERMANENT_REJECTION);
         }
-        Duration wait = outcome.retryAfter() != null ? outcome.retryAfter() : jittered(retry.backoffAfter(attempt));
+        Duration wait = outcome.retryAfter() != null ? outcome.retryAfter() : RetryDelay.jittered(retry.backoffAfter(attempt));
         boolean willRetry = attempt < retry.maxAttempts();
         recordAttempt(willRetry ? TaskStatus.RETRYING : TaskStatus.RUNNING,
                 willRetry ? TaskEventType.TASK_RETRYING : TaskEventType.PROGRESS_UPDATE,
@@ -182,12 +190,6 @@ public class WebhookDeliveryActivitiesImpl implements WebhookDeliveryActivities 
                 outcome.statusCode(), millis, outcome.error(), nextRetry == null ? null : nextRetry.toMillis() / 1000.0));
     }
 
-    /** The backoff spread by ±20 % so receivers that failed together are not retried together. */
-    private static Duration jittered(Duration backoff) {
-        double factor = 0.8 + 0.4 * ThreadLocalRandom.current().nextDouble();
-        return Duration.ofMillis(Math.round(backoff.toMillis() * factor));
-    }
-
     /** A classified answer (or fault) of one attempt. */
     private record Outcome(Integer statusCode, String error, boolean retryable, Duration retryAfter) {
 
@@ -197,11 +199,7 @@ public class WebhookDeliveryActivitiesImpl implements WebhookDeliveryActivities 
                 return new Outcome(code, null, false, null);
             }
             boolean retryable = code == 408 || code == 429 || code / 100 == 5;
-            Duration retryAfter = retryable
-                    ? response.headers().firstValue("Retry-After")
-                        .flatMap(value -> RetryAfter.parse(value, clock.instant()))
-                        .map(wait -> wait.compareTo(LONGEST_RETRY_AFTER) > 0 ? LONGEST_RETRY_AFTER : wait)
-                        .orElse(null)
+            Duration retryAfter = retryable ? RetryDelay.requestedBy(response, clock.instant(), LONGEST_RETRY_AFTER)
                     : null;
             String error = "receiver answered " + code + (retryable ? "" : ", which retrying cannot fix");
             return new Outcome(code, error, retryable, retryAfter);

@@ -14,6 +14,8 @@ import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -113,8 +115,11 @@ public final class TaskRun {
         return outcome.get();
     }
 
+    /** Records a cancelled end; {@code cancelledResult} may call activities, as it runs where cancellation cannot reach. */
     private <R> R cancelled(Supplier<R> cancelledResult) {
-        R result = cancelledResult.get();
+        List<R> outcome = new ArrayList<>(1);
+        Workflow.newDetachedCancellationScope(() -> outcome.add(cancelledResult.get())).run();
+        R result = outcome.get(0);
         progress = progress.withMessage("cancelled");
         Workflow.newDetachedCancellationScope(() -> record(TaskStatus.CANCELLED, "cancelled", result, null)).run();
         return result;

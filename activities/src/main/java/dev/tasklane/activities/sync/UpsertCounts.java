@@ -1,0 +1,5 @@
+package dev.tasklane.activities.sync;
+
+/** What one batch's upsert did. */
+record UpsertCounts(int created, int updated, int unchanged) {
+}
