@@ -11,6 +11,12 @@ import dev.tasklane.workflows.document.CrossReference;
 import dev.tasklane.workflows.document.DocumentExtraction;
 import dev.tasklane.workflows.document.DocumentPipelineRequest;
 import dev.tasklane.workflows.document.DocumentPipelineResult;
+import dev.tasklane.workflows.sync.SyncResult;
+import dev.tasklane.workflows.sync.SyncSource;
+import dev.tasklane.workflows.sync.banktransactions.BankTransactionsSyncRequest;
+import dev.tasklane.workflows.sync.contractors.ContractorsSyncRequest;
+import dev.tasklane.workflows.sync.external.ExternalSyncRequest;
+import dev.tasklane.workflows.sync.external.ExternalSyncResult;
 import dev.tasklane.workflows.webhook.WebhookDeliveryRequest;
 import dev.tasklane.workflows.webhook.WebhookDeliveryResult;
 import io.micronaut.serde.annotation.SerdeImport;
@@ -30,6 +36,12 @@ import io.micronaut.serde.annotation.SerdeImport;
 @SerdeImport(BatchItem.class)
 @SerdeImport(BatchResult.class)
 @SerdeImport(BatchResult.BatchError.class)
+@SerdeImport(SyncSource.class)
+@SerdeImport(SyncResult.class)
+@SerdeImport(BankTransactionsSyncRequest.class)
+@SerdeImport(ContractorsSyncRequest.class)
+@SerdeImport(ExternalSyncRequest.class)
+@SerdeImport(ExternalSyncResult.class)
 final class SerdeImports {
 
     private SerdeImports() {

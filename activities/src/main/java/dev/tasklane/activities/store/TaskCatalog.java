@@ -7,14 +7,12 @@ import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.ReadOnly;
 import jakarta.inject.Singleton;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
@@ -38,19 +36,13 @@ public class TaskCatalog {
     public record Cursor(Instant createdAt, String id) {
 
         public String encode() {
-            String raw = createdAt + "|" + id;
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+            return new KeysetCursor(createdAt.toString(), id).encode();
         }
 
         /** Decodes a cursor this class produced; empty for anything else. */
         public static Optional<Cursor> decode(String text) {
             try {
-                String raw = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8);
-                int bar = raw.indexOf('|');
-                if (bar < 0) {
-                    return Optional.empty();
-                }
-                return Optional.of(new Cursor(Instant.parse(raw.substring(0, bar)), raw.substring(bar + 1)));
+                return KeysetCursor.decode(text).map(k -> new Cursor(Instant.parse(k.sortKey()), k.id()));
             } catch (RuntimeException e) {
                 return Optional.empty();
             }

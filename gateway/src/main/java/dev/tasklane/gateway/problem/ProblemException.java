@@ -52,6 +52,10 @@ public class ProblemException extends RuntimeException {
         return Problem.of(type, getMessage(), errors);
     }
 
+    public List<FieldError> errors() {
+        return errors;
+    }
+
     public ProblemType type() {
         return type;
     }

@@ -50,7 +50,7 @@ public class TaskSubmitController {
     public HttpResponse<TaskView> submit(@Body JsonNode body,
                                          @Nullable @Header("Idempotency-Key") String idempotencyKey,
                                          Authentication authentication) {
-        return answer(submitter.submit(reader.read(body, idempotencyKey), Caller.of(authentication)));
+        return answer(submitter.submit(reader.read(body, idempotencyKey), Caller.of(authentication)), views);
     }
 
     /** {@code POST /api/tasks/{type}}: the body is the payload; priority and runAt may come as fields or query. */
@@ -81,7 +81,7 @@ public class TaskSubmitController {
         envelope.put("type", JsonNode.createStringNode(type));
         envelope.put("payload", JsonNode.createObjectNode(payload));
         return answer(submitter.submit(reader.read(JsonNode.createObjectNode(envelope), idempotencyHeader),
-                Caller.of(authentication)));
+                Caller.of(authentication)), views);
     }
 
     private static void putIfPresent(Map<String, JsonNode> envelope, String field, @Nullable String value) {
@@ -90,7 +90,8 @@ public class TaskSubmitController {
         }
     }
 
-    private HttpResponse<TaskView> answer(TaskSubmitter.Submitted submitted) {
+    /** 202 with the new task, or 200 with the task an idempotency key already named; both with its Location. */
+    public static HttpResponse<TaskView> answer(TaskSubmitter.Submitted submitted, TaskViews views) {
         TaskView view = views.of(submitted.task());
         URI location = URI.create(view.links().get("self"));
         return submitted.created()

@@ -2,9 +2,16 @@ package dev.tasklane.gateway.worker;
 
 import dev.tasklane.activities.lifecycle.TaskLifecycleActivitiesImpl;
 import dev.tasklane.activities.document.DocumentPipelineActivitiesImpl;
+import dev.tasklane.activities.sync.SyncActivitiesImpl;
+import dev.tasklane.activities.sync.banktransactions.BankTransactionsSyncActivitiesImpl;
+import dev.tasklane.activities.sync.contractors.ContractorsSyncActivitiesImpl;
+import dev.tasklane.activities.sync.external.ExternalSyncActivitiesImpl;
 import dev.tasklane.activities.webhook.WebhookDeliveryActivitiesImpl;
 import dev.tasklane.workflows.batch.BatchWorkflowImpl;
 import dev.tasklane.workflows.document.DocumentPipelineWorkflowImpl;
+import dev.tasklane.workflows.sync.banktransactions.BankTransactionsSyncWorkflowImpl;
+import dev.tasklane.workflows.sync.contractors.ContractorsSyncWorkflowImpl;
+import dev.tasklane.workflows.sync.external.ExternalSyncWorkflowImpl;
 import dev.tasklane.workflows.webhook.WebhookDeliveryWorkflowImpl;
 import io.temporal.worker.Worker;
 import jakarta.inject.Singleton;
@@ -16,17 +23,29 @@ public class WorkerRegistration {
     private final TaskLifecycleActivitiesImpl lifecycle;
     private final WebhookDeliveryActivitiesImpl webhookDelivery;
     private final DocumentPipelineActivitiesImpl documentPipeline;
+    private final SyncActivitiesImpl sync;
+    private final BankTransactionsSyncActivitiesImpl bankTransactionsSync;
+    private final ContractorsSyncActivitiesImpl contractorsSync;
+    private final ExternalSyncActivitiesImpl externalSync;
 
     public WorkerRegistration(TaskLifecycleActivitiesImpl lifecycle, WebhookDeliveryActivitiesImpl webhookDelivery,
-                              DocumentPipelineActivitiesImpl documentPipeline) {
+                              DocumentPipelineActivitiesImpl documentPipeline, SyncActivitiesImpl sync,
+                              BankTransactionsSyncActivitiesImpl bankTransactionsSync,
+                              ContractorsSyncActivitiesImpl contractorsSync, ExternalSyncActivitiesImpl externalSync) {
         this.lifecycle = lifecycle;
         this.webhookDelivery = webhookDelivery;
         this.documentPipeline = documentPipeline;
+        this.sync = sync;
+        this.bankTransactionsSync = bankTransactionsSync;
+        this.contractorsSync = contractorsSync;
+        this.externalSync = externalSync;
     }
 
     void registerOn(Worker worker) {
         worker.registerWorkflowImplementationTypes(WebhookDeliveryWorkflowImpl.class,
-                DocumentPipelineWorkflowImpl.class, BatchWorkflowImpl.class);
-        worker.registerActivitiesImplementations(lifecycle, webhookDelivery, documentPipeline);
+                DocumentPipelineWorkflowImpl.class, BatchWorkflowImpl.class, BankTransactionsSyncWorkflowImpl.class,
+                ContractorsSyncWorkflowImpl.class, ExternalSyncWorkflowImpl.class);
+        worker.registerActivitiesImplementations(lifecycle, webhookDelivery, documentPipeline, sync,
+                bankTransactionsSync, contractorsSync, externalSync);
     }
 }

@@ -1,0 +1,83 @@
+package dev.tasklane.gateway.sync.banktransactions;
+
+import dev.tasklane.gateway.problem.FieldErrors;
+import dev.tasklane.gateway.security.Roles;
+import dev.tasklane.gateway.sync.SyncSourceCheck;
+import dev.tasklane.gateway.tasks.TaskType;
+import dev.tasklane.workflows.sync.banktransactions.BankTransactionsSyncRequest;
+import dev.tasklane.workflows.sync.banktransactions.BankTransactionsSyncWorkflow;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+
+/** The {@code bank-transactions-sync} task type: an accounting system's bank statement for a date range. */
+@Singleton
+public class BankTransactionsSyncTaskType implements TaskType<BankTransactionsSyncRequest> {
+
+    static final long LONGEST_RANGE_DAYS = 5 * 366;
+
+    private final SyncSourceCheck sources;
+
+    public BankTransactionsSyncTaskType(SyncSourceCheck sources) {
+        this.sources = sources;
+    }
+
+    @Override
+    public String name() {
+        return "bank-transactions-sync";
+    }
+
+    @Override
+    public String description() {
+        return "Pulls an accounting system's bank transactions for a date range from its paginated export into the"
+                + " store, upserting by document id in batches, resumable after a crash, optionally classified.";
+    }
+
+    @Override
+    public Class<BankTransactionsSyncRequest> payloadType() {
+        return BankTransactionsSyncRequest.class;
+    }
+
+    @Override
+    public Class<?> workflowInterface() {
+        return BankTransactionsSyncWorkflow.class;
+    }
+
+    @Override
+    public String requiredRole() {
+        return Roles.MANAGER;
+    }
+
+    @Override
+    public void validate(BankTransactionsSyncRequest payload, FieldErrors errors) {
+        sources.check(payload.source(), payload.batchSize(), errors);
+        LocalDate from = date(payload.dateFrom(), "payload.dateFrom", errors);
+        LocalDate to = date(payload.dateTo(), "payload.dateTo", errors);
+        if (from != null && to != null) {
+            if (to.isBefore(from)) {
+                errors.add("payload.dateTo", "is before dateFrom (" + from + "); give a range that ends on or after"
+                        + " its start");
+            } else if (ChronoUnit.DAYS.between(from, to) > LONGEST_RANGE_DAYS) {
+                errors.add("payload.dateTo", "is more than five years after dateFrom; sync a long history in parts");
+            }
+        }
+    }
+
+    @Nullable
+    private static LocalDate date(String text, String field, FieldErrors errors) {
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            errors.add(field, "'" + text + "' is not an ISO date; use a form like 2026-01-31");
+            return null;
+        }
+    }
+
+    @Override
+    public String summary(BankTransactionsSyncRequest payload) {
+        return "bank transactions " + payload.dateFrom() + " to " + payload.dateTo() + " from " + payload.source().url();
+    }
+}

@@ -1,0 +1,63 @@
+package dev.tasklane.gateway.sync.contractors;
+
+import dev.tasklane.activities.store.KeysetCursor;
+import dev.tasklane.activities.sync.contractors.ContractorRow;
+import dev.tasklane.activities.sync.contractors.ContractorStore;
+import dev.tasklane.gateway.problem.FieldErrors;
+import dev.tasklane.gateway.security.Caller;
+import dev.tasklane.gateway.security.Roles;
+import dev.tasklane.gateway.sync.SyncedPage;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+
+import java.util.List;
+
+/** {@code GET /api/sync/contractors}: the tenant's synced contractors by name. */
+@Controller("/api/sync/contractors")
+@Secured(Roles.USER)
+@Requires(property = "tasklane.role", notEquals = "worker")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class ContractorController {
+
+    static final int DEFAULT_LIMIT = 100;
+    static final int LARGEST_LIMIT = 1000;
+
+    private final ContractorStore store;
+
+    public ContractorController(ContractorStore store) {
+        this.store = store;
+    }
+
+    @Get
+    public SyncedPage<ContractorRow> list(@Nullable @QueryValue String name, @Nullable @QueryValue String taxId,
+                                          @Nullable @QueryValue String kind, @Nullable @QueryValue String limit,
+                                          @Nullable @QueryValue String cursor, Authentication authentication) {
+        FieldErrors errors = new FieldErrors();
+        if (taxId != null && !taxId.matches("\\d{10}|\\d{12}")) {
+            errors.add("taxId", "'" + taxId + "' is not a 10 or 12 digit tax number");
+        }
+        int pageSize = (int) errors.wholeNumber("limit", limit, 1, LARGEST_LIMIT, DEFAULT_LIMIT);
+        ContractorStore.After after = null;
+        if (cursor != null) {
+            after = KeysetCursor.decode(cursor).map(k -> new ContractorStore.After(k.sortKey(), k.id())).orElse(null);
+            if (after == null) {
+                errors.add("cursor", "is not a cursor this API returned; pass nextCursor from the previous page");
+            }
+        }
+        errors.throwIfAny();
+        List<ContractorRow> rows = store.page(Caller.of(authentication).tenant(),
+                new ContractorStore.Filter(name, taxId, kind), after, pageSize + 1);
+        if (rows.size() <= pageSize) {
+            return new SyncedPage<>(rows, null);
+        }
+        ContractorRow last = rows.get(pageSize - 1);
+        return new SyncedPage<>(rows.subList(0, pageSize), new KeysetCursor(last.name(), last.id()).encode());
+    }
+}

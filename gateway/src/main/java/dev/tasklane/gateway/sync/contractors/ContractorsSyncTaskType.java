@@ -1,0 +1,56 @@
+package dev.tasklane.gateway.sync.contractors;
+
+import dev.tasklane.gateway.problem.FieldErrors;
+import dev.tasklane.gateway.security.Roles;
+import dev.tasklane.gateway.sync.SyncSourceCheck;
+import dev.tasklane.gateway.tasks.TaskType;
+import dev.tasklane.workflows.sync.contractors.ContractorsSyncRequest;
+import dev.tasklane.workflows.sync.contractors.ContractorsSyncWorkflow;
+import jakarta.inject.Singleton;
+
+/** The {@code contractors-sync} task type: an accounting system's contractor directory. */
+@Singleton
+public class ContractorsSyncTaskType implements TaskType<ContractorsSyncRequest> {
+
+    private final SyncSourceCheck sources;
+
+    public ContractorsSyncTaskType(SyncSourceCheck sources) {
+        this.sources = sources;
+    }
+
+    @Override
+    public String name() {
+        return "contractors-sync";
+    }
+
+    @Override
+    public String description() {
+        return "Pulls an accounting system's contractors from its paginated export into the store, upserting by"
+                + " contractor id in batches, resumable after a crash.";
+    }
+
+    @Override
+    public Class<ContractorsSyncRequest> payloadType() {
+        return ContractorsSyncRequest.class;
+    }
+
+    @Override
+    public Class<?> workflowInterface() {
+        return ContractorsSyncWorkflow.class;
+    }
+
+    @Override
+    public String requiredRole() {
+        return Roles.MANAGER;
+    }
+
+    @Override
+    public void validate(ContractorsSyncRequest payload, FieldErrors errors) {
+        sources.check(payload.source(), payload.batchSize(), errors);
+    }
+
+    @Override
+    public String summary(ContractorsSyncRequest payload) {
+        return "contractors from " + payload.source().url();
+    }
+}

@@ -1,0 +1,104 @@
+package dev.tasklane.gateway.sync.external;
+
+import dev.tasklane.gateway.problem.FieldError;
+import dev.tasklane.gateway.problem.ProblemException;
+import dev.tasklane.gateway.problem.ProblemType;
+import dev.tasklane.gateway.security.Caller;
+import dev.tasklane.gateway.security.Roles;
+import dev.tasklane.gateway.tasks.SubmissionReader;
+import dev.tasklane.gateway.tasks.TaskSubmitController;
+import dev.tasklane.gateway.tasks.TaskSubmitter;
+import dev.tasklane.gateway.tasks.TaskView;
+import dev.tasklane.gateway.tasks.TaskViews;
+import dev.tasklane.gateway.tasks.ValidSubmission;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code POST /api/integrations/n8n/trigger}: triggers an n8n workflow through its Webhook node, as an
+ * {@code external-sync} task. The body is that task's payload with {@code webhookUrl} for {@code url} (optional
+ * when {@code tasklane.integrations.n8n.webhook-url} is set), plus {@code priority} and {@code idempotencyKey}.
+ */
+@Controller("/api/integrations/n8n/trigger")
+@Secured(Roles.USER)
+@Requires(property = "tasklane.role", notEquals = "worker")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Consumes(MediaType.APPLICATION_JSON)
+public class N8nTriggerController {
+
+    private static final Set<String> ENVELOPE_FIELDS = Set.of("priority", "idempotencyKey", "runAt");
+
+    private final N8nProperties properties;
+    private final SubmissionReader reader;
+    private final TaskSubmitter submitter;
+    private final TaskViews views;
+
+    public N8nTriggerController(N8nProperties properties, SubmissionReader reader, TaskSubmitter submitter,
+                                TaskViews views) {
+        this.properties = properties;
+        this.reader = reader;
+        this.submitter = submitter;
+        this.views = views;
+    }
+
+    @Post
+    public HttpResponse<TaskView> trigger(@Body JsonNode body, @Nullable @Header("Idempotency-Key") String idempotencyKey,
+                                          Authentication authentication) {
+        if (!body.isObject()) {
+            throw ProblemException.invalid("body", "must be a JSON object with event and data or records");
+        }
+        Map<String, JsonNode> payload = new LinkedHashMap<>();
+        Map<String, JsonNode> envelope = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> field : body.entries()) {
+            if (field.getKey().equals("webhookUrl")) {
+                payload.put("url", field.getValue());
+            } else {
+                (ENVELOPE_FIELDS.contains(field.getKey()) ? envelope : payload).put(field.getKey(), field.getValue());
+            }
+        }
+        if (payload.containsKey("url") && body.get("url") != null) {
+            throw ProblemException.invalid("url", "give the n8n webhook as webhookUrl only");
+        }
+        if (!payload.containsKey("url")) {
+            if (properties.webhookUrl() == null || properties.webhookUrl().isBlank()) {
+                throw ProblemException.invalid("webhookUrl", "is required: no default n8n webhook is configured"
+                        + " (tasklane.integrations.n8n.webhook-url)");
+            }
+            payload.put("url", JsonNode.createStringNode(properties.webhookUrl()));
+        }
+        envelope.put("type", JsonNode.createStringNode("external-sync"));
+        envelope.put("payload", JsonNode.createObjectNode(payload));
+        return TaskSubmitController.answer(submitter.submit(read(envelope, idempotencyKey),
+                Caller.of(authentication)), views);
+    }
+
+    /** The submission, with faults named by this endpoint's fields rather than the task's payload paths. */
+    private ValidSubmission read(Map<String, JsonNode> envelope, @Nullable String idempotencyKey) {
+        try {
+            return reader.read(JsonNode.createObjectNode(envelope), idempotencyKey);
+        } catch (ProblemException e) {
+            if (e.type() != ProblemType.INVALID_REQUEST) {
+                throw e;
+            }
+            throw ProblemException.invalid(e.errors().stream().map(error -> new FieldError(
+                    error.field().equals("payload.url") ? "webhookUrl"
+                            : error.field().replaceFirst("^payload\\.", ""), error.message())).toList());
+        }
+    }
+}
