@@ -1,4 +1,5 @@
--- Data synced from external systems, keyed by the source's natural key per tenant.
+-- Data synced from external systems, keyed by the source's natural key per tenant (key first, so a batch's
+-- "external_id IN (...)" lookup uses the primary key).
 CREATE TABLE bank_transaction (
     tenant              VARCHAR(100)   NOT NULL,
     external_id         VARCHAR(200)   NOT NULL,
@@ -14,7 +15,7 @@ CREATE TABLE bank_transaction (
     content_hash        VARCHAR(64)    NOT NULL,
     synced_by           VARCHAR(200)   NOT NULL,
     synced_at           TIMESTAMP WITH TIME ZONE NOT NULL,
-    PRIMARY KEY (tenant, external_id)
+    PRIMARY KEY (external_id, tenant)
 );
 CREATE INDEX ix_bank_transaction_booked ON bank_transaction (tenant, booked_on DESC, external_id DESC);
 
@@ -30,7 +31,7 @@ CREATE TABLE contractor (
     content_hash  VARCHAR(64)   NOT NULL,
     synced_by     VARCHAR(200)  NOT NULL,
     synced_at     TIMESTAMP WITH TIME ZONE NOT NULL,
-    PRIMARY KEY (tenant, external_id)
+    PRIMARY KEY (external_id, tenant)
 );
 CREATE INDEX ix_contractor_name ON contractor (tenant, name, external_id);
 CREATE INDEX ix_contractor_tax_id ON contractor (tenant, tax_id);
