@@ -18,6 +18,7 @@ import io.micronaut.json.tree.JsonNode;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.failure.ApplicationFailure;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
@@ -32,11 +33,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Pulls a paginated source into a {@link SyncTarget} inside the calling activity: page by page, in batches, each
- * batch committed with the run's checkpoint and then heartbeated. A new attempt resumes after the last committed
- * batch; a cancelled task stops after the batch in hand.
+ * batch committed with the run's checkpoint and then heartbeated, the next batch mapped on another thread meanwhile.
+ * A new attempt resumes after the last committed batch; a cancelled task stops after the batch in hand.
  */
 @Singleton
 public class SyncEngine {
@@ -51,6 +56,11 @@ public class SyncEngine {
     private final SecretBox secrets;
     private final JsonMapper json;
     private final Clock clock;
+    private final ExecutorService mapper = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "sync-mapper");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public SyncEngine(@Named("webhook") HttpClient http, DestinationGuard guard, SyncStore store,
                       TaskRepository tasks, ProgressReporter progress, SecretBox secrets, JsonMapper json,
@@ -90,6 +100,11 @@ public class SyncEngine {
         return run.at.result(secondsSince(claim.startedAt()), false);
     }
 
+    @PreDestroy
+    void stopMapping() {
+        mapper.shutdownNow();
+    }
+
     /** What the run of {@code taskId} has committed, marked cancelled. */
     public SyncResult committedSoFar(String taskId) {
         return store.find(taskId)
@@ -125,6 +140,10 @@ public class SyncEngine {
         return Duration.between(start, clock.instant()).toMillis() / 1000.0;
     }
 
+    /** A batch's records mapped, those that could not be, how many source records it took and where it ends. */
+    private record MappedBatch(List<MappedRecord> records, List<SyncFailure> failures, int consumed, int end) {
+    }
+
     /** One attempt's state: where it stands and how fast it goes. */
     private final class Run {
 
@@ -140,7 +159,10 @@ public class SyncEngine {
             this.fetchedAtStart = at.fetched();
         }
 
-        /** Commits the page's records not yet committed, one batch at a time, heartbeating after each. */
+        /**
+         * Commits the page's records not yet committed, one batch at a time, heartbeating after each; the next batch
+         * is mapped while one commits.
+         */
         void write(SourcePage page, String tenant, SyncTarget target, int batchSize) {
             List<JsonNode> items = page.items();
             if (at.doneInPage() >= items.size()) {
@@ -148,21 +170,41 @@ public class SyncEngine {
                 store.advance(claim, at, clock.instant());
                 return;
             }
-            for (int from = at.doneInPage(); from < items.size(); from += batchSize) {
-                List<JsonNode> batch = items.subList(from, Math.min(items.size(), from + batchSize));
-                List<MappedRecord> mapped = new ArrayList<>(batch.size());
-                List<SyncFailure> failures = new ArrayList<>();
-                for (JsonNode record : batch) {
-                    mapOne(target, record, mapped, failures);
-                }
-                boolean endsPage = from + batch.size() >= items.size();
-                at = store.commitBatch(claim, tenant, target, mapped, failures, batch.size(), page.total(), at,
-                        next -> endsPage ? next.nextPage(items.size(), page.nextCursor()) : next, clock.instant());
+            long pageNumber = at.pages() + 1;
+            CompletableFuture<MappedBatch> next = mapAhead(target, items, at.doneInPage(), batchSize, pageNumber);
+            while (next != null) {
+                MappedBatch batch = mapped(next);
+                boolean endsPage = batch.end() >= items.size();
+                next = endsPage ? null : mapAhead(target, items, batch.end(), batchSize, pageNumber);
+                at = store.commitBatch(claim, tenant, target, batch.records(), batch.failures(), batch.consumed(),
+                        page.total(), at, after -> endsPage ? after.nextPage(items.size(), page.nextCursor()) : after,
+                        clock.instant());
                 progress.report(progressNow(), at);
             }
         }
 
-        private void mapOne(SyncTarget target, JsonNode record, List<MappedRecord> mapped,
+        private CompletableFuture<MappedBatch> mapAhead(SyncTarget target, List<JsonNode> items, int from,
+                                                        int batchSize, long pageNumber) {
+            int end = Math.min(items.size(), from + batchSize);
+            return CompletableFuture.supplyAsync(() -> {
+                List<MappedRecord> mapped = new ArrayList<>(end - from);
+                List<SyncFailure> failures = new ArrayList<>();
+                for (JsonNode record : items.subList(from, end)) {
+                    mapOne(target, record, pageNumber, mapped, failures);
+                }
+                return new MappedBatch(mapped, failures, end - from, end);
+            }, mapper);
+        }
+
+        private static MappedBatch mapped(CompletableFuture<MappedBatch> batch) {
+            try {
+                return batch.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
+        }
+
+        private void mapOne(SyncTarget target, JsonNode record, long pageNumber, List<MappedRecord> mapped,
                             List<SyncFailure> failures) {
             try {
                 if (!record.isObject()) {
@@ -170,7 +212,7 @@ public class SyncEngine {
                 }
                 mapped.add(target.map(record));
             } catch (UnmappableRecordException e) {
-                failures.add(new SyncFailure(at.pages() + 1, e.key(), e.getMessage(), text(record)));
+                failures.add(new SyncFailure(pageNumber, e.key(), e.getMessage(), text(record)));
             }
         }
 

@@ -5,9 +5,6 @@ import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,7 +13,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -133,7 +129,7 @@ public class SyncStore {
         int unchanged = 0;
         OffsetDateTime at = utc(now);
         for (MappedRecord record : records) {
-            String hash = hashOf(record);
+            String hash = record.contentHash();
             String known = stored.put(record.key(), hash);
             if (hash.equals(known)) {
                 unchanged++;
@@ -191,20 +187,6 @@ public class SyncStore {
         }
         batch("INSERT INTO sync_failure (task_id, seq, page, record_key, reason, record_json)"
                 + " VALUES (?, ?, ?, ?, ?, ?)", rows);
-    }
-
-    /** SHA-256 of the mapped values: equal hashes mean the stored row is already as the source has it. */
-    private static String hashOf(MappedRecord record) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (Object value : record.values()) {
-                digest.update(String.valueOf(value).getBytes(StandardCharsets.UTF_8));
-                digest.update((byte) 0x1f);
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 
     private static String cut(String text, int length) {

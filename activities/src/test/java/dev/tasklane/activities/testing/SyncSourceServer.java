@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -76,6 +77,7 @@ public final class SyncSourceServer implements AutoCloseable {
     private volatile List<Map<String, Object>> records;
     private volatile String requiredAuthorization;
     private volatile boolean filtersByDate = true;
+    private volatile Selection lastSelection;
 
     private SyncSourceServer(List<Map<String, Object>> records) throws IOException {
         this.records = List.copyOf(records);
@@ -228,14 +230,26 @@ public final class SyncSourceServer implements AutoCloseable {
         }
     }
 
+    /** The records in the date range asked, worked out once per range and set of records, as a real export would. */
     private List<Map<String, Object>> filtered(Map<String, String> query) {
         String from = query.get("dateFrom");
         String to = query.get("dateTo");
+        List<Map<String, Object>> all = records;
         if (!filtersByDate || from == null && to == null) {
-            return records;
+            return all;
         }
-        return records.stream().filter(r -> r.get("date") instanceof String date
+        Selection last = lastSelection;
+        if (last != null && last.of() == all && Objects.equals(last.from(), from) && Objects.equals(last.to(), to)) {
+            return last.matching();
+        }
+        List<Map<String, Object>> matching = all.stream().filter(r -> r.get("date") instanceof String date
                 && (from == null || date.compareTo(from) >= 0) && (to == null || date.compareTo(to) <= 0)).toList();
+        lastSelection = new Selection(all, from, to, matching);
+        return matching;
+    }
+
+    /** The records of one date range. */
+    private record Selection(List<Map<String, Object>> of, String from, String to, List<Map<String, Object>> matching) {
     }
 
     private void reply(HttpExchange exchange, long arrived, String mode, long position, int status, String body) throws IOException {

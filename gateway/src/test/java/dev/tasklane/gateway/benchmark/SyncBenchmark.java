@@ -1,6 +1,7 @@
 package dev.tasklane.gateway.benchmark;
 
 import dev.tasklane.activities.testing.SyncSourceServer;
+import dev.tasklane.workflows.sync.SyncRun;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,44 +20,68 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * A bank-transactions-sync of 100,000 records from a paginated source on 127.0.0.1 into the embedded default's H2
  * store, submitted over REST and timed to COMPLETED (records per second end to end), beside the limit: a raw JDBC
- * batch insert of the same rows into a fresh H2 file database with the same table, in the same run.
+ * batch insert of the same rows into a fresh H2 file database with the same table, in the same run. Both are timed
+ * warm, after a first run of each that is reported but not compared, in three rounds that take turns (raw insert, sync
+ * in batches of 100, sync in batches of 1,000), and compared by their medians, as this machine's speed drifts.
  */
 public final class SyncBenchmark {
 
     private static final int RECORDS = Integer.getInteger("benchmark.sync.records", 100_000);
+    private static final int ROUNDS = 3;
     private static final LocalDate FIRST_DAY = LocalDate.of(2026, 1, 1);
     private static final Pattern STATUS = Pattern.compile("\"status\":\"([A-Z_]+)\"");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     public static void main(String[] args) throws Exception {
         List<Map<String, Object>> records = SyncSourceServer.bankTransactions(RECORDS, FIRST_DAY);
-        double rawPerSecond = rawInsert(records);
-        System.out.printf(Locale.ROOT, "raw JDBC batch insert (H2 file, 1000 rows per batch): %,d rows in %.2f s,"
-                + " %,.0f rows/s%n", RECORDS, RECORDS / rawPerSecond, rawPerSecond);
+        double coldRaw = rawInsert(records);
         try (BenchmarkProcess tasklane = BenchmarkProcess.start(Map.of("TASKLANE_WEBHOOK_ALLOWED_HOSTS", "127.0.0.1"),
                 List.of())) {
-            for (int batchSize : new int[] {100, 1000}) {
-                double perSecond;
-                try (SyncSourceServer source = SyncSourceServer.serving(renamed(records, "b" + batchSize + "-"))) {
-                    perSecond = sync(tasklane, source, batchSize);
+            double coldSync = sync(tasklane, records, "first-", SyncRun.DEFAULT_BATCH_SIZE);
+            System.out.printf(Locale.ROOT, "first runs, not compared: raw insert %,.0f rows/s, sync %,.0f records/s%n",
+                    coldRaw, coldSync);
+            List<Double> raw = new ArrayList<>();
+            Map<Integer, List<Double>> synced = new LinkedHashMap<>();
+            for (int round = 1; round <= ROUNDS; round++) {
+                raw.add(rawInsert(records));
+                for (int batchSize : new int[] {SyncRun.DEFAULT_BATCH_SIZE, 1000}) {
+                    synced.computeIfAbsent(batchSize, size -> new ArrayList<>())
+                            .add(sync(tasklane, records, "r" + round + "b" + batchSize + "-", batchSize));
                 }
-                System.out.printf(Locale.ROOT, "bank-transactions-sync, pages of 1000, batches of %d: %,d records in"
-                                + " %.2f s, %,.0f records/s, %.2f x the raw insert%n", batchSize, RECORDS,
-                        RECORDS / perSecond, perSecond, perSecond / rawPerSecond);
             }
+            double rawMedian = median(raw);
+            System.out.printf(Locale.ROOT, "raw JDBC batch insert (H2 file, 1000 rows per batch): median %,.0f rows/s"
+                    + " (%s)%n", rawMedian, rates(raw));
+            synced.forEach((batchSize, rates) -> System.out.printf(Locale.ROOT, "bank-transactions-sync, pages of"
+                    + " 1000, batches of %d: median %,.0f records/s (%s), %.2f x the raw insert%n", batchSize,
+                    median(rates), rates(rates), median(rates) / rawMedian));
             System.out.printf(Locale.ROOT, "Tasklane peak RSS: %,d MB%n", tasklane.peakRssKb() / 1024);
         }
         System.exit(0);
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    }
+
+    private static String rates(List<Double> values) {
+        return values.stream().map(rate -> String.format(Locale.ROOT, "%,.0f", rate))
+                .collect(Collectors.joining(", "));
     }
 
     /** The records under new ids, so each run inserts all of its rows. */
@@ -66,6 +91,14 @@ public final class SyncBenchmark {
             copy.put("id", prefix + record.get("id"));
             return (Map<String, Object>) copy;
         }).toList();
+    }
+
+    /** Records per second of a sync of {@code records} under new ids from a fresh source. */
+    private static double sync(BenchmarkProcess tasklane, List<Map<String, Object>> records, String idPrefix,
+                               int batchSize) throws Exception {
+        try (SyncSourceServer source = SyncSourceServer.serving(renamed(records, idPrefix))) {
+            return sync(tasklane, source, batchSize);
+        }
     }
 
     /** Submits the sync over REST and waits until it has ended. */
@@ -105,6 +138,21 @@ public final class SyncBenchmark {
     /** Rows per second for a plain JDBC batch insert of the same rows into the same table in a fresh H2 file. */
     private static double rawInsert(List<Map<String, Object>> records) throws IOException, SQLException {
         Path directory = Files.createTempDirectory("tasklane-raw-insert");
+        System.gc();
+        try {
+            return rawInsert(records, directory);
+        } finally {
+            try (Stream<Path> files = Files.list(directory)) {
+                for (Path file : files.toList()) {
+                    Files.delete(file);
+                }
+            }
+            Files.delete(directory);
+        }
+    }
+
+    private static double rawInsert(List<Map<String, Object>> records, Path directory) throws IOException,
+            SQLException {
         String schema;
         try (InputStream migration = SyncBenchmark.class.getResourceAsStream("/db/migration/V5__sync.sql")) {
             schema = new String(migration.readAllBytes(), StandardCharsets.UTF_8);
