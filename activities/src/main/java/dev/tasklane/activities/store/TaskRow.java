@@ -29,5 +29,6 @@ public record TaskRow(
         Instant createdAt,
         @Nullable Instant scheduledFor,
         @Nullable Instant startedAt,
-        @Nullable Instant completedAt) {
+        @Nullable Instant completedAt,
+        @Nullable String scheduleId) {
 }

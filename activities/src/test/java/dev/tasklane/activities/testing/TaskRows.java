@@ -16,6 +16,6 @@ public final class TaskRows {
     public static TaskRow queued(String id, String type) {
         return new TaskRow(id, "default", "anonymous", type, TaskStatus.QUEUED, TaskPriority.NORMAL, "{}",
                 "{}", null, null, null, null, 0, null, null, Instant.now().truncatedTo(ChronoUnit.MICROS), null, null,
-                null);
+                null, null);
     }
 }

@@ -54,12 +54,17 @@ public class TaskSubmitter {
 
     /** Submits a task the caller owns. */
     public Submitted submit(ValidSubmission submission, Caller caller) {
-        return submit(submission, caller, caller.subject(), null);
+        return submit(submission, caller, caller.subject(), null, null);
     }
 
     /** Submits {@code original}'s input again as a new task of the same owner that names it. */
     public Submitted resubmit(ValidSubmission submission, Caller caller, TaskRow original) {
-        return submit(submission, caller, original.owner(), original.id());
+        return submit(submission, caller, original.owner(), original.id(), null);
+    }
+
+    /** Submits a run of the schedule {@code scheduleId} as a task of the caller (its owner) that names it. */
+    public Submitted submitScheduled(ValidSubmission submission, Caller caller, String scheduleId) {
+        return submit(submission, caller, caller.subject(), null, scheduleId);
     }
 
     /** A child of a batch: the task ID the batch gives it and its checked submission. */
@@ -77,8 +82,9 @@ public class TaskSubmitter {
         String tenant = caller.tenant();
         quota.admit(tenant, children.size() + 1);
         List<TaskRow> rows = new ArrayList<>();
-        children.forEach(child -> rows.add(newRow(child.submission(), child.id(), tenant, caller.subject(), null)));
-        TaskRow batchRow = newRow(batch, tenant, caller.subject(), null);
+        children.forEach(child -> rows.add(newRow(child.submission(), child.id(), tenant, caller.subject(), null,
+                null)));
+        TaskRow batchRow = newRow(batch, tenant, caller.subject(), null, null);
         rows.add(batchRow);
         transactions.executeWrite(status -> tasks.saveAll(rows));
         try {
@@ -108,7 +114,8 @@ public class TaskSubmitter {
         }
     }
 
-    private Submitted submit(ValidSubmission submission, Caller caller, String owner, String retryOf) {
+    private Submitted submit(ValidSubmission submission, Caller caller, String owner, String retryOf,
+                             String scheduleId) {
         mayCreate(submission, caller);
         String tenant = caller.tenant();
         if (submission.idempotencyKey() != null) {
@@ -118,7 +125,7 @@ public class TaskSubmitter {
             }
         }
         quota.admit(tenant);
-        TaskRow row = newRow(submission, tenant, owner, retryOf);
+        TaskRow row = newRow(submission, tenant, owner, retryOf, scheduleId);
         try {
             tasks.save(row);
         } catch (DataAccessException duplicate) {
@@ -146,20 +153,22 @@ public class TaskSubmitter {
         return existing;
     }
 
-    private TaskRow newRow(ValidSubmission submission, String tenant, String owner, String retryOf) {
+    private TaskRow newRow(ValidSubmission submission, String tenant, String owner, String retryOf, String scheduleId) {
         String id = submission.idempotencyKey() == null
                 ? newId(submission.type())
                 : submission.type().name() + "-" + UUID.nameUUIDFromBytes((tenant + "\n" + submission.idempotencyKey())
                         .getBytes(StandardCharsets.UTF_8));
-        return newRow(submission, id, tenant, owner, retryOf);
+        return newRow(submission, id, tenant, owner, retryOf, scheduleId);
     }
 
-    private TaskRow newRow(ValidSubmission submission, String id, String tenant, String owner, String retryOf) {
+    private TaskRow newRow(ValidSubmission submission, String id, String tenant, String owner, String retryOf,
+                           String scheduleId) {
         String type = submission.type().name();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         TaskStatus status = submission.runAt() == null ? TaskStatus.QUEUED : TaskStatus.SCHEDULED;
         return new TaskRow(id, tenant, owner, type, status, submission.priority(), submission.inputJson(),
                 submission.settingsJson(), null, null, null, null, 0, submission.idempotencyKey(), retryOf, now,
-                submission.runAt() == null ? null : submission.runAt().truncatedTo(ChronoUnit.MICROS), null, null);
+                submission.runAt() == null ? null : submission.runAt().truncatedTo(ChronoUnit.MICROS), null, null,
+                scheduleId);
     }
 }

@@ -15,5 +15,6 @@ import java.util.Map;
 public record TaskView(String id, String type, TaskStatus status, TaskPriority priority, TaskProgress progress,
                        int attempt, Instant createdAt, @Nullable Instant scheduledFor, @Nullable Instant startedAt,
                        @Nullable Instant completedAt, Object payload, @Nullable Object result, @Nullable TaskError error,
-                       @Nullable String retryOf, @Nullable String idempotencyKey, Map<String, String> links) {
+                       @Nullable String retryOf, @Nullable String idempotencyKey, @Nullable String scheduleId,
+                       Map<String, String> links) {
 }

@@ -27,7 +27,7 @@ public class TaskViews {
                 row.createdAt(), row.scheduledFor(), row.startedAt(), row.completedAt(),
                 SecretBox.redact(json.read(row.inputJson(), Object.class)), json.read(row.resultJson(), Object.class),
                 json.read(row.errorJson(), TaskError.class),
-                row.retryOf(), row.idempotencyKey(), links(row));
+                row.retryOf(), row.idempotencyKey(), row.scheduleId(), links(row));
     }
 
     private static Map<String, String> links(TaskRow row) {

@@ -7,8 +7,10 @@ import dev.tasklane.activities.sync.banktransactions.BankTransactionsSyncActivit
 import dev.tasklane.activities.sync.contractors.ContractorsSyncActivitiesImpl;
 import dev.tasklane.activities.sync.external.ExternalSyncActivitiesImpl;
 import dev.tasklane.activities.webhook.WebhookDeliveryActivitiesImpl;
+import dev.tasklane.gateway.schedule.ScheduleActivitiesImpl;
 import dev.tasklane.workflows.batch.BatchWorkflowImpl;
 import dev.tasklane.workflows.document.DocumentPipelineWorkflowImpl;
+import dev.tasklane.workflows.schedule.ScheduleWorkflowImpl;
 import dev.tasklane.workflows.sync.banktransactions.BankTransactionsSyncWorkflowImpl;
 import dev.tasklane.workflows.sync.contractors.ContractorsSyncWorkflowImpl;
 import dev.tasklane.workflows.sync.external.ExternalSyncWorkflowImpl;
@@ -27,11 +29,13 @@ public class WorkerRegistration {
     private final BankTransactionsSyncActivitiesImpl bankTransactionsSync;
     private final ContractorsSyncActivitiesImpl contractorsSync;
     private final ExternalSyncActivitiesImpl externalSync;
+    private final ScheduleActivitiesImpl schedule;
 
     public WorkerRegistration(TaskLifecycleActivitiesImpl lifecycle, WebhookDeliveryActivitiesImpl webhookDelivery,
                               DocumentPipelineActivitiesImpl documentPipeline, SyncActivitiesImpl sync,
                               BankTransactionsSyncActivitiesImpl bankTransactionsSync,
-                              ContractorsSyncActivitiesImpl contractorsSync, ExternalSyncActivitiesImpl externalSync) {
+                              ContractorsSyncActivitiesImpl contractorsSync, ExternalSyncActivitiesImpl externalSync,
+                              ScheduleActivitiesImpl schedule) {
         this.lifecycle = lifecycle;
         this.webhookDelivery = webhookDelivery;
         this.documentPipeline = documentPipeline;
@@ -39,13 +43,14 @@ public class WorkerRegistration {
         this.bankTransactionsSync = bankTransactionsSync;
         this.contractorsSync = contractorsSync;
         this.externalSync = externalSync;
+        this.schedule = schedule;
     }
 
     void registerOn(Worker worker) {
         worker.registerWorkflowImplementationTypes(WebhookDeliveryWorkflowImpl.class,
                 DocumentPipelineWorkflowImpl.class, BatchWorkflowImpl.class, BankTransactionsSyncWorkflowImpl.class,
-                ContractorsSyncWorkflowImpl.class, ExternalSyncWorkflowImpl.class);
+                ContractorsSyncWorkflowImpl.class, ExternalSyncWorkflowImpl.class, ScheduleWorkflowImpl.class);
         worker.registerActivitiesImplementations(lifecycle, webhookDelivery, documentPipeline, sync,
-                bankTransactionsSync, contractorsSync, externalSync);
+                bankTransactionsSync, contractorsSync, externalSync, schedule);
     }
 }

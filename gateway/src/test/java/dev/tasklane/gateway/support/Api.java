@@ -99,6 +99,11 @@ public final class Api {
         return send(builder);
     }
 
+    public Response put(String path, String body) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     /** One file of a multipart upload. */
     public record FilePart(String filename, String contentType, byte[] content) {
     }

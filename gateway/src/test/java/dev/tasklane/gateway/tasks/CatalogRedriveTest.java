@@ -73,7 +73,7 @@ class CatalogRedriveTest {
     private static TaskRow beforeTheStart(TaskRow task, String input) {
         return new TaskRow(task.id(), task.tenant(), task.owner(), task.type(), task.status(), task.priority(), input,
                 task.settingsJson(), null, null, null, null, 0, null, null, task.createdAt().minusSeconds(3600), null,
-                null, null);
+                null, null, null);
     }
 
     @Test

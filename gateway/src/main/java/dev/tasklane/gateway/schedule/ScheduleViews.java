@@ -1,0 +1,41 @@
+package dev.tasklane.gateway.schedule;
+
+import dev.tasklane.activities.schedule.ScheduleRow;
+import dev.tasklane.activities.secrets.SecretBox;
+import dev.tasklane.activities.store.JsonColumns;
+import dev.tasklane.workflows.schedule.ScheduleCron;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Turns stored schedules into what clients see; the fire times are worked out here, never asked of a worker. */
+@Singleton
+public class ScheduleViews {
+
+    static final int FIRE_TIMES_SHOWN = 5;
+
+    private final JsonColumns json;
+    private final Clock clock;
+
+    public ScheduleViews(JsonColumns json, Clock clock) {
+        this.json = json;
+        this.clock = clock;
+    }
+
+    public ScheduleView of(ScheduleRow row) {
+        List<Instant> next = row.enabled()
+                ? ScheduleCron.of(row.cron(), row.timezone()).next(clock.instant(), FIRE_TIMES_SHOWN) : List.of();
+        String self = "/api/schedules/" + row.name();
+        Map<String, String> links = new LinkedHashMap<>();
+        links.put("self", self);
+        links.put(row.enabled() ? "pause" : "resume", self + (row.enabled() ? "/pause" : "/resume"));
+        links.put("trigger", self + "/trigger");
+        return new ScheduleView(row.id(), row.name(), row.cron(), row.timezone(), row.taskType(),
+                SecretBox.redact(json.read(row.inputJson(), Object.class)), row.priority(), row.enabled(),
+                row.builtIn(), next, row.createdAt(), row.updatedAt(), links);
+    }
+}

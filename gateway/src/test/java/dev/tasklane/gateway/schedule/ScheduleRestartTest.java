@@ -1,0 +1,67 @@
+package dev.tasklane.gateway.schedule;
+
+import dev.tasklane.gateway.support.Api;
+import dev.tasklane.gateway.support.Await;
+import dev.tasklane.workflows.schedule.ScheduleState;
+import dev.tasklane.workflows.schedule.ScheduleWorkflow;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.temporal.client.WorkflowClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/** The embedded server forgets its workflows on a restart; the store brings every schedule back as it was. */
+class ScheduleRestartTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void schedulesAndTheirPausedStateComeBackAfterARestart() {
+        Map<String, Object> properties = Map.of(
+                "datasources.default.url", "jdbc:h2:file:" + dataDir.resolve("store"),
+                "flyway.datasources.default.clean-schema", false,
+                "tasklane.temporal.embedded-port", 0,
+                "micronaut.server.port", -1);
+        String running;
+        String paused;
+        try (EmbeddedServer first = ApplicationContext.run(EmbeddedServer.class, properties, "test")) {
+            Api api = new Api(first, first.getApplicationContext().getBean(JsonMapper.class));
+            running = api.post("/api/schedules", """
+                    {"name":"weekly-digest","cron":"0 8 * * 1","timezone":"Europe/Paris","taskType":"webhook-delivery",
+                     "payload":{"url":"http://127.0.0.1:1/digest"}}""").field("id");
+            paused = api.post("/api/schedules", """
+                    {"name":"quiet","cron":"monthly","enabled":false,"taskType":"webhook-delivery",
+                     "payload":{"url":"http://127.0.0.1:1/quiet"}}""").field("id");
+        }
+
+        try (EmbeddedServer second = ApplicationContext.run(EmbeddedServer.class, properties, "test")) {
+            WorkflowClient client = second.getApplicationContext().getBean(WorkflowClient.class);
+            ScheduleState weekly = Await.until("the weekly schedule to be restored", Duration.ofSeconds(15),
+                    () -> state(client, running), state -> state != null);
+            assertEquals("0 8 * * 1", weekly.spec().cron());
+            assertEquals("Europe/Paris", weekly.spec().timezone());
+            assertEquals(5, weekly.nextFireTimes().size());
+            ScheduleState quiet = Await.until("the paused schedule to be restored", Duration.ofSeconds(15),
+                    () -> state(client, paused), state -> state != null);
+            assertFalse(quiet.spec().enabled());
+            assertEquals(0, quiet.nextFireTimes().size());
+        }
+    }
+
+    private static ScheduleState state(WorkflowClient client, String id) {
+        try {
+            return client.newWorkflowStub(ScheduleWorkflow.class, id).state();
+        } catch (RuntimeException notYet) {
+            return null;
+        }
+    }
+}
