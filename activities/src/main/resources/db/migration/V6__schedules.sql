@@ -22,3 +22,6 @@ CREATE TABLE schedule (
 -- The schedule a task was started by, if any.
 ALTER TABLE task ADD COLUMN schedule_id VARCHAR(200);
 CREATE INDEX ix_task_schedule ON task (schedule_id, created_at DESC);
+
+-- Finished tasks by how long ago they ended, for the cleanup.
+CREATE INDEX ix_task_status_completed ON task (status, completed_at);

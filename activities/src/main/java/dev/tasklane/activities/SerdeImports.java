@@ -19,6 +19,8 @@ import dev.tasklane.workflows.sync.external.ExternalSyncRequest;
 import dev.tasklane.workflows.sync.external.ExternalSyncResult;
 import dev.tasklane.workflows.webhook.WebhookDeliveryRequest;
 import dev.tasklane.workflows.webhook.WebhookDeliveryResult;
+import dev.tasklane.workflows.cleanup.CleanupRequest;
+import dev.tasklane.workflows.cleanup.CleanupResult;
 import io.micronaut.serde.annotation.SerdeImport;
 
 /** Lets Micronaut Serde read and write the workflow records, which know nothing of Micronaut. */
@@ -42,6 +44,8 @@ import io.micronaut.serde.annotation.SerdeImport;
 @SerdeImport(ContractorsSyncRequest.class)
 @SerdeImport(ExternalSyncRequest.class)
 @SerdeImport(ExternalSyncResult.class)
+@SerdeImport(CleanupRequest.class)
+@SerdeImport(CleanupResult.class)
 final class SerdeImports {
 
     private SerdeImports() {

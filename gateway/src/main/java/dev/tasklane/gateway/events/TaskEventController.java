@@ -6,7 +6,7 @@ import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.security.Caller;
 import dev.tasklane.gateway.security.Roles;
 import dev.tasklane.gateway.tasks.SubmissionReader;
-import dev.tasklane.gateway.tasks.TaskReconciler;
+import dev.tasklane.activities.store.TaskReconciler;
 import dev.tasklane.gateway.tasks.TaskTypes;
 import dev.tasklane.gateway.tasks.VisibleTasks;
 import dev.tasklane.workflows.lifecycle.TaskStatus;

@@ -1,5 +1,6 @@
 package dev.tasklane.gateway.worker;
 
+import dev.tasklane.activities.cleanup.CleanupActivitiesImpl;
 import dev.tasklane.activities.lifecycle.TaskLifecycleActivitiesImpl;
 import dev.tasklane.activities.document.DocumentPipelineActivitiesImpl;
 import dev.tasklane.activities.sync.SyncActivitiesImpl;
@@ -9,6 +10,7 @@ import dev.tasklane.activities.sync.external.ExternalSyncActivitiesImpl;
 import dev.tasklane.activities.webhook.WebhookDeliveryActivitiesImpl;
 import dev.tasklane.gateway.schedule.ScheduleActivitiesImpl;
 import dev.tasklane.workflows.batch.BatchWorkflowImpl;
+import dev.tasklane.workflows.cleanup.CleanupWorkflowImpl;
 import dev.tasklane.workflows.document.DocumentPipelineWorkflowImpl;
 import dev.tasklane.workflows.schedule.ScheduleWorkflowImpl;
 import dev.tasklane.workflows.sync.banktransactions.BankTransactionsSyncWorkflowImpl;
@@ -30,12 +32,13 @@ public class WorkerRegistration {
     private final ContractorsSyncActivitiesImpl contractorsSync;
     private final ExternalSyncActivitiesImpl externalSync;
     private final ScheduleActivitiesImpl schedule;
+    private final CleanupActivitiesImpl cleanup;
 
     public WorkerRegistration(TaskLifecycleActivitiesImpl lifecycle, WebhookDeliveryActivitiesImpl webhookDelivery,
                               DocumentPipelineActivitiesImpl documentPipeline, SyncActivitiesImpl sync,
                               BankTransactionsSyncActivitiesImpl bankTransactionsSync,
                               ContractorsSyncActivitiesImpl contractorsSync, ExternalSyncActivitiesImpl externalSync,
-                              ScheduleActivitiesImpl schedule) {
+                              ScheduleActivitiesImpl schedule, CleanupActivitiesImpl cleanup) {
         this.lifecycle = lifecycle;
         this.webhookDelivery = webhookDelivery;
         this.documentPipeline = documentPipeline;
@@ -44,13 +47,15 @@ public class WorkerRegistration {
         this.contractorsSync = contractorsSync;
         this.externalSync = externalSync;
         this.schedule = schedule;
+        this.cleanup = cleanup;
     }
 
     void registerOn(Worker worker) {
         worker.registerWorkflowImplementationTypes(WebhookDeliveryWorkflowImpl.class,
                 DocumentPipelineWorkflowImpl.class, BatchWorkflowImpl.class, BankTransactionsSyncWorkflowImpl.class,
-                ContractorsSyncWorkflowImpl.class, ExternalSyncWorkflowImpl.class, ScheduleWorkflowImpl.class);
+                ContractorsSyncWorkflowImpl.class, ExternalSyncWorkflowImpl.class, ScheduleWorkflowImpl.class,
+                CleanupWorkflowImpl.class);
         worker.registerActivitiesImplementations(lifecycle, webhookDelivery, documentPipeline, sync,
-                bankTransactionsSync, contractorsSync, externalSync, schedule);
+                bankTransactionsSync, contractorsSync, externalSync, schedule, cleanup);
     }
 }

@@ -1,11 +1,5 @@
-package dev.tasklane.gateway.tasks;
+package dev.tasklane.activities.store;
 
-import dev.tasklane.activities.store.TaskChange;
-import dev.tasklane.activities.store.TaskEventLog;
-import dev.tasklane.activities.store.TaskEventType;
-import dev.tasklane.activities.store.TaskRepository;
-import dev.tasklane.activities.store.TaskRow;
-import dev.tasklane.gateway.config.TemporalProperties;
 import dev.tasklane.workflows.lifecycle.TaskError;
 import dev.tasklane.workflows.lifecycle.TaskStatus;
 import io.grpc.StatusRuntimeException;
@@ -28,13 +22,11 @@ public class TaskReconciler {
     private static final long DESCRIBE_DEADLINE_MILLIS = 1500;
 
     private final WorkflowClient client;
-    private final TemporalProperties temporal;
     private final TaskEventLog log;
     private final TaskRepository tasks;
 
-    public TaskReconciler(WorkflowClient client, TemporalProperties temporal, TaskEventLog log, TaskRepository tasks) {
+    public TaskReconciler(WorkflowClient client, TaskEventLog log, TaskRepository tasks) {
         this.client = client;
-        this.temporal = temporal;
         this.log = log;
         this.tasks = tasks;
     }
@@ -49,7 +41,7 @@ public class TaskReconciler {
             closed = client.getWorkflowServiceStubs().blockingStub()
                     .withDeadlineAfter(DESCRIBE_DEADLINE_MILLIS, TimeUnit.MILLISECONDS)
                     .describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
-                            .setNamespace(temporal.namespace())
+                            .setNamespace(client.getOptions().getNamespace())
                             .setExecution(WorkflowExecution.newBuilder().setWorkflowId(task.id()))
                             .build())
                     .getWorkflowExecutionInfo().getStatus();

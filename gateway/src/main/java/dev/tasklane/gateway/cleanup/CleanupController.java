@@ -1,0 +1,59 @@
+package dev.tasklane.gateway.cleanup;
+
+import dev.tasklane.gateway.problem.FieldErrors;
+import dev.tasklane.gateway.security.Caller;
+import dev.tasklane.gateway.security.Roles;
+import dev.tasklane.gateway.tasks.SubmissionReader;
+import dev.tasklane.gateway.tasks.TaskSubmitController;
+import dev.tasklane.gateway.tasks.TaskSubmitter;
+import dev.tasklane.gateway.tasks.TaskView;
+import dev.tasklane.gateway.tasks.TaskViews;
+import dev.tasklane.workflows.cleanup.CleanupRequest;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** {@code POST /api/tasks/cleanup?maxAgeHours=}: runs a cleanup of the caller's tenant now, as a task. */
+@Controller("/api/tasks/cleanup")
+@Secured(Roles.ADMIN)
+@Requires(property = "tasklane.role", notEquals = "worker")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class CleanupController {
+
+    private final SubmissionReader reader;
+    private final TaskSubmitter submitter;
+    private final TaskViews views;
+
+    public CleanupController(SubmissionReader reader, TaskSubmitter submitter, TaskViews views) {
+        this.reader = reader;
+        this.submitter = submitter;
+        this.views = views;
+    }
+
+    /** 202 with the cleanup task; its result says what it removed. */
+    @Post
+    public HttpResponse<TaskView> cleanup(@Nullable @QueryValue String maxAgeHours, Authentication authentication) {
+        FieldErrors errors = new FieldErrors();
+        long hours = errors.wholeNumber("maxAgeHours", maxAgeHours, 1, CleanupRequest.LONGEST_MAX_AGE_HOURS, 0);
+        errors.throwIfAny();
+        Map<String, JsonNode> payload = new LinkedHashMap<>();
+        if (maxAgeHours != null) {
+            payload.put("maxAgeHours", JsonNode.createNumberNode(hours));
+        }
+        JsonNode submission = JsonNode.createObjectNode(Map.of("type", JsonNode.createStringNode(CleanupTaskType.NAME),
+                "payload", JsonNode.createObjectNode(payload)));
+        return TaskSubmitController.answer(submitter.submit(reader.read(submission, null), Caller.of(authentication)),
+                views);
+    }
+}

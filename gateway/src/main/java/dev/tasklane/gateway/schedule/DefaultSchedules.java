@@ -1,0 +1,73 @@
+package dev.tasklane.gateway.schedule;
+
+import dev.tasklane.activities.schedule.ScheduleRepository;
+import dev.tasklane.gateway.cleanup.CleanupTaskType;
+import dev.tasklane.gateway.problem.ProblemException;
+import dev.tasklane.gateway.security.Caller;
+import dev.tasklane.gateway.security.Roles;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.Async;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Creates the platform's own schedules when the store lacks them: a daily cleanup by retention. An operator pauses or
+ * changes them like any other; one deleted comes back at the next start unless the configuration turns it off.
+ */
+@Context
+@Requires(property = "tasklane.role", notEquals = "worker")
+public class DefaultSchedules {
+
+    public static final String CLEANUP = "tasklane-cleanup";
+    /** Who the default schedules' runs belong to. */
+    static final String OWNER = "tasklane";
+
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultSchedules.class);
+
+    private final DefaultScheduleProperties properties;
+    private final ScheduleRepository store;
+    private final ScheduleReader reader;
+    private final Schedules schedules;
+
+    public DefaultSchedules(DefaultScheduleProperties properties, ScheduleRepository store, ScheduleReader reader,
+                            Schedules schedules) {
+        this.properties = properties;
+        this.store = store;
+        this.reader = reader;
+        this.schedules = schedules;
+    }
+
+    @EventListener
+    @Async(TaskExecutors.BLOCKING)
+    void onStartup(StartupEvent event) {
+        if (properties.cleanup()) {
+            ensure(CLEANUP, properties.cleanupCron(), CleanupTaskType.NAME);
+        }
+    }
+
+    private void ensure(String name, String cron, String taskType) {
+        if (store.findByTenantAndName(properties.tenant(), name).isPresent()) {
+            return;
+        }
+        Caller platform = new Caller(OWNER, properties.tenant(), Roles.widen(List.of(Roles.ADMIN)));
+        JsonNode definition = JsonNode.createObjectNode(Map.of(
+                "name", JsonNode.createStringNode(name),
+                "cron", JsonNode.createStringNode(cron),
+                "timezone", JsonNode.createStringNode(properties.timezone()),
+                "taskType", JsonNode.createStringNode(taskType)));
+        try {
+            schedules.create(reader.read(definition, null), platform, true);
+            LOG.info("created the default schedule {} ({} {})", name, cron, properties.timezone());
+        } catch (ProblemException e) {
+            LOG.warn("the default schedule {} was not created: {}", name, e.getMessage());
+        }
+    }
+}
