@@ -1,5 +1,6 @@
 package dev.tasklane.activities.lifecycle;
 
+import dev.tasklane.activities.queue.Intake;
 import dev.tasklane.activities.store.TaskChange;
 import dev.tasklane.activities.store.TaskEventLog;
 import dev.tasklane.activities.store.TaskEventType;
@@ -14,9 +15,11 @@ import jakarta.inject.Singleton;
 public class TaskLifecycleActivitiesImpl implements TaskLifecycleActivities {
 
     private final TaskEventLog log;
+    private final Intake intake;
 
-    public TaskLifecycleActivitiesImpl(TaskEventLog log) {
+    public TaskLifecycleActivitiesImpl(TaskEventLog log, Intake intake) {
         this.log = log;
+        this.intake = intake;
     }
 
     @Override
@@ -29,5 +32,10 @@ public class TaskLifecycleActivitiesImpl implements TaskLifecycleActivities {
     public void recordProgress(String taskId, TaskProgress progress) {
         log.append(TaskChange.progress(taskId, TaskStatus.RUNNING, TaskEventType.PROGRESS_UPDATE, progress,
                 progress.message(), null, null));
+    }
+
+    @Override
+    public boolean intakeOpen() {
+        return intake.isOpen();
     }
 }

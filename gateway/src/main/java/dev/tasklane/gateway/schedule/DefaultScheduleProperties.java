@@ -5,16 +5,14 @@ import io.micronaut.core.bind.annotation.Bindable;
 
 /**
  * The platform's own schedules ({@code tasklane.schedules.defaults.*}), created at start-up when missing. They belong
- * to {@code tenant}, whose ADMINs may pause or change them, and their runs cover every tenant.
+ * to the operator tenant, whose ADMINs may pause or change them, and their runs cover every tenant.
  *
- * @param tenant       the tenant that holds them
  * @param timezone     the zone their crons are read in
  * @param cleanup      whether the daily cleanup exists
  * @param cleanupCron  when it runs
  */
 @ConfigurationProperties("tasklane.schedules.defaults")
-public record DefaultScheduleProperties(@Bindable(defaultValue = "default") String tenant,
-                                        @Bindable(defaultValue = "UTC") String timezone,
+public record DefaultScheduleProperties(@Bindable(defaultValue = "UTC") String timezone,
                                         @Bindable(defaultValue = "true") boolean cleanup,
                                         @Bindable(defaultValue = "0 3 * * *") String cleanupCron) {
 }

@@ -2,6 +2,7 @@ package dev.tasklane.gateway.schedule;
 
 import dev.tasklane.activities.schedule.ScheduleRepository;
 import dev.tasklane.gateway.cleanup.CleanupTaskType;
+import dev.tasklane.gateway.config.TasklaneProperties;
 import dev.tasklane.gateway.problem.ProblemException;
 import dev.tasklane.gateway.security.Caller;
 import dev.tasklane.gateway.security.Roles;
@@ -33,13 +34,15 @@ public class DefaultSchedules {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultSchedules.class);
 
     private final DefaultScheduleProperties properties;
+    private final String tenant;
     private final ScheduleRepository store;
     private final ScheduleReader reader;
     private final Schedules schedules;
 
-    public DefaultSchedules(DefaultScheduleProperties properties, ScheduleRepository store, ScheduleReader reader,
-                            Schedules schedules) {
+    public DefaultSchedules(DefaultScheduleProperties properties, TasklaneProperties tasklane, ScheduleRepository store,
+                            ScheduleReader reader, Schedules schedules) {
         this.properties = properties;
+        this.tenant = tasklane.operatorTenant();
         this.store = store;
         this.reader = reader;
         this.schedules = schedules;
@@ -54,10 +57,10 @@ public class DefaultSchedules {
     }
 
     private void ensure(String name, String cron, String taskType) {
-        if (store.findByTenantAndName(properties.tenant(), name).isPresent()) {
+        if (store.findByTenantAndName(tenant, name).isPresent()) {
             return;
         }
-        Caller platform = new Caller(OWNER, properties.tenant(), Roles.widen(List.of(Roles.ADMIN)));
+        Caller platform = new Caller(OWNER, tenant, Roles.widen(List.of(Roles.ADMIN)));
         JsonNode definition = JsonNode.createObjectNode(Map.of(
                 "name", JsonNode.createStringNode(name),
                 "cron", JsonNode.createStringNode(cron),

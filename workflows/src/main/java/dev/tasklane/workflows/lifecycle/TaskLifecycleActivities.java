@@ -14,4 +14,7 @@ public interface TaskLifecycleActivities {
 
     /** Appends a progress event for a running task, for workflows whose progress no activity reports. */
     void recordProgress(String taskId, TaskProgress progress);
+
+    /** Whether new tasks may start now, or intake is paused. Reads only. */
+    boolean intakeOpen();
 }

@@ -10,6 +10,7 @@ import io.temporal.failure.TimeoutFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.CompletablePromise;
+import io.temporal.workflow.DynamicSignalHandler;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 
@@ -26,6 +27,12 @@ public final class TaskRun {
 
     /** Error type of a task that ran past its {@code timeoutSeconds}. */
     public static final String TIMED_OUT = "TimedOut";
+    /** The signal that tells a task waiting for intake to ask again now. */
+    public static final String INTAKE_RESUMED = "intake-resumed";
+
+    private static final String INTAKE_GATE = "intake-gate";
+    private static final Duration FIRST_INTAKE_CHECK = Duration.ofSeconds(2);
+    private static final Duration LONGEST_INTAKE_CHECK = Duration.ofMinutes(1);
 
     private static final LocalActivityOptions LIFECYCLE_OPTIONS = LocalActivityOptions.newBuilder()
             .setStartToCloseTimeout(Duration.ofSeconds(10))
@@ -38,6 +45,15 @@ public final class TaskRun {
     private final TaskLifecycleActivities lifecycle =
             Workflow.newLocalActivityStub(TaskLifecycleActivities.class, LIFECYCLE_OPTIONS);
     private TaskProgress progress = TaskProgress.NONE;
+    private boolean intakeResumed;
+
+    public TaskRun() {
+        Workflow.registerListener((DynamicSignalHandler) (name, args) -> {
+            if (INTAKE_RESUMED.equals(name)) {
+                intakeResumed = true;
+            }
+        });
+    }
 
     public TaskProgress progress() {
         return progress;
@@ -72,8 +88,9 @@ public final class TaskRun {
      * not reach) before recording a cancelled, failed or timed-out end.
      */
     public <R> R execute(TaskSettings settings, Supplier<R> body, Supplier<R> cancelledResult, Runnable cleanUp) {
-        record(TaskStatus.RUNNING, "started", null, null);
         try {
+            awaitIntake();
+            record(TaskStatus.RUNNING, "started", null, null);
             R result = runWithin(settings.timeoutSeconds(), body);
             progress = progress.finished("completed");
             record(TaskStatus.COMPLETED, "completed", result, null);
@@ -96,6 +113,22 @@ public final class TaskRun {
             progress = progress.withMessage(message);
             record(TaskStatus.TIMED_OUT, message, null, new TaskError(TIMED_OUT, message, true));
             throw ApplicationFailure.newNonRetryableFailure(message, TIMED_OUT);
+        }
+    }
+
+    /**
+     * Waits, still QUEUED, while intake is paused: asks again after 2 s, then ever less often up to once a minute, and
+     * at once when the resume signal comes. Workflows started before the gate existed skip it.
+     */
+    private void awaitIntake() {
+        if (Workflow.getVersion(INTAKE_GATE, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+            return;
+        }
+        Duration wait = FIRST_INTAKE_CHECK;
+        while (!lifecycle.intakeOpen()) {
+            intakeResumed = false;
+            Workflow.await(wait, () -> intakeResumed);
+            wait = wait.multipliedBy(2).compareTo(LONGEST_INTAKE_CHECK) > 0 ? LONGEST_INTAKE_CHECK : wait.multipliedBy(2);
         }
     }
 

@@ -19,6 +19,11 @@ public final class RecordingLifecycle implements TaskLifecycleActivities {
         this.progress.add(progress);
     }
 
+    @Override
+    public boolean intakeOpen() {
+        return true;
+    }
+
     public List<TaskStatus> statuses() {
         return events.stream().map(LifecycleEvent::status).toList();
     }

@@ -1,5 +1,6 @@
 package dev.tasklane.gateway.schedule;
 
+import dev.tasklane.activities.testing.WebhookReceiver;
 import dev.tasklane.gateway.support.Api;
 import dev.tasklane.gateway.support.Await;
 import dev.tasklane.workflows.schedule.ScheduleState;
@@ -7,6 +8,7 @@ import dev.tasklane.workflows.schedule.ScheduleWorkflow;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,8 +20,11 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-/** The embedded server forgets its workflows on a restart; the store brings every schedule back as it was. */
-class ScheduleRestartTest {
+/**
+ * The embedded server forgets its workflows on a restart; the store brings every schedule back as it was, and a
+ * paused intake stays paused.
+ */
+class SchedulesAndPauseRestartTest {
 
     @TempDir
     Path dataDir;
@@ -30,7 +35,8 @@ class ScheduleRestartTest {
                 "datasources.default.url", "jdbc:h2:file:" + dataDir.resolve("store"),
                 "flyway.datasources.default.clean-schema", false,
                 "tasklane.temporal.embedded-port", 0,
-                "micronaut.server.port", -1);
+                "micronaut.server.port", -1,
+                "tasklane.webhook.allowed-hosts", "127.0.0.1");
         String running;
         String paused;
         try (EmbeddedServer first = ApplicationContext.run(EmbeddedServer.class, properties, "test")) {
@@ -41,6 +47,7 @@ class ScheduleRestartTest {
             paused = api.post("/api/schedules", """
                     {"name":"quiet","cron":"monthly","enabled":false,"taskType":"webhook-delivery",
                      "payload":{"url":"http://127.0.0.1:1/quiet"}}""").field("id");
+            assertEquals(200, api.post("/api/queue/pause", "").status());
         }
 
         try (EmbeddedServer second = ApplicationContext.run(EmbeddedServer.class, properties, "test")) {
@@ -54,6 +61,20 @@ class ScheduleRestartTest {
                     () -> state(client, paused), state -> state != null);
             assertFalse(quiet.spec().enabled());
             assertEquals(0, quiet.nextFireTimes().size());
+
+            Api api = new Api(second, second.getApplicationContext().getBean(JsonMapper.class));
+            try (WebhookReceiver receiver = WebhookReceiver.start("127.0.0.1")) {
+                String held = api.post("/api/tasks", """
+                        {"type":"webhook-delivery","payload":{"url":"%s"}}""".formatted(receiver.url("/held")))
+                        .field("id");
+                Await.until("the task to wait for intake", Duration.ofSeconds(15), () -> client.fetchHistory(held)
+                        .getEvents().stream().anyMatch(HistoryEvent::hasTimerStartedEventAttributes), atGate -> atGate);
+                assertEquals("QUEUED", api.get("/api/tasks/" + held).field("status"));
+                assertEquals(0, receiver.requests().size());
+
+                api.post("/api/queue/resume", "");
+                api.awaitStatus(held, "COMPLETED");
+            }
         }
     }
 

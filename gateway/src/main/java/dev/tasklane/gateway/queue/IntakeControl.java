@@ -1,0 +1,91 @@
+package dev.tasklane.gateway.queue;
+
+import dev.tasklane.activities.queue.Intake;
+import dev.tasklane.activities.store.TaskRepository;
+import dev.tasklane.activities.store.TaskRow;
+import dev.tasklane.gateway.config.TasklaneProperties;
+import dev.tasklane.gateway.problem.ProblemException;
+import dev.tasklane.gateway.problem.ProblemType;
+import dev.tasklane.gateway.security.Caller;
+import dev.tasklane.workflows.lifecycle.TaskRun;
+import dev.tasklane.workflows.lifecycle.TaskStatus;
+import io.micronaut.scheduling.TaskExecutors;
+import io.temporal.client.WorkflowClient;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * Pauses and resumes intake for every tenant, so only an ADMIN of the operator tenant may. On resume the tasks waiting
+ * at the gate are told at once; any the signal misses ask again within a minute.
+ */
+@Singleton
+public class IntakeControl {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IntakeControl.class);
+    private static final int PAGE = 500;
+
+    private final Intake intake;
+    private final TaskRepository tasks;
+    private final WorkflowClient client;
+    private final ExecutorService background;
+    private final String operatorTenant;
+
+    public IntakeControl(Intake intake, TaskRepository tasks, WorkflowClient client,
+                         @Named(TaskExecutors.BLOCKING) ExecutorService background, TasklaneProperties tasklane) {
+        this.intake = intake;
+        this.tasks = tasks;
+        this.client = client;
+        this.background = background;
+        this.operatorTenant = tasklane.operatorTenant();
+    }
+
+    public Intake.State pause(Caller caller) {
+        mayOperate(caller);
+        return intake.set(true, caller.subject());
+    }
+
+    public Intake.State resume(Caller caller) {
+        mayOperate(caller);
+        Intake.State resumed = intake.set(false, caller.subject());
+        background.execute(this::wakeWaiting);
+        return resumed;
+    }
+
+    private void mayOperate(Caller caller) {
+        if (!caller.tenant().equals(operatorTenant)) {
+            throw new ProblemException(ProblemType.FORBIDDEN, "pausing intake stops every tenant's new tasks, so only"
+                    + " an ADMIN of the operator tenant '" + operatorTenant + "' may; your tenant is '"
+                    + caller.tenant() + "'");
+        }
+    }
+
+    /** Signals every QUEUED task; a workflow that is not waiting ignores it. */
+    private void wakeWaiting() {
+        Instant after = Instant.EPOCH;
+        String afterId = "";
+        int woken = 0;
+        List<TaskRow> page;
+        do {
+            page = tasks.findInStatusesAfter(List.of(TaskStatus.QUEUED.name()), after, afterId, PAGE);
+            for (TaskRow task : page) {
+                try {
+                    client.newUntypedWorkflowStub(task.id()).signal(TaskRun.INTAKE_RESUMED);
+                    woken++;
+                } catch (RuntimeException notRunning) {
+                    // not started yet or already gone: it will ask on its own
+                }
+            }
+            if (!page.isEmpty()) {
+                after = page.get(page.size() - 1).createdAt();
+                afterId = page.get(page.size() - 1).id();
+            }
+        } while (page.size() == PAGE);
+        LOG.info("intake resumed; told {} waiting tasks", woken);
+    }
+}
