@@ -5,13 +5,14 @@ import dev.tasklane.gateway.security.Caller;
 import dev.tasklane.gateway.security.Roles;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 
-/** The queue as a whole: pausing and resuming intake. */
+/** The queue: its status and health for the caller's tenant (MANAGER), and pausing and resuming intake. */
 @Controller("/api/queue")
 @Secured(Roles.ADMIN)
 @Requires(property = "tasklane.role", notEquals = "worker")
@@ -19,9 +20,23 @@ import io.micronaut.security.authentication.Authentication;
 public class QueueController {
 
     private final IntakeControl intake;
+    private final QueueMonitor monitor;
 
-    public QueueController(IntakeControl intake) {
+    public QueueController(IntakeControl intake, QueueMonitor monitor) {
         this.intake = intake;
+        this.monitor = monitor;
+    }
+
+    @Get("/status")
+    @Secured(Roles.MANAGER)
+    public QueueStatus status(Authentication authentication) {
+        return monitor.status(Caller.of(authentication).tenant());
+    }
+
+    @Get("/health")
+    @Secured(Roles.MANAGER)
+    public QueueHealth health(Authentication authentication) {
+        return monitor.health(Caller.of(authentication).tenant());
     }
 
     /** Workers start no new task until resumed; running ones go on, submissions are accepted and wait. */

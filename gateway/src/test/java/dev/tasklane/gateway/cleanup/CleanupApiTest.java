@@ -2,15 +2,14 @@ package dev.tasklane.gateway.cleanup;
 
 import dev.tasklane.activities.schedule.ScheduleRepository;
 import dev.tasklane.activities.store.TaskRepository;
-import dev.tasklane.activities.store.TaskRow;
 import dev.tasklane.activities.testing.WebhookReceiver.Reply;
 import dev.tasklane.gateway.schedule.DefaultSchedules;
 import dev.tasklane.gateway.schedule.ScheduleActivitiesImpl;
 import dev.tasklane.gateway.support.Api;
 import dev.tasklane.gateway.support.ApiWithReceiverTest;
 import dev.tasklane.gateway.support.Await;
+import dev.tasklane.gateway.support.CatalogRows;
 import dev.tasklane.gateway.support.Tokens;
-import dev.tasklane.workflows.lifecycle.TaskPriority;
 import dev.tasklane.workflows.lifecycle.TaskStatus;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
@@ -27,10 +26,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -160,26 +156,9 @@ class CleanupApiTest extends ApiWithReceiverTest {
         return as.awaitStatus(id, "COMPLETED").json();
     }
 
-    /** A task of {@code tenant} that ended {@code status} {@code ago}, with two events. */
     private String finished(String tenant, TaskStatus status, Duration ago) {
-        String id = "webhook-delivery-" + UUID.randomUUID();
-        Instant ended = Instant.now().minus(ago).truncatedTo(ChronoUnit.MICROS);
-        tasks.save(new TaskRow(id, tenant, "someone", "webhook-delivery", status, TaskPriority.NORMAL, "{}", "{}",
-                null, null, null, null, 1, null, null, ended.minusSeconds(5), null, ended.minusSeconds(4), ended,
-                null));
-        for (String type : new String[] {"task_started", status.isTerminal() ? "task_completed" : "progress_update"}) {
-            transactions.executeWrite(s -> jdbc.prepareStatement("INSERT INTO task_event (tenant, owner, task_id,"
-                    + " task_type, event_type, at, status) VALUES (?, 'someone', ?, 'webhook-delivery', ?, ?, ?)",
-                    statement -> {
-                        statement.setString(1, tenant);
-                        statement.setString(2, id);
-                        statement.setString(3, type);
-                        statement.setObject(4, OffsetDateTime.ofInstant(ended, ZoneOffset.UTC));
-                        statement.setString(5, status.name());
-                        return statement.executeUpdate();
-                    }));
-        }
-        return id;
+        return new CatalogRows(tasks, jdbc, transactions).ended(tenant, "webhook-delivery", status, ago,
+                Duration.ofSeconds(1));
     }
 
     private long count(String sql) {
