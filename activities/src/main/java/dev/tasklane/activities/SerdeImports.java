@@ -19,6 +19,8 @@ import dev.tasklane.workflows.sync.external.ExternalSyncRequest;
 import dev.tasklane.workflows.sync.external.ExternalSyncResult;
 import dev.tasklane.workflows.webhook.WebhookDeliveryRequest;
 import dev.tasklane.workflows.webhook.WebhookDeliveryResult;
+import dev.tasklane.workflows.analytics.AnalyticsRequest;
+import dev.tasklane.workflows.analytics.AnalyticsResult;
 import dev.tasklane.workflows.cleanup.CleanupRequest;
 import dev.tasklane.workflows.cleanup.CleanupResult;
 import io.micronaut.serde.annotation.SerdeImport;
@@ -46,6 +48,8 @@ import io.micronaut.serde.annotation.SerdeImport;
 @SerdeImport(ExternalSyncResult.class)
 @SerdeImport(CleanupRequest.class)
 @SerdeImport(CleanupResult.class)
+@SerdeImport(AnalyticsRequest.class)
+@SerdeImport(AnalyticsResult.class)
 final class SerdeImports {
 
     private SerdeImports() {

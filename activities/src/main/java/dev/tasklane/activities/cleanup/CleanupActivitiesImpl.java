@@ -1,8 +1,7 @@
 package dev.tasklane.activities.cleanup;
 
 import dev.tasklane.activities.progress.ProgressReporter;
-import dev.tasklane.activities.schedule.ScheduleRepository;
-import dev.tasklane.activities.schedule.ScheduleRow;
+import dev.tasklane.activities.schedule.OperationsScope;
 import dev.tasklane.activities.store.TaskReconciler;
 import dev.tasklane.activities.store.TaskRepository;
 import dev.tasklane.activities.store.TaskRow;
@@ -35,18 +34,18 @@ public class CleanupActivitiesImpl implements CleanupActivities {
     private final CleanupStore store;
     private final CleanupProperties properties;
     private final TaskRepository tasks;
-    private final ScheduleRepository schedules;
+    private final OperationsScope scope;
     private final TaskReconciler reconciler;
     private final ProgressReporter progress;
     private final Clock clock;
 
     public CleanupActivitiesImpl(CleanupStore store, CleanupProperties properties, TaskRepository tasks,
-                                 ScheduleRepository schedules, TaskReconciler reconciler, ProgressReporter progress,
+                                 OperationsScope scope, TaskReconciler reconciler, ProgressReporter progress,
                                  Clock clock) {
         this.store = store;
         this.properties = properties;
         this.tasks = tasks;
-        this.schedules = schedules;
+        this.scope = scope;
         this.reconciler = reconciler;
         this.progress = progress;
         this.clock = clock;
@@ -57,9 +56,8 @@ public class CleanupActivitiesImpl implements CleanupActivities {
         String taskId = Activity.getExecutionContext().getInfo().getWorkflowId();
         TaskRow self = tasks.findById(taskId).orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
                 "task " + taskId + " is not in the catalog", "NotInCatalog"));
-        boolean allTenants = self.scheduleId() != null
-                && schedules.findById(self.scheduleId()).map(ScheduleRow::builtIn).orElse(false);
-        String tenant = allTenants ? null : self.tenant();
+        String tenant = scope.tenantOf(self);
+        boolean allTenants = tenant == null;
         Instant now = clock.instant();
 
         long reconciled = reconcile(tenant, now.minus(properties.reconcileAfter()));

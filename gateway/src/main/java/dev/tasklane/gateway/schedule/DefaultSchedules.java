@@ -1,6 +1,7 @@
 package dev.tasklane.gateway.schedule;
 
 import dev.tasklane.activities.schedule.ScheduleRepository;
+import dev.tasklane.gateway.analytics.AnalyticsTaskType;
 import dev.tasklane.gateway.cleanup.CleanupTaskType;
 import dev.tasklane.gateway.config.TasklaneProperties;
 import dev.tasklane.gateway.problem.ProblemException;
@@ -20,7 +21,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Creates the platform's own schedules when the store lacks them: a daily cleanup by retention. An operator pauses or
+ * Creates the platform's own schedules when the store lacks them: a daily cleanup by retention and a daily analytics
+ * of yesterday and today. An operator pauses or
  * changes them like any other; one deleted comes back at the next start unless the configuration turns it off.
  */
 @Context
@@ -28,6 +30,7 @@ import java.util.Map;
 public class DefaultSchedules {
 
     public static final String CLEANUP = "tasklane-cleanup";
+    public static final String ANALYTICS = "tasklane-analytics";
     /** Who the default schedules' runs belong to. */
     static final String OWNER = "tasklane";
 
@@ -53,6 +56,9 @@ public class DefaultSchedules {
     void onStartup(StartupEvent event) {
         if (properties.cleanup()) {
             ensure(CLEANUP, properties.cleanupCron(), CleanupTaskType.NAME);
+        }
+        if (properties.analytics()) {
+            ensure(ANALYTICS, properties.analyticsCron(), AnalyticsTaskType.NAME);
         }
     }
 

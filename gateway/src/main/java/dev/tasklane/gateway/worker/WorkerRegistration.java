@@ -1,5 +1,6 @@
 package dev.tasklane.gateway.worker;
 
+import dev.tasklane.activities.analytics.AnalyticsActivitiesImpl;
 import dev.tasklane.activities.cleanup.CleanupActivitiesImpl;
 import dev.tasklane.activities.lifecycle.TaskLifecycleActivitiesImpl;
 import dev.tasklane.activities.document.DocumentPipelineActivitiesImpl;
@@ -9,6 +10,7 @@ import dev.tasklane.activities.sync.contractors.ContractorsSyncActivitiesImpl;
 import dev.tasklane.activities.sync.external.ExternalSyncActivitiesImpl;
 import dev.tasklane.activities.webhook.WebhookDeliveryActivitiesImpl;
 import dev.tasklane.gateway.schedule.ScheduleActivitiesImpl;
+import dev.tasklane.workflows.analytics.AnalyticsWorkflowImpl;
 import dev.tasklane.workflows.batch.BatchWorkflowImpl;
 import dev.tasklane.workflows.cleanup.CleanupWorkflowImpl;
 import dev.tasklane.workflows.document.DocumentPipelineWorkflowImpl;
@@ -33,12 +35,14 @@ public class WorkerRegistration {
     private final ExternalSyncActivitiesImpl externalSync;
     private final ScheduleActivitiesImpl schedule;
     private final CleanupActivitiesImpl cleanup;
+    private final AnalyticsActivitiesImpl analytics;
 
     public WorkerRegistration(TaskLifecycleActivitiesImpl lifecycle, WebhookDeliveryActivitiesImpl webhookDelivery,
                               DocumentPipelineActivitiesImpl documentPipeline, SyncActivitiesImpl sync,
                               BankTransactionsSyncActivitiesImpl bankTransactionsSync,
                               ContractorsSyncActivitiesImpl contractorsSync, ExternalSyncActivitiesImpl externalSync,
-                              ScheduleActivitiesImpl schedule, CleanupActivitiesImpl cleanup) {
+                              ScheduleActivitiesImpl schedule, CleanupActivitiesImpl cleanup,
+                              AnalyticsActivitiesImpl analytics) {
         this.lifecycle = lifecycle;
         this.webhookDelivery = webhookDelivery;
         this.documentPipeline = documentPipeline;
@@ -48,14 +52,15 @@ public class WorkerRegistration {
         this.externalSync = externalSync;
         this.schedule = schedule;
         this.cleanup = cleanup;
+        this.analytics = analytics;
     }
 
     void registerOn(Worker worker) {
         worker.registerWorkflowImplementationTypes(WebhookDeliveryWorkflowImpl.class,
                 DocumentPipelineWorkflowImpl.class, BatchWorkflowImpl.class, BankTransactionsSyncWorkflowImpl.class,
                 ContractorsSyncWorkflowImpl.class, ExternalSyncWorkflowImpl.class, ScheduleWorkflowImpl.class,
-                CleanupWorkflowImpl.class);
+                CleanupWorkflowImpl.class, AnalyticsWorkflowImpl.class);
         worker.registerActivitiesImplementations(lifecycle, webhookDelivery, documentPipeline, sync,
-                bankTransactionsSync, contractorsSync, externalSync, schedule, cleanup);
+                bankTransactionsSync, contractorsSync, externalSync, schedule, cleanup, analytics);
     }
 }

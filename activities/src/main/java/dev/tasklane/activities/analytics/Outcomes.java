@@ -1,0 +1,56 @@
+package dev.tasklane.activities.analytics;
+
+import dev.tasklane.workflows.lifecycle.TaskStatus;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Counts finished tasks by outcome and keeps how long the completed ones ran, for their average and 95th percentile.
+ * The success rate leaves cancelled tasks out: a cancel is the operator's choice, not the task's failure.
+ */
+public final class Outcomes {
+
+    private final Map<TaskStatus, Long> byStatus = new EnumMap<>(TaskStatus.class);
+    private final List<Long> durationsMillis = new ArrayList<>();
+    private long retries;
+
+    /** The numbers of a set of finished tasks. */
+    @Serdeable
+    public record Summary(long finished, long completed, long failed, long cancelled, long timedOut, long retries,
+                          @Nullable Double successRate, @Nullable Double averageDurationSeconds,
+                          @Nullable Double p95DurationSeconds) {
+    }
+
+    public void add(FinishedTask task) {
+        byStatus.merge(task.status(), 1L, Long::sum);
+        retries += Math.max(0, task.attempt() - 1);
+        Duration ran = task.ran();
+        if (task.status() == TaskStatus.COMPLETED && ran != null) {
+            durationsMillis.add(ran.toMillis());
+        }
+    }
+
+    public long count(TaskStatus status) {
+        return byStatus.getOrDefault(status, 0L);
+    }
+
+    public Summary summary() {
+        long completed = count(TaskStatus.COMPLETED);
+        long failed = count(TaskStatus.FAILED);
+        long timedOut = count(TaskStatus.TIMED_OUT);
+        long judged = completed + failed + timedOut;
+        List<Long> sorted = durationsMillis.stream().sorted().toList();
+        Double average = sorted.isEmpty() ? null
+                : sorted.stream().mapToLong(Long::longValue).average().orElseThrow() / 1000.0;
+        Double p95 = sorted.isEmpty() ? null
+                : sorted.get((int) Math.ceil(0.95 * sorted.size()) - 1) / 1000.0;
+        return new Summary(judged + count(TaskStatus.CANCELLED), completed, failed, count(TaskStatus.CANCELLED),
+                timedOut, retries, judged == 0 ? null : (double) completed / judged, average, p95);
+    }
+}

@@ -1,0 +1,53 @@
+package dev.tasklane.gateway.analytics;
+
+import dev.tasklane.gateway.problem.FieldErrors;
+import dev.tasklane.gateway.security.Roles;
+import dev.tasklane.gateway.tasks.TaskType;
+import dev.tasklane.workflows.analytics.AnalyticsRequest;
+import dev.tasklane.workflows.analytics.AnalyticsWorkflow;
+import jakarta.inject.Singleton;
+
+/** The {@code analytics} task type: a MANAGER's, since it aggregates the whole tenant. */
+@Singleton
+public class AnalyticsTaskType implements TaskType<AnalyticsRequest> {
+
+    public static final String NAME = "analytics";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "Aggregates finished tasks per day and type (count, success rate, average and p95 duration, retries,"
+                + " throughput) and per hour into the statistics tables behind /api/stats/throughput and /weekly.";
+    }
+
+    @Override
+    public Class<AnalyticsRequest> payloadType() {
+        return AnalyticsRequest.class;
+    }
+
+    @Override
+    public Class<?> workflowInterface() {
+        return AnalyticsWorkflow.class;
+    }
+
+    @Override
+    public String requiredRole() {
+        return Roles.MANAGER;
+    }
+
+    @Override
+    public void validate(AnalyticsRequest payload, FieldErrors errors) {
+        if (payload.days() != null && (payload.days() < 1 || payload.days() > AnalyticsRequest.LONGEST)) {
+            errors.add("payload.days", "must be a whole number from 1 to " + AnalyticsRequest.LONGEST);
+        }
+    }
+
+    @Override
+    public String summary(AnalyticsRequest payload) {
+        return "analytics of the last " + payload.daysOrDefault() + " days";
+    }
+}
