@@ -1,6 +1,8 @@
 package dev.tasklane.activities.lifecycle;
 
+import dev.tasklane.activities.metrics.TaskMetrics;
 import dev.tasklane.activities.queue.Intake;
+import dev.tasklane.activities.store.TaskRepository;
 import dev.tasklane.activities.store.TaskChange;
 import dev.tasklane.activities.store.TaskEventLog;
 import dev.tasklane.activities.store.TaskEventType;
@@ -16,16 +18,24 @@ public class TaskLifecycleActivitiesImpl implements TaskLifecycleActivities {
 
     private final TaskEventLog log;
     private final Intake intake;
+    private final TaskRepository tasks;
+    private final TaskMetrics metrics;
 
-    public TaskLifecycleActivitiesImpl(TaskEventLog log, Intake intake) {
+    public TaskLifecycleActivitiesImpl(TaskEventLog log, Intake intake, TaskRepository tasks, TaskMetrics metrics) {
         this.log = log;
         this.intake = intake;
+        this.tasks = tasks;
+        this.metrics = metrics;
     }
 
     @Override
     public void recordLifecycle(LifecycleEvent event) {
-        log.append(new TaskChange(event.taskId(), TaskEventType.ofLifecycle(event.status()), event.status(),
-                event.progress(), event.message(), null, null, event.result(), event.error()));
+        boolean recorded = log.append(new TaskChange(event.taskId(), TaskEventType.ofLifecycle(event.status()),
+                event.status(), event.progress(), event.message(), null, null, event.result(), event.error()))
+                .isPresent();
+        if (recorded && event.status().isTerminal()) {
+            tasks.findById(event.taskId()).ifPresent(metrics::finished);
+        }
     }
 
     @Override

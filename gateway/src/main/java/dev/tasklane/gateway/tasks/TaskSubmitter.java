@@ -1,5 +1,6 @@
 package dev.tasklane.gateway.tasks;
 
+import dev.tasklane.activities.metrics.TaskMetrics;
 import dev.tasklane.activities.store.TaskRepository;
 import dev.tasklane.activities.store.TaskRow;
 import dev.tasklane.gateway.problem.ProblemException;
@@ -37,14 +38,16 @@ public class TaskSubmitter {
     private final TaskLauncher launcher;
     private final TenantQuota quota;
     private final TransactionOperations<Connection> transactions;
+    private final TaskMetrics metrics;
     private final Clock clock;
 
     public TaskSubmitter(TaskRepository tasks, TaskLauncher launcher, TenantQuota quota,
-                         TransactionOperations<Connection> transactions, Clock clock) {
+                         TransactionOperations<Connection> transactions, TaskMetrics metrics, Clock clock) {
         this.tasks = tasks;
         this.launcher = launcher;
         this.quota = quota;
         this.transactions = transactions;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -98,6 +101,8 @@ public class TaskSubmitter {
             throw new ProblemException(ProblemType.TEMPORAL_UNAVAILABLE,
                     "Temporal did not accept the batch (" + e.getMessage() + "); nothing was stored, submit again later");
         }
+        metrics.submitted(batch.type().name());
+        children.forEach(child -> metrics.submitted(child.submission().type().name()));
         return new Submitted(batchRow, true);
     }
 
@@ -141,6 +146,7 @@ public class TaskSubmitter {
             throw new ProblemException(ProblemType.TEMPORAL_UNAVAILABLE,
                     "Temporal did not accept the task (" + e.getMessage() + "); nothing was stored, submit again later");
         }
+        metrics.submitted(submission.type().name());
         return new Submitted(row, true);
     }
 

@@ -1,5 +1,8 @@
 package dev.tasklane.gateway.temporal;
 
+import com.uber.m3.tally.RootScopeBuilder;
+import com.uber.m3.tally.Scope;
+import com.uber.m3.tally.ScopeCloseException;
 import dev.tasklane.gateway.config.Role;
 import dev.tasklane.gateway.config.TasklaneProperties;
 import dev.tasklane.gateway.config.TemporalProperties;
@@ -10,6 +13,9 @@ import io.grpc.ServerBuilder;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.core.annotation.Nullable;
+import io.temporal.common.reporter.MicrometerClientStatsReporter;
 import io.temporal.internal.testservice.GRPCServerHelper;
 import io.temporal.internal.testservice.TestServicesStarter;
 import io.temporal.serviceclient.RpcRetryOptions;
@@ -36,6 +42,7 @@ import java.util.List;
 public class TemporalConnection implements AutoCloseable {
 
     private static final Duration GATEWAY_RETRIES_FOR = Duration.ofSeconds(5);
+    private static final int METRICS_REPORT_SECONDS = 10;
 
     private final TestServicesStarter embeddedServices;
     private final Server embeddedServer;
@@ -43,10 +50,19 @@ public class TemporalConnection implements AutoCloseable {
     private final ManagedChannel inProcessChannel;
     private final String target;
     private final WorkflowServiceStubs stubs;
+    private final Scope metrics;
 
-    public TemporalConnection(TemporalProperties temporal, TasklaneProperties tasklane, WorkerProperties worker) {
+    public TemporalConnection(TemporalProperties temporal, TasklaneProperties tasklane, WorkerProperties worker,
+                              @Nullable MeterRegistry meters) {
         WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder()
                 .setRpcTimeout(Duration.ofSeconds(10));
+        metrics = meters == null ? null : new RootScopeBuilder()
+                .reporter(new MicrometerClientStatsReporter(meters))
+                .reportEvery(com.uber.m3.util.Duration.ofSeconds(METRICS_REPORT_SECONDS));
+        if (metrics != null) {
+            // the SDK's client and worker meters (temporal_*), next to Tasklane's own on /prometheus
+            options.setMetricsScope(metrics);
+        }
         if (tasklane.role() == Role.GATEWAY) {
             // A gateway answers 503 soon rather than holding a submission while it retries an absent Temporal.
             options.setRpcRetryOptions(RpcRetryOptions.newBuilder().setExpiration(GATEWAY_RETRIES_FOR)
@@ -113,6 +129,13 @@ public class TemporalConnection implements AutoCloseable {
     @Override
     public void close() {
         stubs.shutdown();
+        if (metrics != null) {
+            try {
+                metrics.close();
+            } catch (ScopeCloseException alreadyClosed) {
+                // nothing left to report
+            }
+        }
         if (embeddedServer != null) {
             inProcessChannel.shutdownNow();
             inProcessServer.shutdownNow();

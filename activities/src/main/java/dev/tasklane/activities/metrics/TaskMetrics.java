@@ -1,0 +1,43 @@
+package dev.tasklane.activities.metrics;
+
+import dev.tasklane.activities.store.TaskRow;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+
+import java.time.Duration;
+
+/**
+ * Tasklane's own meters, counted where the thing happens so several processes add up rather than double:
+ * {@code tasklane.tasks.submitted} by the gateway that took the submission, {@code tasklane.tasks.finished} and
+ * the {@code tasklane.tasks.duration} timer (start to end) by the worker that recorded the end.
+ */
+@Singleton
+public class TaskMetrics {
+
+    private final MeterRegistry registry;
+
+    public TaskMetrics(@Nullable MeterRegistry registry) {
+        this.registry = registry == null ? new SimpleMeterRegistry() : registry;
+    }
+
+    public void submitted(String type) {
+        Counter.builder("tasklane.tasks.submitted").description("Tasks submitted").tag("type", type)
+                .register(registry).increment();
+    }
+
+    /** Counts a task that just ended, and times it when it had started. */
+    public void finished(TaskRow task) {
+        Counter.builder("tasklane.tasks.finished").description("Tasks ended, by final status")
+                .tag("type", task.type()).tag("status", task.status().name()).register(registry).increment();
+        if (task.startedAt() != null && task.completedAt() != null) {
+            Timer.builder("tasklane.tasks.duration").description("Start to end of tasks that ran")
+                    .tag("type", task.type()).tag("status", task.status().name())
+                    .publishPercentiles(0.5, 0.95, 0.99)
+                    .register(registry).record(Duration.between(task.startedAt(), task.completedAt()));
+        }
+    }
+}

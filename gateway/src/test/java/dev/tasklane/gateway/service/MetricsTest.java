@@ -1,0 +1,47 @@
+package dev.tasklane.gateway.service;
+
+import dev.tasklane.gateway.support.Api;
+import dev.tasklane.gateway.support.ApiWithReceiverTest;
+import dev.tasklane.gateway.support.Await;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code /prometheus} carries Tasklane's own meters and the Temporal SDK's, without a token. */
+@MicronautTest
+class MetricsTest extends ApiWithReceiverTest {
+
+    @Test
+    void submittedAndFinishedTasksAreCountedAndTimedBesideTheSdksWorkerMeters() {
+        double before = value(scrape(), "tasklane_tasks_submitted_total\\{type=\"webhook-delivery\"\\}");
+        String id = api.post("/api/tasks", """
+                {"type":"webhook-delivery","payload":{"url":"%s"}}""".formatted(receiver.url("/metered"))).field("id");
+        api.awaitStatus(id, "COMPLETED");
+
+        String finished = "tasklane_tasks_finished_total\\{status=\"COMPLETED\",type=\"webhook-delivery\"\\}";
+        String metrics = Await.until("the end to be counted and the SDK's meters reported", Duration.ofSeconds(30),
+                this::scrape, text -> value(text, finished) >= 1 && text.contains("temporal_workflow_completed"));
+
+        assertEquals(before + 1, value(metrics, "tasklane_tasks_submitted_total\\{type=\"webhook-delivery\"\\}"));
+        assertTrue(value(metrics, "tasklane_tasks_duration_seconds_count\\{status=\"COMPLETED\",type=\"webhook-delivery\"\\}")
+                >= 1, "the duration timer");
+        assertTrue(metrics.contains("temporal_activity_execution_latency"), "the worker's activity meters");
+    }
+
+    private String scrape() {
+        Api.Response response = api.as(null).get("/prometheus");
+        assertEquals(200, response.status());
+        return response.text();
+    }
+
+    private static double value(String metrics, String series) {
+        Matcher matcher = Pattern.compile("(?m)^" + series + " ([0-9.eE+-]+)$").matcher(metrics);
+        return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
+    }
+}
