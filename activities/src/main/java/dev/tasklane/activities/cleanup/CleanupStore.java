@@ -17,13 +17,13 @@ import java.util.List;
 
 /**
  * The cleanup's reads and deletes. A batch of tasks goes with everything kept for them (events, sync checkpoints and
- * failures) in one transaction, so no event outlives its task and no task loses half its events.
+ * failures, notifications) in one transaction, so no event outlives its task and no task loses half its events.
  */
 @Singleton
 public class CleanupStore {
 
     /** Tables keyed by task whose rows go with the task. */
-    private static final List<String> PER_TASK = List.of("task_event", "sync_failure", "sync_run");
+    private static final List<String> PER_TASK = List.of("task_event", "sync_failure", "sync_run", "notification");
 
     private final JdbcOperations jdbc;
 

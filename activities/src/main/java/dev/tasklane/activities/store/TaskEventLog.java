@@ -1,5 +1,6 @@
 package dev.tasklane.activities.store;
 
+import dev.tasklane.activities.notification.Notifications;
 import dev.tasklane.workflows.lifecycle.TaskProgress;
 import dev.tasklane.workflows.lifecycle.TaskStatus;
 import io.micronaut.transaction.TransactionOperations;
@@ -28,15 +29,17 @@ public class TaskEventLog {
     private final TaskEventHub hub;
     private final JsonColumns json;
     private final TransactionOperations<Connection> transactions;
+    private final Notifications notifications;
     private final Clock clock;
 
     public TaskEventLog(TaskRepository tasks, TaskEventRepository events, TaskEventHub hub, JsonColumns json,
-                        TransactionOperations<Connection> transactions, Clock clock) {
+                        TransactionOperations<Connection> transactions, Notifications notifications, Clock clock) {
         this.tasks = tasks;
         this.events = events;
         this.hub = hub;
         this.json = json;
         this.transactions = transactions;
+        this.notifications = notifications;
         this.clock = clock;
     }
 
@@ -73,6 +76,10 @@ public class TaskEventLog {
         TaskEventRow event = new TaskEventRow(null, row.tenant(), row.owner(), change.taskId(), row.type(),
                 change.eventType(), now, change.status(), progressJson == null ? row.progressJson() : progressJson,
                 change.message(), json.write(change.data()));
+        if (change.status().isTerminal()) {
+            notifications.taskEnded(row.tenant(), row.owner(), change.taskId(), row.type(), change.status(),
+                    change.message(), now);
+        }
         return Optional.of(events.save(event));
     }
 

@@ -1,0 +1,87 @@
+package dev.tasklane.gateway.notification;
+
+import dev.tasklane.activities.notification.Notifications;
+import dev.tasklane.gateway.problem.FieldErrors;
+import dev.tasklane.gateway.problem.ProblemException;
+import dev.tasklane.gateway.problem.ProblemType;
+import dev.tasklane.gateway.security.Caller;
+import dev.tasklane.gateway.security.Roles;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.time.Clock;
+import java.util.List;
+
+/** The caller's own notifications of their tasks' ends: listed newest first, marked read one by one or all at once. */
+@Controller("/api/notifications")
+@Secured(Roles.USER)
+@Requires(property = "tasklane.role", notEquals = "worker")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class NotificationController {
+
+    private static final int DEFAULT_LIMIT = 50;
+    private static final int LARGEST_LIMIT = 500;
+
+    private final Notifications notifications;
+    private final Clock clock;
+
+    public NotificationController(Notifications notifications, Clock clock) {
+        this.notifications = notifications;
+        this.clock = clock;
+    }
+
+    /** A page of notifications, how many are unread in all, and the cursor of the next page. */
+    @Serdeable
+    public record NotificationPage(List<Notifications.Notification> items, long unread, @Nullable String nextCursor) {
+    }
+
+    /** How many were marked read. */
+    @Serdeable
+    public record Marked(int marked) {
+    }
+
+    @Get
+    public NotificationPage list(@Nullable @QueryValue String unreadOnly, @Nullable @QueryValue String limit,
+                                 @Nullable @QueryValue String cursor, Authentication authentication) {
+        FieldErrors errors = new FieldErrors();
+        if (unreadOnly != null && !unreadOnly.equals("true") && !unreadOnly.equals("false")) {
+            errors.add("unreadOnly", "must be true or false");
+        }
+        int size = (int) errors.wholeNumber("limit", limit, 1, LARGEST_LIMIT, DEFAULT_LIMIT);
+        long before = errors.wholeNumber("cursor", cursor, 1, Long.MAX_VALUE, 0);
+        errors.throwIfAny();
+        Caller caller = Caller.of(authentication);
+        List<Notifications.Notification> page = notifications.of(caller.tenant(), caller.subject(),
+                "true".equals(unreadOnly), before, size + 1);
+        boolean more = page.size() > size;
+        List<Notifications.Notification> items = more ? page.subList(0, size) : page;
+        return new NotificationPage(items, notifications.unread(caller.tenant(), caller.subject()),
+                more ? Long.toString(items.get(items.size() - 1).id()) : null);
+    }
+
+    @Post("/{id}/read")
+    public Notifications.Notification read(@PathVariable String id, Authentication authentication) {
+        FieldErrors errors = new FieldErrors();
+        long number = errors.wholeNumber("id", id, 1, Long.MAX_VALUE, 0);
+        errors.throwIfAny();
+        Caller caller = Caller.of(authentication);
+        return notifications.markRead(caller.tenant(), caller.subject(), number, clock.instant())
+                .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "you have no notification " + id));
+    }
+
+    @Post("/read-all")
+    public Marked readAll(Authentication authentication) {
+        Caller caller = Caller.of(authentication);
+        return new Marked(notifications.markAllRead(caller.tenant(), caller.subject(), clock.instant()));
+    }
+}
