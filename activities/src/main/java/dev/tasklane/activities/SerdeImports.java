@@ -3,6 +3,7 @@ package dev.tasklane.activities;
 import dev.tasklane.workflows.lifecycle.RetrySettings;
 import dev.tasklane.workflows.lifecycle.TaskError;
 import dev.tasklane.workflows.lifecycle.TaskProgress;
+import dev.tasklane.workflows.lifecycle.TaskCallback;
 import dev.tasklane.workflows.lifecycle.TaskSettings;
 import dev.tasklane.workflows.batch.BatchItem;
 import dev.tasklane.workflows.batch.BatchRequest;
@@ -30,6 +31,7 @@ import io.micronaut.serde.annotation.SerdeImport;
 @SerdeImport(TaskError.class)
 @SerdeImport(RetrySettings.class)
 @SerdeImport(TaskSettings.class)
+@SerdeImport(TaskCallback.class)
 @SerdeImport(WebhookDeliveryRequest.class)
 @SerdeImport(WebhookDeliveryResult.class)
 @SerdeImport(DocumentPipelineRequest.class)

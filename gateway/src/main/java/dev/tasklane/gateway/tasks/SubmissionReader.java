@@ -3,8 +3,10 @@ package dev.tasklane.gateway.tasks;
 import dev.tasklane.activities.secrets.SecretBox;
 import dev.tasklane.activities.store.JsonColumns;
 import dev.tasklane.gateway.problem.FieldErrors;
+import dev.tasklane.gateway.webhook.DestinationCheck;
 import dev.tasklane.workflows.lifecycle.RetrySettings;
 import dev.tasklane.workflows.lifecycle.TaskPriority;
+import dev.tasklane.workflows.lifecycle.TaskCallback;
 import dev.tasklane.workflows.lifecycle.TaskSettings;
 import dev.tasklane.workflows.lifecycle.TaskStatus;
 import io.micronaut.core.annotation.Nullable;
@@ -37,13 +39,16 @@ public class SubmissionReader {
     private final JsonMapper json;
     private final JsonColumns columns;
     private final SecretBox secrets;
+    private final DestinationCheck destinations;
     private final Clock clock;
 
-    public SubmissionReader(TaskTypes types, JsonMapper json, JsonColumns columns, SecretBox secrets, Clock clock) {
+    public SubmissionReader(TaskTypes types, JsonMapper json, JsonColumns columns, SecretBox secrets,
+                            DestinationCheck destinations, Clock clock) {
         this.types = types;
         this.json = json;
         this.columns = columns;
         this.secrets = secrets;
+        this.destinations = destinations;
         this.clock = clock;
     }
 
@@ -120,7 +125,24 @@ public class SubmissionReader {
                 errors.add("timeoutSeconds", "must be between 1 and " + LONGEST_TIMEOUT_SECONDS + " (7 days)");
             }
         }
-        return new TaskSettings(retry, timeout);
+        return new TaskSettings(retry, timeout, callback(body, errors));
+    }
+
+    /** The submission's callback, its secret sealed, or null without a {@code callbackUrl}. */
+    private TaskCallback callback(JsonNode body, FieldErrors errors) {
+        String url = text(body, "callbackUrl");
+        String secret = text(body, "callbackSecret");
+        if (url == null) {
+            if (secret != null) {
+                errors.add("callbackSecret", "signs a callback; give callbackUrl too, or leave it out");
+            }
+            return null;
+        }
+        destinations.checkUrl(url, "callbackUrl", errors);
+        if (secret != null && secret.isBlank()) {
+            errors.add("callbackSecret", "is blank; give a signing key or leave it out");
+        }
+        return new TaskCallback(url, secret == null ? null : secrets.seal(secret));
     }
 
     /** Parses a priority name, adding an error under {@code priority} when it is not one. */

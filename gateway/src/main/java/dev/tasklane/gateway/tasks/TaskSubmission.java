@@ -17,8 +17,13 @@ public record TaskSubmission(
         @PayloadField("Makes a repeated submission return the first task instead of a new one (max 200 chars).")
         String idempotencyKey,
         @PayloadField("Retry policy for the task's attempts.") RetryInput retry,
-        @PayloadField("Seconds the whole task may run once started, 1-604800.") Long timeoutSeconds) {
+        @PayloadField("Seconds the whole task may run once started, 1-604800.") Long timeoutSeconds,
+        @PayloadField("Where the task's final state is posted when it ends, under webhook delivery's rules.")
+        String callbackUrl,
+        @PayloadField(value = "Signs the callback like a webhook delivery's secret.", sensitive = true)
+        String callbackSecret) {
 
     /** Fields the typed endpoint {@code POST /api/tasks/{type}} also accepts beside the payload's own. */
-    public static final List<String> TYPED_ENDPOINT_OPTIONS = List.of("priority", "runAt");
+    public static final List<String> TYPED_ENDPOINT_OPTIONS = List.of("priority", "runAt", "callbackUrl",
+            "callbackSecret");
 }

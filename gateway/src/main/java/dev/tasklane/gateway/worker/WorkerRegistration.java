@@ -8,6 +8,7 @@ import dev.tasklane.activities.sync.SyncActivitiesImpl;
 import dev.tasklane.activities.sync.banktransactions.BankTransactionsSyncActivitiesImpl;
 import dev.tasklane.activities.sync.contractors.ContractorsSyncActivitiesImpl;
 import dev.tasklane.activities.sync.external.ExternalSyncActivitiesImpl;
+import dev.tasklane.activities.webhook.CallbackActivitiesImpl;
 import dev.tasklane.activities.webhook.WebhookDeliveryActivitiesImpl;
 import dev.tasklane.gateway.schedule.ScheduleActivitiesImpl;
 import dev.tasklane.workflows.analytics.AnalyticsWorkflowImpl;
@@ -36,13 +37,14 @@ public class WorkerRegistration {
     private final ScheduleActivitiesImpl schedule;
     private final CleanupActivitiesImpl cleanup;
     private final AnalyticsActivitiesImpl analytics;
+    private final CallbackActivitiesImpl callbacks;
 
     public WorkerRegistration(TaskLifecycleActivitiesImpl lifecycle, WebhookDeliveryActivitiesImpl webhookDelivery,
                               DocumentPipelineActivitiesImpl documentPipeline, SyncActivitiesImpl sync,
                               BankTransactionsSyncActivitiesImpl bankTransactionsSync,
                               ContractorsSyncActivitiesImpl contractorsSync, ExternalSyncActivitiesImpl externalSync,
                               ScheduleActivitiesImpl schedule, CleanupActivitiesImpl cleanup,
-                              AnalyticsActivitiesImpl analytics) {
+                              AnalyticsActivitiesImpl analytics, CallbackActivitiesImpl callbacks) {
         this.lifecycle = lifecycle;
         this.webhookDelivery = webhookDelivery;
         this.documentPipeline = documentPipeline;
@@ -53,6 +55,7 @@ public class WorkerRegistration {
         this.schedule = schedule;
         this.cleanup = cleanup;
         this.analytics = analytics;
+        this.callbacks = callbacks;
     }
 
     void registerOn(Worker worker) {
@@ -61,6 +64,6 @@ public class WorkerRegistration {
                 ContractorsSyncWorkflowImpl.class, ExternalSyncWorkflowImpl.class, ScheduleWorkflowImpl.class,
                 CleanupWorkflowImpl.class, AnalyticsWorkflowImpl.class);
         worker.registerActivitiesImplementations(lifecycle, webhookDelivery, documentPipeline, sync,
-                bankTransactionsSync, contractorsSync, externalSync, schedule, cleanup, analytics);
+                bankTransactionsSync, contractorsSync, externalSync, schedule, cleanup, analytics, callbacks);
     }
 }

@@ -1,5 +1,7 @@
 package dev.tasklane.workflows.lifecycle;
 
+import dev.tasklane.workflows.webhook.WebhookDeliveryActivities;
+import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
@@ -44,6 +46,12 @@ public final class TaskRun {
 
     private final TaskLifecycleActivities lifecycle =
             Workflow.newLocalActivityStub(TaskLifecycleActivities.class, LIFECYCLE_OPTIONS);
+    private final CallbackActivities callbacks = Workflow.newActivityStub(CallbackActivities.class,
+            ActivityOptions.newBuilder()
+                    .setStartToCloseTimeout(Duration.ofMinutes(2))
+                    .setRetryOptions(CallbackActivities.RETRY.toRetryOptions(
+                            WebhookDeliveryActivities.PERMANENT_REJECTION, WebhookDeliveryActivities.FORBIDDEN_DESTINATION))
+                    .build());
     private TaskProgress progress = TaskProgress.NONE;
     private boolean intakeResumed;
 
@@ -94,24 +102,27 @@ public final class TaskRun {
             R result = runWithin(settings.timeoutSeconds(), body);
             progress = progress.finished("completed");
             record(TaskStatus.COMPLETED, "completed", result, null);
+            callBack(settings);
             return result;
         } catch (CanceledFailure e) {
             Workflow.newDetachedCancellationScope(cleanUp).run();
-            return cancelled(cancelledResult);
+            return cancelled(settings, cancelledResult);
         } catch (ActivityFailure e) {
             Workflow.newDetachedCancellationScope(cleanUp).run();
             if (e.getCause() instanceof CanceledFailure) {
-                return cancelled(cancelledResult);
+                return cancelled(settings, cancelledResult);
             }
             TaskError error = errorOf(e.getCause());
             progress = progress.withMessage(error.message());
             record(TaskStatus.FAILED, error.message(), null, error);
+            callBack(settings);
             throw ApplicationFailure.newNonRetryableFailureWithCause(error.message(), error.type(), e);
         } catch (DeadlinePassed e) {
             Workflow.newDetachedCancellationScope(cleanUp).run();
             String message = "task exceeded its timeout of " + settings.timeoutSeconds() + " s";
             progress = progress.withMessage(message);
             record(TaskStatus.TIMED_OUT, message, null, new TaskError(TIMED_OUT, message, true));
+            callBack(settings);
             throw ApplicationFailure.newNonRetryableFailure(message, TIMED_OUT);
         }
     }
@@ -149,13 +160,33 @@ public final class TaskRun {
     }
 
     /** Records a cancelled end; {@code cancelledResult} may call activities, as it runs where cancellation cannot reach. */
-    private <R> R cancelled(Supplier<R> cancelledResult) {
+    private <R> R cancelled(TaskSettings settings, Supplier<R> cancelledResult) {
         List<R> outcome = new ArrayList<>(1);
         Workflow.newDetachedCancellationScope(() -> outcome.add(cancelledResult.get())).run();
         R result = outcome.get(0);
         progress = progress.withMessage("cancelled");
         Workflow.newDetachedCancellationScope(() -> record(TaskStatus.CANCELLED, "cancelled", result, null)).run();
+        callBack(settings);
         return result;
+    }
+
+    /**
+     * Delivers the final state to the task's callback, if it has one, where a cancellation cannot reach. A callback
+     * that keeps failing is logged; the task's own end stands.
+     */
+    private void callBack(TaskSettings settings) {
+        if (settings.callback() == null) {
+            return;
+        }
+        Workflow.newDetachedCancellationScope(() -> {
+            try {
+                callbacks.deliverFinalState(settings.callback());
+            } catch (ActivityFailure failed) {
+                Workflow.getLogger(TaskRun.class).warn("the callback of {} was not delivered: {}",
+                        Workflow.getInfo().getWorkflowId(), failed.getCause() == null ? failed
+                                : failed.getCause().getMessage());
+            }
+        }).run();
     }
 
     private void record(TaskStatus status, String message, Object result, TaskError error) {

@@ -5,10 +5,16 @@ package dev.tasklane.workflows.lifecycle;
  *
  * @param retry          the retry policy for the task's activities
  * @param timeoutSeconds bound on the whole task once it starts running, or null for none
+ * @param callback       where its final state goes when it ends, or null
  */
-public record TaskSettings(RetrySettings retry, Long timeoutSeconds) {
+public record TaskSettings(RetrySettings retry, Long timeoutSeconds, TaskCallback callback) {
 
     public TaskSettings {
         retry = retry == null ? RetrySettings.DEFAULT : retry;
+    }
+
+    /** Settings without a callback. */
+    public TaskSettings(RetrySettings retry, Long timeoutSeconds) {
+        this(retry, timeoutSeconds, null);
     }
 }
