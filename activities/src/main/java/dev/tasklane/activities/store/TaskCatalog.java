@@ -23,9 +23,23 @@ import java.util.Optional;
 @Singleton
 public class TaskCatalog {
 
-    /** Optional filters of a listing; null means any. {@code owner} narrows the listing to one submitter's tasks. */
+    /**
+     * Optional filters of a listing; null (or empty {@code ids}) means any. {@code owner} narrows the listing to one
+     * submitter's tasks; {@code createdFrom} (included) and {@code createdTo} (excluded) to a span of submissions.
+     */
     public record Filter(@Nullable String owner, @Nullable String type, @Nullable TaskStatus status,
-                         @Nullable TaskPriority priority) {
+                         @Nullable TaskPriority priority, List<String> ids, @Nullable Instant createdFrom,
+                         @Nullable Instant createdTo) {
+
+        public Filter {
+            ids = ids == null ? List.of() : List.copyOf(ids);
+        }
+
+        /** A listing's filters, over any IDs and any time. */
+        public Filter(@Nullable String owner, @Nullable String type, @Nullable TaskStatus status,
+                      @Nullable TaskPriority priority) {
+            this(owner, type, status, priority, List.of(), null, null);
+        }
     }
 
     /** A page of tasks and the cursor of the next page, null on the last page. */
@@ -83,6 +97,18 @@ public class TaskCatalog {
             sql.append(" AND owner = ?");
             args.add(filter.owner());
             indexed = "owner";
+        }
+        if (!filter.ids().isEmpty()) {
+            sql.append(" AND id IN (").append("?, ".repeat(filter.ids().size() - 1)).append("?)");
+            args.addAll(filter.ids());
+        }
+        if (filter.createdFrom() != null) {
+            sql.append(" AND created_at >= ?");
+            args.add(filter.createdFrom().atOffset(ZoneOffset.UTC));
+        }
+        if (filter.createdTo() != null) {
+            sql.append(" AND created_at < ?");
+            args.add(filter.createdTo().atOffset(ZoneOffset.UTC));
         }
         if (after != null) {
             sql.append(" AND (created_at, id) < (?, ?)");

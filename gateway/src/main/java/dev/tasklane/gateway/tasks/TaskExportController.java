@@ -1,0 +1,103 @@
+package dev.tasklane.gateway.tasks;
+
+import dev.tasklane.activities.store.TaskCatalog;
+import dev.tasklane.gateway.problem.FieldErrors;
+import dev.tasklane.gateway.security.Caller;
+import dev.tasklane.gateway.security.Roles;
+import dev.tasklane.workflows.lifecycle.TaskStatus;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * {@code GET /api/tasks/export}: every matching task with its input (credentials redacted), result and error, as one
+ * JSON array streamed page by page, newest first, for audits. A USER exports their own tasks, a MANAGER the tenant's.
+ */
+@Controller("/api/tasks/export")
+@Secured(Roles.USER)
+@Requires(property = "tasklane.role", notEquals = "worker")
+public class TaskExportController {
+
+    private static final int PAGE = 500;
+    private static final int MOST_IDS = 500;
+
+    private final TaskCatalog catalog;
+    private final TaskViews views;
+    private final TaskTypes types;
+
+    public TaskExportController(TaskCatalog catalog, TaskViews views, TaskTypes types) {
+        this.catalog = catalog;
+        this.views = views;
+        this.types = types;
+    }
+
+    /** Where the export stands: the next page's cursor, or done. */
+    private record Position(String cursor, boolean done) {
+    }
+
+    @Get(produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<Flux<TaskView>> export(@Nullable @QueryValue String ids, @Nullable @QueryValue String type,
+                                                @Nullable @QueryValue String status, @Nullable @QueryValue String from,
+                                                @Nullable @QueryValue String to, Authentication authentication) {
+        FieldErrors errors = new FieldErrors();
+        List<String> idList = ids == null ? List.of()
+                : Arrays.stream(ids.split(",")).map(String::trim).filter(id -> !id.isEmpty()).distinct().toList();
+        if (ids != null && idList.isEmpty()) {
+            errors.add("ids", "names no task; give task IDs separated by commas, or leave it out");
+        } else if (idList.size() > MOST_IDS) {
+            errors.add("ids", "names " + idList.size() + " tasks; export at most " + MOST_IDS + " by ID at once");
+        }
+        if (type != null && types.find(type).isEmpty()) {
+            errors.add("type", "unknown task type '" + type + "'; registered types are " + types.names());
+        }
+        TaskStatus statusFilter = SubmissionReader.status(status, errors);
+        Instant createdFrom = instant("from", from, errors);
+        Instant createdTo = instant("to", to, errors);
+        if (createdFrom != null && createdTo != null && !createdFrom.isBefore(createdTo)) {
+            errors.add("to", "must be after from");
+        }
+        errors.throwIfAny();
+        Caller caller = Caller.of(authentication);
+        TaskCatalog.Filter filter = new TaskCatalog.Filter(caller.ownerScope(), type, statusFilter, null, idList,
+                createdFrom, createdTo);
+        Flux<TaskView> tasks = Flux.<List<TaskView>, Position>generate(() -> new Position(null, false),
+                (position, sink) -> {
+                    if (position.done()) {
+                        sink.complete();
+                        return position;
+                    }
+                    TaskCatalog.Page page = catalog.list(caller.tenant(), filter, position.cursor() == null ? null
+                            : TaskCatalog.Cursor.decode(position.cursor()).orElseThrow(), PAGE);
+                    sink.next(page.items().stream().map(views::of).toList());
+                    return new Position(page.nextCursor(), page.nextCursor() == null);
+                })
+                .concatMapIterable(page -> page)
+                .subscribeOn(Schedulers.boundedElastic());
+        return HttpResponse.ok(tasks).header("Content-Disposition", "attachment; filename=\"tasks-export.json\"");
+    }
+
+    private static Instant instant(String field, @Nullable String text, FieldErrors errors) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            errors.add(field, "'" + text + "' is not an ISO-8601 instant; use a form like 2026-01-01T00:00:00Z");
+            return null;
+        }
+    }
+}
