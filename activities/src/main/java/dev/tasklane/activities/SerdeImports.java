@@ -23,6 +23,8 @@ import dev.tasklane.workflows.webhook.WebhookDeliveryResult;
 import dev.tasklane.workflows.analytics.AnalyticsRequest;
 import dev.tasklane.workflows.analytics.AnalyticsResult;
 import dev.tasklane.workflows.cleanup.CleanupRequest;
+import dev.tasklane.workflows.email.EmailNotificationRequest;
+import dev.tasklane.workflows.email.EmailNotificationResult;
 import dev.tasklane.workflows.cleanup.CleanupResult;
 import io.micronaut.serde.annotation.SerdeImport;
 
@@ -52,6 +54,8 @@ import io.micronaut.serde.annotation.SerdeImport;
 @SerdeImport(CleanupResult.class)
 @SerdeImport(AnalyticsRequest.class)
 @SerdeImport(AnalyticsResult.class)
+@SerdeImport(EmailNotificationRequest.class)
+@SerdeImport(EmailNotificationResult.class)
 final class SerdeImports {
 
     private SerdeImports() {

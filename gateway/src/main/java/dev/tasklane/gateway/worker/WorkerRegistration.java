@@ -4,6 +4,7 @@ import dev.tasklane.activities.analytics.AnalyticsActivitiesImpl;
 import dev.tasklane.activities.cleanup.CleanupActivitiesImpl;
 import dev.tasklane.activities.lifecycle.TaskLifecycleActivitiesImpl;
 import dev.tasklane.activities.document.DocumentPipelineActivitiesImpl;
+import dev.tasklane.activities.email.EmailNotificationActivitiesImpl;
 import dev.tasklane.activities.sync.SyncActivitiesImpl;
 import dev.tasklane.activities.sync.banktransactions.BankTransactionsSyncActivitiesImpl;
 import dev.tasklane.activities.sync.contractors.ContractorsSyncActivitiesImpl;
@@ -15,6 +16,7 @@ import dev.tasklane.workflows.analytics.AnalyticsWorkflowImpl;
 import dev.tasklane.workflows.batch.BatchWorkflowImpl;
 import dev.tasklane.workflows.cleanup.CleanupWorkflowImpl;
 import dev.tasklane.workflows.document.DocumentPipelineWorkflowImpl;
+import dev.tasklane.workflows.email.EmailNotificationWorkflowImpl;
 import dev.tasklane.workflows.schedule.ScheduleWorkflowImpl;
 import dev.tasklane.workflows.sync.banktransactions.BankTransactionsSyncWorkflowImpl;
 import dev.tasklane.workflows.sync.contractors.ContractorsSyncWorkflowImpl;
@@ -38,13 +40,15 @@ public class WorkerRegistration {
     private final CleanupActivitiesImpl cleanup;
     private final AnalyticsActivitiesImpl analytics;
     private final CallbackActivitiesImpl callbacks;
+    private final EmailNotificationActivitiesImpl email;
 
     public WorkerRegistration(TaskLifecycleActivitiesImpl lifecycle, WebhookDeliveryActivitiesImpl webhookDelivery,
                               DocumentPipelineActivitiesImpl documentPipeline, SyncActivitiesImpl sync,
                               BankTransactionsSyncActivitiesImpl bankTransactionsSync,
                               ContractorsSyncActivitiesImpl contractorsSync, ExternalSyncActivitiesImpl externalSync,
                               ScheduleActivitiesImpl schedule, CleanupActivitiesImpl cleanup,
-                              AnalyticsActivitiesImpl analytics, CallbackActivitiesImpl callbacks) {
+                              AnalyticsActivitiesImpl analytics, CallbackActivitiesImpl callbacks,
+                              EmailNotificationActivitiesImpl email) {
         this.lifecycle = lifecycle;
         this.webhookDelivery = webhookDelivery;
         this.documentPipeline = documentPipeline;
@@ -56,14 +60,15 @@ public class WorkerRegistration {
         this.cleanup = cleanup;
         this.analytics = analytics;
         this.callbacks = callbacks;
+        this.email = email;
     }
 
     void registerOn(Worker worker) {
         worker.registerWorkflowImplementationTypes(WebhookDeliveryWorkflowImpl.class,
                 DocumentPipelineWorkflowImpl.class, BatchWorkflowImpl.class, BankTransactionsSyncWorkflowImpl.class,
                 ContractorsSyncWorkflowImpl.class, ExternalSyncWorkflowImpl.class, ScheduleWorkflowImpl.class,
-                CleanupWorkflowImpl.class, AnalyticsWorkflowImpl.class);
+                CleanupWorkflowImpl.class, AnalyticsWorkflowImpl.class, EmailNotificationWorkflowImpl.class);
         worker.registerActivitiesImplementations(lifecycle, webhookDelivery, documentPipeline, sync,
-                bankTransactionsSync, contractorsSync, externalSync, schedule, cleanup, analytics, callbacks);
+                bankTransactionsSync, contractorsSync, externalSync, schedule, cleanup, analytics, callbacks, email);
     }
 }

@@ -1,0 +1,79 @@
+package dev.tasklane.gateway.email;
+
+import dev.tasklane.activities.email.EmailTemplates;
+import dev.tasklane.gateway.problem.FieldErrors;
+import dev.tasklane.gateway.tasks.TaskType;
+import dev.tasklane.workflows.email.EmailNotificationRequest;
+import dev.tasklane.workflows.email.EmailNotificationWorkflow;
+import jakarta.inject.Singleton;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The {@code email-notification} task type: a configured template, filled in and sent over SMTP. */
+@Singleton
+public class EmailNotificationTaskType implements TaskType<EmailNotificationRequest> {
+
+    private final EmailTemplates templates;
+
+    public EmailNotificationTaskType(EmailTemplates templates) {
+        this.templates = templates;
+    }
+
+    @Override
+    public String name() {
+        return "email-notification";
+    }
+
+    @Override
+    public String description() {
+        return "Sends an e-mail made from a named template and its variables through the configured SMTP server,"
+                + " retrying deferrals and outages; a refused recipient or message ends it.";
+    }
+
+    @Override
+    public Class<EmailNotificationRequest> payloadType() {
+        return EmailNotificationRequest.class;
+    }
+
+    @Override
+    public Class<?> workflowInterface() {
+        return EmailNotificationWorkflow.class;
+    }
+
+    @Override
+    public void validate(EmailNotificationRequest payload, FieldErrors errors) {
+        addresses(payload.to(), "payload.to", 1, errors);
+        addresses(payload.ccOrNone(), "payload.cc", 0, errors);
+        Optional<List<String>> missing = templates.missing(payload.template(), payload.variablesOrNone());
+        if (missing.isEmpty()) {
+            errors.add("payload.template", "no template '" + payload.template() + "'; configured are "
+                    + templates.names());
+        } else if (!missing.get().isEmpty()) {
+            errors.add("payload.variables", "template '" + payload.template() + "' needs values for "
+                    + missing.get());
+        }
+    }
+
+    @Override
+    public String summary(EmailNotificationRequest payload) {
+        return "e-mail '" + payload.template() + "' to " + payload.to().size() + " recipients";
+    }
+
+    private static void addresses(List<String> addresses, String field, int least, FieldErrors errors) {
+        if (addresses.size() < least || addresses.size() > EmailNotificationRequest.MOST_RECIPIENTS) {
+            errors.add(field, "must list " + least + " to " + EmailNotificationRequest.MOST_RECIPIENTS + " addresses");
+            return;
+        }
+        for (int i = 0; i < addresses.size(); i++) {
+            try {
+                new InternetAddress(addresses.get(i), true).validate();
+            } catch (AddressException e) {
+                errors.add(field + "[" + i + "]", "'" + addresses.get(i) + "' is not an e-mail address ("
+                        + e.getMessage() + ")");
+            }
+        }
+    }
+}
