@@ -2,15 +2,12 @@ package dev.tasklane.activities.analytics;
 
 import dev.tasklane.activities.progress.ProgressReporter;
 import dev.tasklane.activities.schedule.OperationsScope;
-import dev.tasklane.activities.store.TaskRepository;
-import dev.tasklane.activities.store.TaskRow;
+import dev.tasklane.activities.store.CallingTask;
 import dev.tasklane.workflows.analytics.AnalyticsActivities;
 import dev.tasklane.workflows.analytics.AnalyticsRequest;
 import dev.tasklane.workflows.analytics.AnalyticsResult;
 import dev.tasklane.workflows.lifecycle.TaskProgress;
 import dev.tasklane.workflows.lifecycle.TaskStatus;
-import io.temporal.activity.Activity;
-import io.temporal.failure.ApplicationFailure;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -34,15 +31,15 @@ public class AnalyticsActivitiesImpl implements AnalyticsActivities {
     }
 
     private final AnalyticsStore store;
-    private final TaskRepository tasks;
+    private final CallingTask callingTask;
     private final OperationsScope scope;
     private final ProgressReporter progress;
     private final Clock clock;
 
-    public AnalyticsActivitiesImpl(AnalyticsStore store, TaskRepository tasks, OperationsScope scope,
+    public AnalyticsActivitiesImpl(AnalyticsStore store, CallingTask callingTask, OperationsScope scope,
                                    ProgressReporter progress, Clock clock) {
         this.store = store;
-        this.tasks = tasks;
+        this.callingTask = callingTask;
         this.scope = scope;
         this.progress = progress;
         this.clock = clock;
@@ -50,10 +47,7 @@ public class AnalyticsActivitiesImpl implements AnalyticsActivities {
 
     @Override
     public AnalyticsResult aggregate(AnalyticsRequest request) {
-        String taskId = Activity.getExecutionContext().getInfo().getWorkflowId();
-        TaskRow self = tasks.findById(taskId).orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
-                "task " + taskId + " is not in the catalog", "NotInCatalog"));
-        String tenant = scope.tenantOf(self);
+        String tenant = scope.tenantOf(callingTask.row());
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         int days = request.daysOrDefault();

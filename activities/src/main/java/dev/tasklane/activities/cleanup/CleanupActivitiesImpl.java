@@ -2,6 +2,7 @@ package dev.tasklane.activities.cleanup;
 
 import dev.tasklane.activities.progress.ProgressReporter;
 import dev.tasklane.activities.schedule.OperationsScope;
+import dev.tasklane.activities.store.CallingTask;
 import dev.tasklane.activities.store.TaskReconciler;
 import dev.tasklane.activities.store.TaskRepository;
 import dev.tasklane.activities.store.TaskRow;
@@ -10,8 +11,6 @@ import dev.tasklane.workflows.cleanup.CleanupRequest;
 import dev.tasklane.workflows.cleanup.CleanupResult;
 import dev.tasklane.workflows.lifecycle.TaskProgress;
 import dev.tasklane.workflows.lifecycle.TaskStatus;
-import io.temporal.activity.Activity;
-import io.temporal.failure.ApplicationFailure;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -34,17 +33,19 @@ public class CleanupActivitiesImpl implements CleanupActivities {
     private final CleanupStore store;
     private final CleanupProperties properties;
     private final TaskRepository tasks;
+    private final CallingTask callingTask;
     private final OperationsScope scope;
     private final TaskReconciler reconciler;
     private final ProgressReporter progress;
     private final Clock clock;
 
     public CleanupActivitiesImpl(CleanupStore store, CleanupProperties properties, TaskRepository tasks,
-                                 OperationsScope scope, TaskReconciler reconciler, ProgressReporter progress,
+                                 CallingTask callingTask, OperationsScope scope, TaskReconciler reconciler, ProgressReporter progress,
                                  Clock clock) {
         this.store = store;
         this.properties = properties;
         this.tasks = tasks;
+        this.callingTask = callingTask;
         this.scope = scope;
         this.reconciler = reconciler;
         this.progress = progress;
@@ -53,9 +54,8 @@ public class CleanupActivitiesImpl implements CleanupActivities {
 
     @Override
     public CleanupResult clean(CleanupRequest request) {
-        String taskId = Activity.getExecutionContext().getInfo().getWorkflowId();
-        TaskRow self = tasks.findById(taskId).orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
-                "task " + taskId + " is not in the catalog", "NotInCatalog"));
+        TaskRow self = callingTask.row();
+        String taskId = self.id();
         String tenant = scope.tenantOf(self);
         boolean allTenants = tenant == null;
         Instant now = clock.instant();

@@ -1,14 +1,12 @@
 package dev.tasklane.activities.webhook;
 
+import dev.tasklane.activities.store.CallingTask;
 import dev.tasklane.activities.store.JsonColumns;
-import dev.tasklane.activities.store.TaskRepository;
 import dev.tasklane.activities.store.TaskRow;
 import dev.tasklane.workflows.lifecycle.CallbackActivities;
 import dev.tasklane.workflows.lifecycle.TaskCallback;
 import dev.tasklane.workflows.lifecycle.TaskProgress;
 import dev.tasklane.workflows.webhook.WebhookDeliveryRequest;
-import io.temporal.activity.Activity;
-import io.temporal.failure.ApplicationFailure;
 import jakarta.inject.Singleton;
 
 import java.util.LinkedHashMap;
@@ -19,20 +17,18 @@ import java.util.Map;
 public class CallbackActivitiesImpl implements CallbackActivities {
 
     private final WebhookDeliveryActivitiesImpl delivery;
-    private final TaskRepository tasks;
+    private final CallingTask callingTask;
     private final JsonColumns json;
 
-    public CallbackActivitiesImpl(WebhookDeliveryActivitiesImpl delivery, TaskRepository tasks, JsonColumns json) {
+    public CallbackActivitiesImpl(WebhookDeliveryActivitiesImpl delivery, CallingTask callingTask, JsonColumns json) {
         this.delivery = delivery;
-        this.tasks = tasks;
+        this.callingTask = callingTask;
         this.json = json;
     }
 
     @Override
     public void deliverFinalState(TaskCallback callback) {
-        String taskId = Activity.getExecutionContext().getInfo().getWorkflowId();
-        TaskRow task = tasks.findById(taskId).orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
-                "task " + taskId + " is no longer in the catalog", "NotInCatalog"));
+        TaskRow task = callingTask.row();
         Map<String, Object> state = new LinkedHashMap<>();
         state.put("id", task.id());
         state.put("type", task.type());
@@ -43,6 +39,6 @@ public class CallbackActivitiesImpl implements CallbackActivities {
         state.put("startedAt", task.startedAt() == null ? null : task.startedAt().toString());
         state.put("completedAt", task.completedAt() == null ? null : task.completedAt().toString());
         delivery.deliverAs(new WebhookDeliveryRequest(callback.url(), null, null, state, callback.secret(), null),
-                RETRY, taskId + "#callback", TaskProgress.NONE);
+                RETRY, task.id() + "#callback", TaskProgress.NONE);
     }
 }

@@ -6,16 +6,13 @@ import dev.tasklane.gateway.support.ApiWithReceiverTest;
 import dev.tasklane.gateway.support.CatalogRows;
 import dev.tasklane.gateway.support.Tokens;
 import dev.tasklane.workflows.lifecycle.TaskStatus;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -32,10 +29,7 @@ class StatsApiTest extends ApiWithReceiverTest {
     TaskRepository tasks;
 
     @Inject
-    JdbcOperations jdbc;
-
-    @Inject
-    TransactionOperations<Connection> transactions;
+    CatalogRows rows;
 
     @Test
     void totalsCountOutcomesAndDurationsPerTypeOverTheLastDays() {
@@ -141,7 +135,6 @@ class StatsApiTest extends ApiWithReceiverTest {
 
     /** A tenant with 17 tasks ended a minute ago (14 deliveries, 3 documents) and one ten days ago. */
     private Api seeded(String tenant) {
-        CatalogRows rows = new CatalogRows(tasks, jdbc, transactions);
         Duration ago = Duration.between(Instant.now().truncatedTo(ChronoUnit.HOURS), Instant.now()).dividedBy(2);
         for (int seconds = 1; seconds <= 10; seconds++) {
             rows.ended(tenant, "webhook-delivery", TaskStatus.COMPLETED, ago, Duration.ofSeconds(seconds));

@@ -55,6 +55,9 @@ class CleanupApiTest extends ApiWithReceiverTest {
     @Inject
     WorkflowClient client;
 
+    @Inject
+    CatalogRows rows;
+
     @Test
     void eachOutcomeKeepsToItsRetentionAndATasksEventsGoWithIt() {
         String oldCompleted = finished("acme-ops", TaskStatus.COMPLETED, Duration.ofDays(8));
@@ -157,8 +160,7 @@ class CleanupApiTest extends ApiWithReceiverTest {
     }
 
     private String finished(String tenant, TaskStatus status, Duration ago) {
-        return new CatalogRows(tasks, jdbc, transactions).ended(tenant, "webhook-delivery", status, ago,
-                Duration.ofSeconds(1));
+        return rows.ended(tenant, "webhook-delivery", status, ago, Duration.ofSeconds(1));
     }
 
     private long count(String sql) {

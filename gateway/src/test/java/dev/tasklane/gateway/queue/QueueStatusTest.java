@@ -1,6 +1,5 @@
 package dev.tasklane.gateway.queue;
 
-import dev.tasklane.activities.store.TaskRepository;
 import dev.tasklane.activities.testing.WebhookReceiver.Reply;
 import dev.tasklane.gateway.support.Api;
 import dev.tasklane.gateway.support.ApiWithReceiverTest;
@@ -8,16 +7,12 @@ import dev.tasklane.gateway.support.CatalogRows;
 import dev.tasklane.gateway.support.Tokens;
 import dev.tasklane.workflows.lifecycle.TaskPriority;
 import dev.tasklane.workflows.lifecycle.TaskStatus;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,20 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class QueueStatusTest extends ApiWithReceiverTest {
 
     @Inject
-    TaskRepository tasks;
-
-    @Inject
-    JdbcOperations jdbc;
-
-    @Inject
-    TransactionOperations<Connection> transactions;
-
-    private CatalogRows rows;
-
-    @BeforeEach
-    void rows() {
-        rows = new CatalogRows(tasks, jdbc, transactions);
-    }
+    CatalogRows rows;
 
     @AfterEach
     void resume() {

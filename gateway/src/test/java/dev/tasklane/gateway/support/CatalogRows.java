@@ -6,6 +6,7 @@ import dev.tasklane.workflows.lifecycle.TaskPriority;
 import dev.tasklane.workflows.lifecycle.TaskStatus;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
 
 import java.sql.Connection;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /** Writes catalog rows as a past would have left them, for tests of what reads the catalog's history. */
+@Singleton
 public final class CatalogRows {
 
     private final TaskRepository tasks;

@@ -1,21 +1,17 @@
 package dev.tasklane.gateway.tasks;
 
-import dev.tasklane.activities.store.TaskRepository;
 import dev.tasklane.gateway.support.Api;
 import dev.tasklane.gateway.support.ApiWithReceiverTest;
 import dev.tasklane.gateway.support.CatalogRows;
 import dev.tasklane.gateway.support.Tokens;
 import dev.tasklane.workflows.lifecycle.TaskStatus;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,17 +25,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TaskExportTest extends ApiWithReceiverTest {
 
     @Inject
-    TaskRepository tasks;
-
-    @Inject
-    JdbcOperations jdbc;
-
-    @Inject
-    TransactionOperations<Connection> transactions;
+    CatalogRows rows;
 
     @Test
     void everyTaskOfTheTenantComesOutNewestFirstAcrossPages() {
-        CatalogRows rows = new CatalogRows(tasks, jdbc, transactions);
         for (int i = 0; i < 620; i++) {
             rows.ended("auditing", "webhook-delivery", i % 10 == 0 ? TaskStatus.FAILED : TaskStatus.COMPLETED,
                     Duration.ofMinutes(i), Duration.ofSeconds(1));
