@@ -34,8 +34,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Retention as days pass, with skipped time: the cleanup's clock is the test server's, so a finished task goes once
- * its outcome's retention (7 days completed, 30 days failed) has passed on that clock, and not a day before.
+ * Retention as days pass, with skipped time: the test server's clock and the cleanup's move on together, day by day,
+ * so a finished task goes once its outcome's retention (7 days completed, 30 days failed) has passed, not a day before.
+ * The cleanup reads a clock the test moves, because the test server may skip further while an activity runs.
  */
 @MicronautTest(transactional = false)
 class CleanupRetentionTest {
@@ -68,11 +69,13 @@ class CleanupRetentionTest {
     TaskLifecycleActivitiesImpl lifecycle;
 
     private TestWorkflowEnvironment env;
+    private Instant today;
 
     @BeforeEach
     void start() {
         env = TestWorkflowEnvironment.newInstance();
-        Clock serverClock = new Clock() {
+        today = Instant.ofEpochMilli(env.currentTimeMillis());
+        Clock daysLater = new Clock() {
             @Override
             public ZoneOffset getZone() {
                 return ZoneOffset.UTC;
@@ -85,13 +88,13 @@ class CleanupRetentionTest {
 
             @Override
             public Instant instant() {
-                return Instant.ofEpochMilli(env.currentTimeMillis());
+                return today;
             }
         };
         Worker worker = env.newWorker(QUEUE);
         worker.registerWorkflowImplementationTypes(CleanupWorkflowImpl.class);
         worker.registerActivitiesImplementations(lifecycle, new CleanupActivitiesImpl(store, properties, tasks,
-                callingTask, scope, new TaskReconciler(env.getWorkflowClient(), log, tasks), progress, serverClock));
+                callingTask, scope, new TaskReconciler(env.getWorkflowClient(), log, tasks), progress, daysLater));
         env.start();
     }
 
@@ -102,23 +105,27 @@ class CleanupRetentionTest {
 
     @Test
     void aFinishedTaskGoesWhenItsOutcomesRetentionHasPassed() {
-        Instant now = Instant.ofEpochMilli(env.currentTimeMillis());
-        String completed = save(TaskStatus.COMPLETED, now);
-        String failed = save(TaskStatus.FAILED, now);
+        String completed = save(TaskStatus.COMPLETED, today);
+        String failed = save(TaskStatus.FAILED, today);
 
-        env.sleep(Duration.ofDays(6));
+        passDays(6);
         assertEquals(0, cleanUp().deletedTasks(), "six days: nothing is past its retention");
         assertTrue(tasks.findById(completed).isPresent());
 
-        env.sleep(Duration.ofDays(2));
+        passDays(2);
         CleanupResult eighthDay = cleanUp();
         assertEquals(0, eighthDay.deletedByStatus().get("FAILED"));
         assertFalse(tasks.findById(completed).isPresent(), "a completed task is kept 7 days");
         assertTrue(tasks.findById(failed).isPresent(), "a failed one 30");
 
-        env.sleep(Duration.ofDays(23));
+        passDays(23);
         assertEquals(1, cleanUp().deletedByStatus().get("FAILED"));
         assertFalse(tasks.findById(failed).isPresent());
+    }
+
+    private void passDays(int days) {
+        env.sleep(Duration.ofDays(days));
+        today = today.plus(Duration.ofDays(days));
     }
 
     private String save(TaskStatus status, Instant endedAt) {
@@ -127,7 +134,7 @@ class CleanupRetentionTest {
         return id;
     }
 
-    /** Runs a cleanup task of the tenant on the test server's clock, as a schedule's run would. */
+    /** Runs a cleanup task of the tenant, as a schedule's run would. */
     private CleanupResult cleanUp() {
         String id = "cleanup-" + UUID.randomUUID();
         tasks.save(TaskRows.queued(id, "cleanup", TENANT));
