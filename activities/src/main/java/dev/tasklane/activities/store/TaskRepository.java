@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** Catalog reads and writes; every lookup a client can reach is scoped by tenant. */
 @JdbcRepository(dialect = Dialect.ANSI)
@@ -28,6 +29,21 @@ public interface TaskRepository extends CrudRepository<TaskRow, String> {
               AND (created_at > :createdAfter OR (created_at = :createdAfter AND id > :idAfter))
             ORDER BY created_at, id LIMIT :limit""")
     List<TaskRow> findInStatusesAfter(Collection<String> statuses, Instant createdAfter, String idAfter, int limit);
+
+    /** Hands every task of every tenant in {@code statuses} to {@code each}, oldest first, {@code page} at a time. */
+    default void forEachInStatuses(Collection<String> statuses, int page, Consumer<TaskRow> each) {
+        Instant afterCreated = Instant.EPOCH;
+        String afterId = "";
+        List<TaskRow> rows;
+        do {
+            rows = findInStatusesAfter(statuses, afterCreated, afterId, page);
+            for (TaskRow task : rows) {
+                each.accept(task);
+                afterCreated = task.createdAt();
+                afterId = task.id();
+            }
+        } while (rows.size() == page);
+    }
 
     /** Applies a status move when the task's current status allows it; returns the rows changed (0 or 1). */
     @Query("""

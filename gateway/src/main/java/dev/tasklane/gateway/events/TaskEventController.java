@@ -1,6 +1,5 @@
 package dev.tasklane.gateway.events;
 
-import dev.tasklane.activities.store.TaskEventRow;
 import dev.tasklane.activities.store.TaskRow;
 import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.security.Caller;
@@ -27,7 +26,6 @@ import io.micronaut.serde.annotation.Serdeable;
 import org.reactivestreams.Publisher;
 
 import java.util.List;
-import java.util.function.Predicate;
 
 /**
  * Server-sent event streams of task events, per task and for all the tasks the caller sees (their own, or their
@@ -66,16 +64,15 @@ public class TaskEventController {
                                               @Nullable @Header("Last-Event-ID") String lastEventId,
                                               Authentication authentication) {
         FieldErrors errors = new FieldErrors();
-        if (type != null && types.find(type).isEmpty()) {
-            errors.add("type", "unknown task type '" + type + "'; registered types are " + types.names());
+        if (type != null) {
+            types.known(type, "type", errors);
         }
         TaskStatus wantedStatus = SubmissionReader.status(status, errors);
         Long after = lastEventId(lastEventId, errors);
         errors.throwIfAny();
-        Predicate<TaskEventRow> filter = e -> (type == null || e.taskType().equals(type))
-                && (wantedStatus == null || e.status() == wantedStatus);
         Caller caller = Caller.of(authentication);
-        return streams.forTenant(caller.tenant(), caller.ownerScope(), filter, after);
+        return streams.forTenant(caller.tenant(), caller.ownerScope(), TaskEventStreams.matching(type, wantedStatus),
+                after);
     }
 
     /** One task's events: replayed from the start (or after {@code Last-Event-ID}), live to the end. */

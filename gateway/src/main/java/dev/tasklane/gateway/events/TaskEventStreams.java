@@ -6,6 +6,7 @@ import dev.tasklane.activities.store.TaskEventRepository;
 import dev.tasklane.activities.store.TaskEventRow;
 import dev.tasklane.activities.store.TaskRow;
 import dev.tasklane.workflows.lifecycle.TaskProgress;
+import dev.tasklane.workflows.lifecycle.TaskStatus;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.sse.Event;
 import jakarta.inject.Singleton;
@@ -62,6 +63,11 @@ public class TaskEventStreams {
             history = (after, upTo) -> events.findForOwner(tenant, owner, after, upTo, PAGE);
         }
         return stream(mine, history, afterId == null ? 0 : afterId, false);
+    }
+
+    /** Events of task type {@code type} and resulting status {@code status}; null for any. */
+    public static Predicate<TaskEventRow> matching(@Nullable String type, @Nullable TaskStatus status) {
+        return e -> (type == null || e.taskType().equals(type)) && (status == null || e.status() == status);
     }
 
     /** Lists the task's log after {@code afterId}. */

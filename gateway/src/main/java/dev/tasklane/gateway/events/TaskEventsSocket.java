@@ -1,6 +1,5 @@
 package dev.tasklane.gateway.events;
 
-import dev.tasklane.activities.store.TaskEventRow;
 import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.problem.ProblemException;
 import dev.tasklane.gateway.security.Caller;
@@ -19,7 +18,6 @@ import io.micronaut.websocket.annotation.OnMessage;
 import io.micronaut.websocket.annotation.OnOpen;
 import io.micronaut.websocket.annotation.ServerWebSocket;
 
-import java.util.function.Predicate;
 
 /**
  * {@code /ws/tasks?type=&status=&lastEventId=}: every event the caller may see, as the all-tasks SSE stream carries
@@ -45,8 +43,8 @@ public class TaskEventsSocket {
         String type = request.getParameters().get("type");
         String status = request.getParameters().get("status");
         FieldErrors errors = new FieldErrors();
-        if (type != null && types.find(type).isEmpty()) {
-            errors.add("type", "unknown task type '" + type + "'; registered types are " + types.names());
+        if (type != null) {
+            types.known(type, "type", errors);
         }
         TaskStatus wanted = SubmissionReader.status(status, errors);
         long after = errors.wholeNumber("lastEventId", request.getParameters().get("lastEventId"), 0, Long.MAX_VALUE,
@@ -57,11 +55,9 @@ public class TaskEventsSocket {
             session.close(new CloseReason(CloseReason.POLICY_VIOLATION.getCode(), refused.getMessage()));
             return;
         }
-        Predicate<TaskEventRow> filter = e -> (type == null || e.taskType().equals(type))
-                && (wanted == null || e.status() == wanted);
         Caller caller = Caller.of(request.getUserPrincipal(Authentication.class).orElseThrow());
-        sockets.follow(session, streams.forTenant(caller.tenant(), caller.ownerScope(), filter,
-                after < 0 ? null : after));
+        sockets.follow(session, streams.forTenant(caller.tenant(), caller.ownerScope(),
+                TaskEventStreams.matching(type, wanted), after < 0 ? null : after));
     }
 
     @OnMessage

@@ -2,7 +2,6 @@ package dev.tasklane.gateway.queue;
 
 import dev.tasklane.activities.queue.Intake;
 import dev.tasklane.activities.store.TaskRepository;
-import dev.tasklane.activities.store.TaskRow;
 import dev.tasklane.gateway.config.TasklaneProperties;
 import dev.tasklane.gateway.problem.ProblemException;
 import dev.tasklane.gateway.problem.ProblemType;
@@ -16,7 +15,6 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 
@@ -67,25 +65,15 @@ public class IntakeControl {
 
     /** Signals every QUEUED task; a workflow that is not waiting ignores it. */
     private void wakeWaiting() {
-        Instant after = Instant.EPOCH;
-        String afterId = "";
-        int woken = 0;
-        List<TaskRow> page;
-        do {
-            page = tasks.findInStatusesAfter(List.of(TaskStatus.QUEUED.name()), after, afterId, PAGE);
-            for (TaskRow task : page) {
-                try {
-                    client.newUntypedWorkflowStub(task.id()).signal(TaskRun.INTAKE_RESUMED);
-                    woken++;
-                } catch (RuntimeException notRunning) {
-                    // not started yet or already gone: it will ask on its own
-                }
+        int[] woken = {0};
+        tasks.forEachInStatuses(List.of(TaskStatus.QUEUED.name()), PAGE, task -> {
+            try {
+                client.newUntypedWorkflowStub(task.id()).signal(TaskRun.INTAKE_RESUMED);
+                woken[0]++;
+            } catch (RuntimeException notRunning) {
+                // not started yet or already gone: it will ask on its own
             }
-            if (!page.isEmpty()) {
-                after = page.get(page.size() - 1).createdAt();
-                afterId = page.get(page.size() - 1).id();
-            }
-        } while (page.size() == PAGE);
-        LOG.info("intake resumed; told {} waiting tasks", woken);
+        });
+        LOG.info("intake resumed; told {} waiting tasks", woken[0]);
     }
 }

@@ -60,7 +60,7 @@ public class Schedules {
 
     /** Creates the schedule and starts its workflow; 409 when the tenant has one of that name. */
     public ScheduleRow create(ValidSchedule schedule, Caller caller, boolean builtIn) {
-        mayRun(schedule.submission(), caller);
+        TaskSubmitter.mayCreate(schedule.submission(), caller);
         if (schedules.findByTenantAndName(caller.tenant(), schedule.name()).isPresent()) {
             throw exists(schedule.name());
         }
@@ -83,7 +83,7 @@ public class Schedules {
 
     /** Replaces the definition of the caller's schedule {@code name}. */
     public ScheduleRow update(String name, ValidSchedule schedule, Caller caller) {
-        mayRun(schedule.submission(), caller);
+        TaskSubmitter.mayCreate(schedule.submission(), caller);
         ScheduleRow current = require(name, caller);
         return change(current, row(current.id(), current.tenant(), caller.subject(), schedule, current.builtIn(),
                 current.createdAt(), now()));
@@ -149,14 +149,6 @@ public class Schedules {
             throw refused(e);
         }
         return next;
-    }
-
-    private static void mayRun(ValidSubmission submission, Caller caller) {
-        String needed = submission.type().requiredRole();
-        if (!caller.has(needed)) {
-            throw new ProblemException(ProblemType.FORBIDDEN, "task type '" + submission.type().name()
-                    + "' is privileged and needs role " + needed + "; your token grants " + caller.roles());
-        }
     }
 
     private static ScheduleRow row(String id, String tenant, String owner, ValidSchedule schedule, boolean builtIn,

@@ -88,18 +88,10 @@ public class CatalogRedrive {
 
     /** Hands every unfinished task to {@code each}, oldest first, a page at a time. */
     private void forEachUnfinished(Consumer<TaskRow> each) {
-        Instant afterCreated = Instant.EPOCH;
-        String afterId = "";
-        List<TaskRow> page;
-        do {
-            page = tasks.findInStatusesAfter(UNFINISHED, afterCreated, afterId, PAGE);
-            for (TaskRow task : page) {
-                if (task.createdAt().isBefore(startedAt)) {
-                    each.accept(task);
-                }
-                afterCreated = task.createdAt();
-                afterId = task.id();
+        tasks.forEachInStatuses(UNFINISHED, PAGE, task -> {
+            if (task.createdAt().isBefore(startedAt)) {
+                each.accept(task);
             }
-        } while (page.size() == PAGE);
+        });
     }
 }

@@ -62,11 +62,7 @@ public class SubmissionReader {
         Optional<TaskType<?>> type = Optional.empty();
         JsonNode typeNode = body.get("type");
         if (typeNode != null && typeNode.isString()) {
-            type = types.find(typeNode.getStringValue());
-            if (type.isEmpty()) {
-                errors.add("type", "unknown task type '" + typeNode.getStringValue() + "'; registered types are "
-                        + types.names());
-            }
+            type = types.known(typeNode.getStringValue(), "type", errors);
         }
         type.ifPresent(t -> types.schema(t.name()).check(body.get("payload"), "payload", errors));
         TaskPriority priority = priority(text(body, "priority"), errors);

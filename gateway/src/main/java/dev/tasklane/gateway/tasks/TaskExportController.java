@@ -60,8 +60,8 @@ public class TaskExportController {
         } else if (idList.size() > MOST_IDS) {
             errors.add("ids", "names " + idList.size() + " tasks; export at most " + MOST_IDS + " by ID at once");
         }
-        if (type != null && types.find(type).isEmpty()) {
-            errors.add("type", "unknown task type '" + type + "'; registered types are " + types.names());
+        if (type != null) {
+            types.known(type, "type", errors);
         }
         TaskStatus statusFilter = SubmissionReader.status(status, errors);
         Instant createdFrom = instant("from", from, errors);

@@ -64,8 +64,8 @@ public class TaskQueryController {
                          @Nullable @QueryValue String priority, @Nullable @QueryValue String limit,
                          @Nullable @QueryValue String cursor, Authentication authentication) {
         FieldErrors errors = new FieldErrors();
-        if (type != null && types.find(type).isEmpty()) {
-            errors.add("type", "unknown task type '" + type + "'; registered types are " + types.names());
+        if (type != null) {
+            types.known(type, "type", errors);
         }
         TaskStatus statusFilter = SubmissionReader.status(status, errors);
         TaskPriority priorityFilter = priority == null ? null : SubmissionReader.priority(priority, errors);

@@ -111,7 +111,8 @@ public class TaskSubmitter {
         return type.name() + "-" + UUID.randomUUID();
     }
 
-    private static void mayCreate(ValidSubmission submission, Caller caller) {
+    /** A 403 unless the caller holds the role {@code submission}'s task type needs. */
+    public static void mayCreate(ValidSubmission submission, Caller caller) {
         String needed = submission.type().requiredRole();
         if (!caller.has(needed)) {
             throw new ProblemException(ProblemType.FORBIDDEN, "task type '" + submission.type().name()

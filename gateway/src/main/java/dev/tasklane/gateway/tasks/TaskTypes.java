@@ -1,5 +1,6 @@
 package dev.tasklane.gateway.tasks;
 
+import dev.tasklane.gateway.problem.FieldErrors;
 import jakarta.inject.Singleton;
 
 import java.util.Comparator;
@@ -28,6 +29,15 @@ public class TaskTypes {
 
     public Optional<TaskType<?>> find(String name) {
         return Optional.ofNullable(byName.get(name));
+    }
+
+    /** The type of {@code name}, or empty with an error under {@code field} naming the registered ones. */
+    public Optional<TaskType<?>> known(String name, String field, FieldErrors errors) {
+        Optional<TaskType<?>> type = find(name);
+        if (type.isEmpty()) {
+            errors.add(field, "unknown task type '" + name + "'; registered types are " + names());
+        }
+        return type;
     }
 
     public TaskType<?> require(String name) {
