@@ -29,8 +29,8 @@ class NotificationApiTest extends ApiWithReceiverTest {
         receiver.replyTo("/fails", Reply.status(400));
         receiver.otherwise(Reply.status(200));
         String completed = submit(ann, "/ok");
-        String failed = submit(ann, "/fails");
         ann.awaitStatus(completed, "COMPLETED");
+        String failed = submit(ann, "/fails");
         ann.awaitStatus(failed, "FAILED");
 
         JsonNode page = ann.get("/api/notifications").json();
