@@ -37,11 +37,9 @@ class QueueStatusTest extends ApiWithReceiverTest {
     void statusCountsWhatWaitsAndRunsByPriority() {
         receiver.otherwise(Reply.heldUntilReleased(200));
         Api counting = api.as(Tokens.of("cat", "counting", "ADMIN"));
-        String high = submit(counting, "HIGH");
-        submit(counting, "HIGH");
-        String low = submit(counting, "LOW");
-        counting.awaitStatus(high, "RUNNING");
-        counting.awaitStatus(low, "RUNNING");
+        for (String running : new String[] {submit(counting, "HIGH"), submit(counting, "HIGH"), submit(counting, "LOW")}) {
+            counting.awaitStatus(running, "RUNNING");
+        }
         api.post("/api/queue/pause", "");
         submit(counting, "CRITICAL");
 
