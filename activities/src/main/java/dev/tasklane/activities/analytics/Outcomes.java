@@ -45,12 +45,27 @@ public final class Outcomes {
         long failed = count(TaskStatus.FAILED);
         long timedOut = count(TaskStatus.TIMED_OUT);
         long judged = completed + failed + timedOut;
-        List<Long> sorted = durationsMillis.stream().sorted().toList();
-        Double average = sorted.isEmpty() ? null
-                : sorted.stream().mapToLong(Long::longValue).average().orElseThrow() / 1000.0;
-        Double p95 = sorted.isEmpty() ? null
-                : sorted.get((int) Math.ceil(0.95 * sorted.size()) - 1) / 1000.0;
+        Double average = durationsMillis.isEmpty() ? null
+                : durationsMillis.stream().mapToLong(Long::longValue).average().orElseThrow() / 1000.0;
         return new Summary(judged + count(TaskStatus.CANCELLED), completed, failed, count(TaskStatus.CANCELLED),
-                timedOut, retries, judged == 0 ? null : (double) completed / judged, average, p95);
+                timedOut, retries, successRate(), average, durationPercentile(0.95));
+    }
+
+    /** Completed of completed, failed and timed out, or null when none of those ended. */
+    @Nullable
+    public Double successRate() {
+        long completed = count(TaskStatus.COMPLETED);
+        long judged = completed + count(TaskStatus.FAILED) + count(TaskStatus.TIMED_OUT);
+        return judged == 0 ? null : (double) completed / judged;
+    }
+
+    /** The duration in seconds that {@code share} (0-1) of the completed tasks took at most, or null without any. */
+    @Nullable
+    public Double durationPercentile(double share) {
+        if (durationsMillis.isEmpty()) {
+            return null;
+        }
+        List<Long> sorted = durationsMillis.stream().sorted().toList();
+        return sorted.get(Math.max(0, (int) Math.ceil(share * sorted.size()) - 1)) / 1000.0;
     }
 }

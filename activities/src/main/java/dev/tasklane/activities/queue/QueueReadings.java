@@ -6,7 +6,6 @@ import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -24,6 +23,10 @@ public class QueueReadings {
 
     /** A task running now, with when it started and its settings (which may bound its run). */
     public record Running(String id, String type, Instant startedAt, String settingsJson) {
+    }
+
+    /** A task waiting in the queue, with when it was submitted. */
+    public record Waiting(String id, String type, Instant createdAt) {
     }
 
     private final JdbcOperations jdbc;
@@ -85,24 +88,45 @@ public class QueueReadings {
     /** Tasks running (or retrying) that started before {@code startedBefore}, oldest first, at most {@code limit}. */
     @Transactional(readOnly = true)
     public List<Running> runningSince(String tenant, Instant startedBefore, int limit) {
-        return jdbc.prepareStatement("SELECT id, type, started_at, settings_json FROM task WHERE tenant = ?"
-                + " AND status IN (?, ?) AND started_at < ? ORDER BY started_at LIMIT ?", statement -> {
-                    statement.setString(1, tenant);
-                    statement.setString(2, TaskStatus.RUNNING.name());
-                    statement.setString(3, TaskStatus.RETRYING.name());
-                    statement.setObject(4, OffsetDateTime.ofInstant(startedBefore, ZoneOffset.UTC));
-                    statement.setInt(5, limit);
-                    return running(statement);
-                });
+        return oldestBefore("id, type, started_at, settings_json", "started_at", tenant, startedBefore, limit,
+                rows -> new Running(rows.getString(1), rows.getString(2),
+                        rows.getObject(3, OffsetDateTime.class).toInstant(), rows.getString(4)),
+                TaskStatus.RUNNING, TaskStatus.RETRYING);
     }
 
-    private static List<Running> running(PreparedStatement statement) throws SQLException {
-        List<Running> found = new ArrayList<>();
-        ResultSet rows = statement.executeQuery();
-        while (rows.next()) {
-            found.add(new Running(rows.getString(1), rows.getString(2),
-                    rows.getObject(3, OffsetDateTime.class).toInstant(), rows.getString(4)));
-        }
-        return found;
+    /** QUEUED tasks submitted before {@code createdBefore}, oldest first, at most {@code limit}. */
+    @Transactional(readOnly = true)
+    public List<Waiting> queuedSince(String tenant, Instant createdBefore, int limit) {
+        return oldestBefore("id, type, created_at", "created_at", tenant, createdBefore, limit,
+                rows -> new Waiting(rows.getString(1), rows.getString(2),
+                        rows.getObject(3, OffsetDateTime.class).toInstant()),
+                TaskStatus.QUEUED);
+    }
+
+    /** Reads one row of a result. */
+    private interface RowReader<T> {
+        T read(ResultSet rows) throws SQLException;
+    }
+
+    /** The tenant's tasks in {@code statuses} whose {@code column} is before {@code before}, oldest first. */
+    private <T> List<T> oldestBefore(String columns, String column, String tenant, Instant before, int limit,
+                                     RowReader<T> reader, TaskStatus... statuses) {
+        return jdbc.prepareStatement("SELECT " + columns + " FROM task WHERE tenant = ? AND status IN ("
+                + "?, ".repeat(statuses.length - 1) + "?) AND " + column + " < ? ORDER BY " + column + " LIMIT ?",
+                statement -> {
+                    int at = 1;
+                    statement.setString(at++, tenant);
+                    for (TaskStatus status : statuses) {
+                        statement.setString(at++, status.name());
+                    }
+                    statement.setObject(at++, OffsetDateTime.ofInstant(before, ZoneOffset.UTC));
+                    statement.setInt(at, limit);
+                    List<T> found = new ArrayList<>();
+                    ResultSet rows = statement.executeQuery();
+                    while (rows.next()) {
+                        found.add(reader.read(rows));
+                    }
+                    return found;
+                });
     }
 }

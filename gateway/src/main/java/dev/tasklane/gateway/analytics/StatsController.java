@@ -40,6 +40,8 @@ public class StatsController {
 
     private static final int DEFAULT_DAYS = 7;
     private static final int LONGEST_LIVE = 90;
+    private static final int DEFAULT_HOURS = 24;
+    private static final int LONGEST_HOURLY = 7 * 24;
 
     private final AnalyticsStore analytics;
     private final QueueReadings queue;
@@ -96,6 +98,24 @@ public class StatsController {
         return new StatsViews.Throughput(span, hours, lastComputed(Caller.of(authentication).tenant(), firstDay));
     }
 
+    @Get("/hourly")
+    public StatsViews.Hourly hourly(@Nullable @QueryValue String hours, Authentication authentication) {
+        int span = span("hours", hours, LONGEST_HOURLY, DEFAULT_HOURS);
+        Instant to = clock.instant().truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
+        Instant from = to.minus(span, ChronoUnit.HOURS);
+        Map<Instant, Outcomes> perHour = new TreeMap<>();
+        for (Instant hour = from; hour.isBefore(to); hour = hour.plus(1, ChronoUnit.HOURS)) {
+            perHour.put(hour, new Outcomes());
+        }
+        analytics.finishedBetween(Caller.of(authentication).tenant(), from, to,
+                task -> perHour.get(task.completedAt().truncatedTo(ChronoUnit.HOURS)).add(task));
+        List<StatsViews.LiveHour> items = new ArrayList<>();
+        perHour.forEach((hour, o) -> items.add(new StatsViews.LiveHour(hour, o.count(TaskStatus.COMPLETED),
+                o.count(TaskStatus.FAILED), o.count(TaskStatus.CANCELLED), o.count(TaskStatus.TIMED_OUT),
+                o.successRate(), o.durationPercentile(0.5), o.durationPercentile(0.95), o.durationPercentile(0.99))));
+        return new StatsViews.Hourly(span, items);
+    }
+
     @Get("/weekly")
     public StatsViews.Weekly weekly(Authentication authentication) {
         String tenant = Caller.of(authentication).tenant();
@@ -145,9 +165,13 @@ public class StatsController {
     }
 
     private static int days(@Nullable String text) {
+        return span("days", text, LONGEST_LIVE, DEFAULT_DAYS);
+    }
+
+    private static int span(String field, @Nullable String text, int longest, int otherwise) {
         FieldErrors errors = new FieldErrors();
-        int days = (int) errors.wholeNumber("days", text, 1, LONGEST_LIVE, DEFAULT_DAYS);
+        int span = (int) errors.wholeNumber(field, text, 1, longest, otherwise);
         errors.throwIfAny();
-        return days;
+        return span;
     }
 }

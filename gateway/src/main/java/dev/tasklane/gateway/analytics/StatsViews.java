@@ -34,6 +34,18 @@ public final class StatsViews {
     public record Hour(Instant hour, long completed, long failed, long cancelled, long timedOut) {
     }
 
+    /** {@code GET /api/stats/hourly}: the last hours, live from the catalog, oldest first, the current hour last. */
+    @Serdeable
+    public record Hourly(int hours, List<LiveHour> items) {
+    }
+
+    /** One hour's ended tasks by outcome, its success rate and its completed tasks' duration percentiles. */
+    @Serdeable
+    public record LiveHour(Instant hour, long completed, long failed, long cancelled, long timedOut,
+                           @Nullable Double successRate, @Nullable Double p50DurationSeconds,
+                           @Nullable Double p95DurationSeconds, @Nullable Double p99DurationSeconds) {
+    }
+
     /** {@code GET /api/stats/weekly}: the last seven days, as the analytics task last counted them. */
     @Serdeable
     public record Weekly(List<Day> days, @Nullable Instant computedAt) {

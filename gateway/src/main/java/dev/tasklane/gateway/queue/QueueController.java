@@ -11,6 +11,9 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.util.List;
 
 /** The queue: its status and health for the caller's tenant (MANAGER), and pausing and resuming intake. */
 @Controller("/api/queue")
@@ -37,6 +40,17 @@ public class QueueController {
     @Secured(Roles.MANAGER)
     public QueueHealth health(Authentication authentication) {
         return monitor.health(Caller.of(authentication).tenant());
+    }
+
+    @Get("/stuck")
+    @Secured(Roles.MANAGER)
+    public StuckTasks stuck(Authentication authentication) {
+        return new StuckTasks(monitor.stuck(Caller.of(authentication).tenant()));
+    }
+
+    /** {@code GET /api/queue/stuck}: the tasks running past their expected time, then those queued too long. */
+    @Serdeable
+    public record StuckTasks(List<StuckTask> items) {
     }
 
     /** Workers start no new task until resumed; running ones go on, submissions are accepted and wait. */

@@ -21,7 +21,7 @@ import java.util.Optional;
 @Singleton
 public class QueueMonitor {
 
-    /** Overrunning tasks looked at, at most. */
+    /** Overrunning or long-queued tasks looked at, at most, of each. */
     private static final int RUNNING_CHECKED = 1000;
 
     private final QueueReadings readings;
@@ -116,20 +116,42 @@ public class QueueMonitor {
     }
 
     private Optional<QueueHealth.Alert> overrunning(String tenant, Instant now) {
-        List<String> over = new ArrayList<>();
-        for (QueueReadings.Running task : readings.runningSince(tenant, now, RUNNING_CHECKED)) {
-            Long timeout = json.read(task.settingsJson(), TaskSettings.class).timeoutSeconds();
-            Duration expected = timeout == null ? thresholds.expectedRunTime() : Duration.ofSeconds(timeout);
-            if (task.startedAt().plus(expected).isBefore(now)) {
-                over.add(task.id());
-            }
-        }
+        List<String> over = overrunningTasks(tenant, now).stream().map(StuckTask::id).toList();
         if (over.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new QueueHealth.Alert("overrunning", QueueHealth.DEGRADED, over.size() + " tasks run past"
                 + " their expected time (their timeout, or " + minutes(thresholds.expectedRunTime()) + "), such as "
                 + String.join(", ", over.subList(0, Math.min(3, over.size()))), (double) over.size(), 0.0));
+    }
+
+    /** Tasks that look stuck: running past their expected time, or queued longer than the degraded wait. */
+    public List<StuckTask> stuck(String tenant) {
+        Instant now = clock.instant();
+        List<StuckTask> stuck = new ArrayList<>(overrunningTasks(tenant, now));
+        Duration limit = thresholds.queuedAgeDegraded();
+        for (QueueReadings.Waiting task : readings.queuedSince(tenant, now.minus(limit), RUNNING_CHECKED)) {
+            stuck.add(new StuckTask(task.id(), task.type(), StuckTask.QUEUED_TOO_LONG, task.createdAt(),
+                    seconds(Duration.between(task.createdAt(), now)), seconds(limit)));
+        }
+        return stuck;
+    }
+
+    private List<StuckTask> overrunningTasks(String tenant, Instant now) {
+        List<StuckTask> over = new ArrayList<>();
+        for (QueueReadings.Running task : readings.runningSince(tenant, now, RUNNING_CHECKED)) {
+            Long timeout = json.read(task.settingsJson(), TaskSettings.class).timeoutSeconds();
+            Duration expected = timeout == null ? thresholds.expectedRunTime() : Duration.ofSeconds(timeout);
+            if (task.startedAt().plus(expected).isBefore(now)) {
+                over.add(new StuckTask(task.id(), task.type(), StuckTask.OVERRUNNING, task.startedAt(),
+                        seconds(Duration.between(task.startedAt(), now)), seconds(expected)));
+            }
+        }
+        return over;
+    }
+
+    private static double seconds(Duration span) {
+        return span.toMillis() / 1000.0;
     }
 
     private static String minutes(Duration span) {

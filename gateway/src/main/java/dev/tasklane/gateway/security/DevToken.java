@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * On a single-machine install with a generated secret, writes an ADMIN token for the default tenant to
@@ -28,6 +29,7 @@ public class DevToken {
 
     private final TokenKeys keys;
     private final TasklaneProperties tasklane;
+    private volatile String token;
 
     public DevToken(TokenKeys keys, TasklaneProperties tasklane) {
         this.keys = keys;
@@ -40,9 +42,15 @@ public class DevToken {
             return;
         }
         Path file = Path.of(tasklane.dataDir()).resolve(LocalSecrets.DEV_TOKEN_FILE);
-        String token = keys.minter().orElseThrow().mint(SUBJECT, TENANT, List.of(Roles.ADMIN), LIFETIME);
+        token = keys.minter().orElseThrow().mint(SUBJECT, TENANT, List.of(Roles.ADMIN), LIFETIME);
         LocalSecrets.replace(file, token);
+        LOG.info("Dashboard: http://localhost:{}/ signs in with the dev token by itself", event.getSource().getPort());
         LOG.info("Dev token (ADMIN of tenant '{}', valid {} days) written to {}; use it as"
                 + " -H \"Authorization: Bearer $(cat {})\"", TENANT, LIFETIME.toDays(), file, file);
+    }
+
+    /** The token written at start-up, or empty when the secret was configured, not generated. */
+    public Optional<String> token() {
+        return Optional.ofNullable(token);
     }
 }

@@ -92,19 +92,55 @@ class StatsApiTest extends ApiWithReceiverTest {
         assertEquals(2, failed);
     }
 
+    @Test
+    void theHourlyViewCountsEachHoursOutcomesLiveWithDurationPercentiles() {
+        Instant now = Instant.now();
+        Duration midLastHour = Duration.between(now.truncatedTo(ChronoUnit.HOURS).minus(30, ChronoUnit.MINUTES), now);
+        for (int seconds = 1; seconds <= 10; seconds++) {
+            rows.ended("hourly", "webhook-delivery", TaskStatus.COMPLETED, midLastHour.plusSeconds(seconds),
+                    Duration.ofSeconds(seconds));
+        }
+        rows.ended("hourly", "webhook-delivery", TaskStatus.FAILED, midLastHour, Duration.ofSeconds(1));
+        rows.ended("hourly", "webhook-delivery", TaskStatus.CANCELLED, midLastHour, Duration.ofSeconds(1));
+        rows.ended("hourly", "webhook-delivery", TaskStatus.COMPLETED, Duration.ofHours(5), Duration.ofSeconds(1));
+        Api manager = api.as(Tokens.of("mia", "hourly", "MANAGER"));
+
+        JsonNode hourly = manager.get("/api/stats/hourly?hours=3").json();
+
+        assertEquals(3, hourly.get("items").size(), "the current hour and the two before it");
+        JsonNode lastHour = hourly.get("items").get(1);
+        assertEquals(now.truncatedTo(ChronoUnit.HOURS).minus(1, ChronoUnit.HOURS).toString(),
+                lastHour.get("hour").getStringValue());
+        assertEquals(10, lastHour.get("completed").getLongValue());
+        assertEquals(1, lastHour.get("failed").getLongValue());
+        assertEquals(1, lastHour.get("cancelled").getLongValue());
+        assertEquals(10.0 / 11, lastHour.get("successRate").getNumberValue().doubleValue(), 1e-9);
+        assertEquals(5.0, lastHour.get("p50DurationSeconds").getNumberValue().doubleValue(), 1e-9);
+        assertEquals(10.0, lastHour.get("p95DurationSeconds").getNumberValue().doubleValue(), 1e-9);
+        assertEquals(10.0, lastHour.get("p99DurationSeconds").getNumberValue().doubleValue(), 1e-9);
+        assertTrue(hourly.get("items").get(0).get("successRate").isNull(), "an hour with nothing ended has no rate");
+        assertEquals(24, manager.get("/api/stats/hourly").json().get("items").size(), "a day by default");
+        assertEquals(0, api.get("/api/stats/hourly?hours=3").json().get("items").get(1).get("completed")
+                .getLongValue(), "another tenant's hour");
+        assertEquals(403, api.as(Tokens.of("ulf", "hourly", "USER")).get("/api/stats/hourly").status());
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            zero days        | /api/stats?days=0
-            too many days    | /api/stats?days=91
-            not a number     | /api/stats?days=week
-            throughput zero  | /api/stats/throughput?days=0
-            throughput words | /api/stats/throughput?days=all
+            zero days        | /api/stats?days=0               | days
+            too many days    | /api/stats?days=91              | days
+            not a number     | /api/stats?days=week            | days
+            throughput zero  | /api/stats/throughput?days=0    | days
+            throughput words | /api/stats/throughput?days=all  | days
+            zero hours       | /api/stats/hourly?hours=0       | hours
+            over a week      | /api/stats/hourly?hours=169     | hours
+            hours in words   | /api/stats/hourly?hours=a%20day | hours
             """)
-    void aFaultyDaysIsRefusedNamingIt(String name, String path) {
+    void aFaultySpanIsRefusedNamingIt(String name, String path, String field) {
         Api.Response refused = api.get(path);
         assertEquals(400, refused.status(), name + ": " + refused.text());
         assertTrue(refused.contentType().startsWith("application/problem+json"));
-        assertTrue(refused.text().contains("\"field\":\"days\""), refused.text());
+        assertTrue(refused.text().contains("\"field\":\"" + field + "\""), refused.text());
     }
 
     @Test

@@ -112,6 +112,31 @@ class QueueStatusTest extends ApiWithReceiverTest {
     }
 
     @Test
+    void theStuckListNamesOverrunningTasksThenLongQueuedOnes() {
+        String queued = rows.unfinished("stuck-list", TaskStatus.QUEUED, TaskPriority.NORMAL, Duration.ofMinutes(10), "{}");
+        rows.unfinished("stuck-list", TaskStatus.QUEUED, TaskPriority.NORMAL, Duration.ofMinutes(1), "{}");
+        String overrunning = rows.unfinished("stuck-list", TaskStatus.RUNNING, TaskPriority.NORMAL, Duration.ofHours(2),
+                "{}");
+        String pastTimeout = rows.unfinished("stuck-list", TaskStatus.RETRYING, TaskPriority.NORMAL,
+                Duration.ofMinutes(3), "{\"timeoutSeconds\":60}");
+        rows.unfinished("stuck-list", TaskStatus.RUNNING, TaskPriority.NORMAL, Duration.ofMinutes(2), "{}");
+
+        JsonNode stuck = manager("stuck-list").get("/api/queue/stuck").json();
+
+        List<String> listed = new ArrayList<>();
+        stuck.get("items").values().forEach(item -> listed.add(item.get("id").getStringValue() + " "
+                + item.get("reason").getStringValue()));
+        assertEquals(List.of(overrunning + " overrunning", pastTimeout + " overrunning", queued + " queued-too-long"),
+                listed, "two minutes without a timeout and one minute queued are fine");
+        JsonNode first = stuck.get("items").get(0);
+        assertEquals(3600, first.get("expectedSeconds").getNumberValue().doubleValue(), 1e-9);
+        assertEquals(7200, first.get("forSeconds").getNumberValue().doubleValue(), 5);
+        assertEquals(60, stuck.get("items").get(1).get("expectedSeconds").getNumberValue().doubleValue(), 1e-9);
+        assertEquals(0, manager("calm").get("/api/queue/stuck").json().get("items").size(), "another tenant's");
+        assertEquals(403, api.as(Tokens.of("ulf", "stuck-list", "USER")).get("/api/queue/stuck").status());
+    }
+
+    @Test
     void aPausedIntakeIsSaidInsteadOfTheWait() {
         rows.unfinished("default", TaskStatus.QUEUED, TaskPriority.NORMAL, Duration.ofMinutes(10), "{}");
         api.post("/api/queue/pause", "");

@@ -16,9 +16,18 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.InputStream;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -147,5 +156,53 @@ class AuthenticationTest {
     @Test
     void anUnknownRouteIsNotFoundEvenWithoutAToken() {
         assertEquals(404, api.as(null).get("/api/nothing-here").status());
+    }
+
+    @Test
+    void theDashboardPageAndItsScriptsAreServedWithoutAToken() {
+        Api.Response page = api.as(null).get("/");
+        assertEquals(200, page.status());
+        assertTrue(page.contentType().startsWith("text/html"), page.contentType());
+        assertTrue(page.text().contains("<title>Tasklane</title>"));
+        Api.Response script = api.as(null).get("/assets/app.js");
+        assertEquals(200, script.status());
+        assertTrue(script.contentType().contains("javascript"), script.contentType());
+        assertEquals(404, api.as(null).get("/assets/missing.js").status());
+    }
+
+    @Test
+    void meSaysWhoTheTokenNames() {
+        Api.Response me = api.as(Tokens.of("alice", "acme", "MANAGER")).get("/api/me");
+
+        assertEquals(200, me.status(), me.text());
+        assertEquals("alice", me.field("subject"));
+        assertEquals("acme", me.field("tenant"));
+        List<String> roles = new ArrayList<>();
+        me.json().get("roles").values().forEach(role -> roles.add(role.getStringValue()));
+        assertEquals(List.of("MANAGER", "USER"), roles.stream().sorted().toList());
+        assertUnauthorized(api.as(null).get("/api/me"), "no bearer token");
+    }
+
+    @Test
+    void aTokenInTheAddressOpensEventStreamsAndNothingElse() throws Exception {
+        String token = URLEncoder.encode(Tokens.admin(), StandardCharsets.UTF_8);
+        assertUnauthorized(api.as(null).get("/api/tasks?access_token=" + token), "no bearer token");
+        assertUnauthorized(api.as(null).get("/api/task-types?access_token=" + token), "no bearer token");
+
+        HttpResponse<InputStream> stream = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                api.uri("/api/tasks/events?access_token=" + token)).GET().build(), BodyHandlers.ofInputStream());
+        try (InputStream body = stream.body()) {
+            assertEquals(200, stream.statusCode());
+            assertTrue(stream.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"));
+        }
+    }
+
+    @Test
+    void noDevTokenIsHandedOutWhenTheSecretIsConfigured() {
+        Api.Response refused = api.as(null).get("/api/dev-token");
+
+        assertEquals(404, refused.status());
+        assertEquals("application/problem+json", refused.contentType());
+        assertTrue(refused.field("detail").contains("sign in with a token"), refused.text());
     }
 }

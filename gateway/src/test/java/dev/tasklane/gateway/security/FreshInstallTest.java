@@ -9,7 +9,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,6 +65,30 @@ class FreshInstallTest {
             Api api = new Api(restarted, restarted.getApplicationContext().getBean(JsonMapper.class)).as(firstToken);
 
             assertEquals(200, api.get("/api/tasks").status(), "the generated secret is kept");
+        }
+    }
+
+    @Test
+    void theDevTokenIsHandedToABrowserOnTheSameMachineOnly() throws Exception {
+        try (EmbeddedServer server = start(freshInstall("all"))) {
+            String written = Files.readString(dataDir.resolve(LocalSecrets.DEV_TOKEN_FILE)).trim();
+
+            assertTrue(getDevToken(server.getPort(), "localhost:" + server.getPort()).endsWith(
+                    "\"token\":\"" + written + "\",\"subject\":\"dev\",\"tenant\":\"default\"}"));
+            assertTrue(getDevToken(server.getPort(), "127.0.0.1:" + server.getPort()).startsWith("HTTP/1.1 200"));
+            assertTrue(getDevToken(server.getPort(), "[::1]:" + server.getPort()).startsWith("HTTP/1.1 200"));
+            String rebound = getDevToken(server.getPort(), "attacker.test:" + server.getPort());
+            assertTrue(rebound.startsWith("HTTP/1.1 404"), "a page whose name now points here gets nothing: " + rebound);
+            assertTrue(!rebound.contains(written));
+        }
+    }
+
+    /** GET /api/dev-token from this machine, naming {@code host} as the browser would; the whole answer. */
+    private static String getDevToken(int port, String host) throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.getOutputStream().write(("GET /api/dev-token HTTP/1.1\r\nHost: " + host
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 

@@ -1,0 +1,206 @@
+// The task list (filters, updated in place as events arrive) and one task's detail (progress, timeline, controls).
+
+import {api, ProblemError, query} from './api.js';
+import {clear, duration, fact, h, time, toast} from './dom.js';
+import {follow} from './live.js';
+
+export const STATUSES = ['SCHEDULED', 'QUEUED', 'RUNNING', 'RETRYING', 'COMPLETED', 'FAILED', 'CANCELLED',
+  'TIMED_OUT'];
+export const PRIORITIES = ['CRITICAL', 'HIGH', 'NORMAL', 'LOW', 'BACKGROUND'];
+const FINAL = ['COMPLETED', 'FAILED', 'CANCELLED', 'TIMED_OUT'];
+const RETRYABLE = ['FAILED', 'CANCELLED', 'TIMED_OUT'];
+
+export function percentOf(status, progress) {
+  if (status === 'COMPLETED') return 100;
+  return Math.max(0, Math.min(100, Math.round(progress?.percent ?? 0)));
+}
+
+/** A progress bar a screen reader can read: role progressbar with its value. */
+export function progressBar(status, progress, label) {
+  const percent = percentOf(status, progress);
+  return h('div', {class: `progress s-${status}`, role: 'progressbar', 'aria-label': label, 'aria-valuemin': 0,
+    'aria-valuemax': 100, 'aria-valuenow': percent},
+  h('div', {class: 'fill', style: `width: ${percent}%`}), h('span', {class: 'percent'}, `${percent} %`));
+}
+
+export function statusBadge(status) {
+  return h('span', {class: `status s-${status}`}, status);
+}
+
+export function taskLink(id) {
+  return h('a', {href: `#/tasks/${encodeURIComponent(id)}`, class: 'task-id'}, id);
+}
+
+function select(id, label, values, chosen) {
+  return h('label', {for: id}, label,
+    h('select', {id, name: id}, h('option', {value: ''}, 'any'),
+      values.map(value => h('option', {value, selected: value === chosen}, value))));
+}
+
+/** #/tasks?type=&status=&priority= */
+export function taskList(main, context, params) {
+  const filters = {type: params.get('type') || '', status: params.get('status') || '',
+    priority: params.get('priority') || ''};
+  const rows = new Map();
+  const body = h('tbody', {id: 'task-rows'});
+  const more = h('button', {type: 'button', id: 'more', hidden: true}, 'Show more');
+  let cursor = null;
+  let reload = null;
+
+  const form = h('form', {class: 'filters', 'aria-label': 'Filter tasks'},
+    select('filter-type', 'Type', context.types.map(t => t.name), filters.type),
+    select('filter-status', 'Status', STATUSES, filters.status),
+    select('filter-priority', 'Priority', PRIORITIES, filters.priority));
+  form.addEventListener('change', () => {
+    location.hash = `#/tasks${query({type: form['filter-type'].value, status: form['filter-status'].value,
+      priority: form['filter-priority'].value})}`;
+  });
+
+  main.append(h('h1', {}, 'Tasks'), form,
+    h('table', {class: 'tasks'},
+      h('caption', {class: 'visually-hidden'}, 'Tasks, newest first'),
+      h('thead', {}, h('tr', {}, ['Task', 'Type', 'Status', 'Priority', 'Progress', 'Created']
+        .map(name => h('th', {scope: 'col'}, name)))),
+      body),
+    more);
+
+  function row(task) {
+    return h('tr', {'data-task-id': task.id},
+      h('td', {}, taskLink(task.id)), h('td', {}, task.type), h('td', {class: 'status-cell'}, statusBadge(task.status)),
+      h('td', {}, task.priority),
+      h('td', {class: 'progress-cell'}, progressBar(task.status, task.progress, `Progress of ${task.id}`)),
+      h('td', {}, time(task.createdAt)));
+  }
+
+  async function load(after = null) {
+    const page = await api(`/api/tasks${query({...filters, limit: 50, cursor: after})}`);
+    if (!after) {
+      clear(body);
+      rows.clear();
+    }
+    for (const task of page.items) {
+      const element = row(task);
+      rows.set(task.id, element);
+      body.append(element);
+    }
+    cursor = page.nextCursor;
+    more.hidden = !cursor;
+    if (rows.size === 0) body.append(h('tr', {class: 'empty'}, h('td', {colspan: 6}, 'No tasks match.')));
+  }
+
+  function onEvent(event) {
+    const existing = rows.get(event.taskId);
+    if (!existing) {
+      clearTimeout(reload);
+      reload = setTimeout(() => load().catch(() => {}), 300);
+      return;
+    }
+    if (filters.status && event.status !== filters.status) {
+      existing.remove();
+      rows.delete(event.taskId);
+      return;
+    }
+    existing.querySelector('.status-cell').replaceChildren(statusBadge(event.status));
+    existing.querySelector('.progress-cell').replaceChildren(
+      progressBar(event.status, event.progress, `Progress of ${event.taskId}`));
+  }
+
+  more.addEventListener('click', () => load(cursor));
+  load().catch(error => main.append(h('p', {class: 'error', role: 'alert'}, error.message)));
+  const stop = follow({filters: {type: filters.type}, onEvent, onPoll: () => load().catch(() => {})});
+  return () => {
+    stop();
+    clearTimeout(reload);
+  };
+}
+
+/** #/tasks/{id} */
+export function taskDetail(main, context, id) {
+  const seen = new Set();
+  const timeline = h('ol', {id: 'timeline', class: 'timeline'});
+  const summary = h('section', {id: 'task-summary', 'aria-live': 'polite'});
+  const outcome = h('section', {id: 'task-outcome'});
+  const cancel = h('button', {type: 'button', id: 'cancel'}, 'Cancel task');
+  const retry = h('button', {type: 'button', id: 'retry'}, 'Retry task');
+  let task = null;
+
+  main.append(h('h1', {}, 'Task ', h('code', {}, id)), summary, h('div', {class: 'actions'}, cancel, retry),
+    outcome, h('h2', {}, 'Timeline'), timeline);
+
+  function show(current) {
+    task = current;
+    const progress = task.progress || {};
+    clear(summary).append(
+      h('p', {}, statusBadge(task.status), ` ${task.type} · priority ${task.priority} · attempt ${task.attempt}`),
+      progressBar(task.status, progress, 'Task progress'),
+      h('dl', {class: 'facts'},
+        fact('Step', progress.step || '–'),
+        fact('Steps done', (progress.stepsCompleted || []).join(', ') || '–'),
+        fact('Processed', progress.total ? `${progress.processed ?? 0} of ${progress.total}` : '–'),
+        fact('Message', progress.message || '–'),
+        fact('ETA', FINAL.includes(task.status) ? '–' : duration(progress.etaSeconds)),
+        fact('Created', time(task.createdAt)), fact('Started', time(task.startedAt)),
+        fact('Ended', time(task.completedAt))));
+    cancel.disabled = FINAL.includes(task.status);
+    retry.disabled = !RETRYABLE.includes(task.status);
+    clear(outcome);
+    if (task.error) {
+      outcome.append(h('div', {class: 'error', role: 'alert', id: 'task-error'},
+        h('strong', {}, task.error.type), ': ', task.error.message));
+    }
+    if (task.result !== null && task.result !== undefined) {
+      outcome.append(h('h2', {}, 'Result'), h('pre', {id: 'task-result'}, JSON.stringify(task.result, null, 2)));
+    }
+  }
+
+  function addToTimeline(event) {
+    if (seen.has(event.id)) return;
+    seen.add(event.id);
+    timeline.append(h('li', {'data-event': event.event},
+      h('time', {datetime: event.at}, time(event.at)), ' ', h('strong', {}, event.event.replace(/_/g, ' ')),
+      ' ', statusBadge(event.status), event.message ? ` ${event.message}` : ''));
+  }
+
+  async function refresh() {
+    show(await api(`/api/tasks/${encodeURIComponent(id)}`));
+  }
+
+  function onEvent(event) {
+    addToTimeline(event);
+    if (task) show({...task, status: event.status, progress: event.progress ?? task.progress});
+    if (FINAL.includes(event.status) || event.event === 'task_started') refresh().catch(() => {});
+  }
+
+  async function poll() {
+    await refresh();
+    const log = await api(`/api/tasks/${encodeURIComponent(id)}/logs`);
+    log.events.forEach(addToTimeline);
+  }
+
+  cancel.addEventListener('click', async () => {
+    try {
+      await api(`/api/tasks/${encodeURIComponent(id)}/cancel`, {method: 'POST'});
+      toast('Cancel requested; the task stops at its next step.');
+    } catch (error) {
+      toast(error.message, 'error');
+    }
+  });
+  retry.addEventListener('click', async () => {
+    try {
+      const again = await api(`/api/tasks/${encodeURIComponent(id)}/retry`, {method: 'POST'});
+      toast(`Retrying as ${again.id}`);
+      location.hash = `#/tasks/${encodeURIComponent(again.id)}`;
+    } catch (error) {
+      toast(error.message, 'error');
+    }
+  });
+
+  let stop = () => {};
+  refresh().then(() => {
+    stop = follow({taskId: id, onEvent, onPoll: () => poll().catch(() => {})});
+  }).catch(error => {
+    clear(main).append(h('h1', {}, 'Task not found'), h('p', {class: 'error', role: 'alert', id: 'not-found'},
+      error instanceof ProblemError && error.status === 404 ? `No task ${id} is visible to you.` : error.message));
+  });
+  return () => stop();
+}
