@@ -2,6 +2,11 @@
 
 const TOKEN_KEY = 'tasklane.token';
 
+export const STATUSES = ['SCHEDULED', 'QUEUED', 'RUNNING', 'RETRYING', 'COMPLETED', 'FAILED', 'CANCELLED',
+  'TIMED_OUT'];
+export const FINAL = ['COMPLETED', 'FAILED', 'CANCELLED', 'TIMED_OUT'];
+export const PRIORITIES = ['CRITICAL', 'HIGH', 'NORMAL', 'LOW', 'BACKGROUND'];
+
 /** An answer of 4xx or 5xx: its problem's detail and field errors. */
 export class ProblemError extends Error {
   constructor(status, problem) {

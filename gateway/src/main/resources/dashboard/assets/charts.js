@@ -1,6 +1,6 @@
 // Draws the statistics charts as plain SVG: stacked bars for counts per hour, lines for rates and durations.
 
-import {svg} from './dom.js';
+import {h, svg} from './dom.js';
 
 const WIDTH = 720;
 const HEIGHT = 220;
@@ -77,14 +77,5 @@ export function lines(label, hours, series, {maximum = null, format = value => v
 
 /** The chart's legend as a list. */
 export function legend(series) {
-  const list = document.createElement('ul');
-  list.className = 'legend';
-  for (const s of series) {
-    const item = document.createElement('li');
-    const swatch = document.createElement('span');
-    swatch.className = `swatch ${s.className}`;
-    item.append(swatch, s.name);
-    list.append(item);
-  }
-  return list;
+  return h('ul', {class: 'legend'}, series.map(s => h('li', {}, h('span', {class: `swatch ${s.className}`}), s.name)));
 }

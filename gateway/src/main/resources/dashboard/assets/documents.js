@@ -1,9 +1,9 @@
 // Document upload by drag and drop or file picker: one file is one pipeline, several become one batch.
 
-import {api} from './api.js';
+import {api, FINAL} from './api.js';
 import {clear, h, toast} from './dom.js';
 import {follow} from './live.js';
-import {PRIORITIES, progressBar, statusBadge, taskLink} from './tasks.js';
+import {prioritySelect, progressBar, statusBadge, taskLink} from './tasks.js';
 
 /** #/documents */
 export function documentUpload(main) {
@@ -11,10 +11,11 @@ export function documentUpload(main) {
   const zone = h('div', {id: 'drop-zone', class: 'drop-zone'},
     h('p', {}, 'Drop documents here'), picker,
     h('label', {for: 'files', class: 'button'}, 'or choose files'));
-  const priority = h('select', {id: 'upload-priority'},
-    PRIORITIES.map(p => h('option', {value: p, selected: p === 'NORMAL'}, p)));
+  const priority = prioritySelect('upload-priority');
   const results = h('section', {id: 'upload-results', 'aria-live': 'polite'});
-  const tracked = new Map();
+  /** task id -> the places that show it: a status badge per document row, or the batch's progress bar */
+  const shown = new Map();
+  const ended = new Set();
 
   main.append(h('h1', {}, 'Documents'),
     h('p', {}, 'PDF, Word, Excel, HTML, Markdown or text. Each document runs the document pipeline; several at once'
@@ -42,12 +43,13 @@ export function documentUpload(main) {
     try {
       if (files.length === 1) {
         const document = await api('/api/documents', {method: 'POST', body: form});
-        showResults(null, [{name: files[0].name, documentId: document.id, taskId: document.taskId,
+        showResults(null, [{name: files[0].name, documentId: document.id, taskId: document.task?.id,
           duplicate: document.duplicate}]);
       } else {
         const bulk = await api('/api/documents/bulk', {method: 'POST', body: form});
         showResults(bulk.batch, bulk.documents.map(d => ({...d, name: files[d.index].name})));
       }
+      await refreshAll();
     } catch (error) {
       clear(results).append(h('p', {class: 'error', role: 'alert'}, error.describe ? error.describe() : error.message));
     } finally {
@@ -55,13 +57,20 @@ export function documentUpload(main) {
     }
   }
 
+  function place(taskId, element) {
+    if (!shown.has(taskId)) shown.set(taskId, []);
+    shown.get(taskId).push(element);
+  }
+
   function showResults(batch, documents) {
-    tracked.clear();
+    shown.clear();
+    ended.clear();
     clear(results);
     if (batch) {
+      const bar = h('div', {id: 'batch-progress', 'data-kind': 'bar'});
       results.append(h('p', {id: 'batch'}, 'Batch ', taskLink(batch.id), ' of ', String(documents.length),
-        ' documents'));
-      track(batch.id, batch.status, batch.progress);
+        ' documents'), bar);
+      place(batch.id, bar);
     }
     const body = h('tbody', {});
     for (const document of documents) {
@@ -69,33 +78,30 @@ export function documentUpload(main) {
       body.append(h('tr', {'data-document-id': document.documentId}, h('td', {}, document.name),
         h('td', {}, h('code', {}, document.documentId)), h('td', {}, document.taskId ? taskLink(document.taskId) : '–'),
         status, h('td', {}, document.duplicate ? 'already uploaded' : 'new')));
-      if (document.taskId) tracked.set(document.taskId, status);
+      if (document.taskId) place(document.taskId, status);
     }
     results.append(h('table', {}, h('thead', {}, h('tr', {},
-      ['File', 'Document', 'Task', 'Status', ''].map(name => h('th', {scope: 'col'}, name)))), body));
+      ['File', 'Document', 'Task', 'Status', 'Upload'].map(name => h('th', {scope: 'col'}, name)))), body));
     toast(`${documents.length} document${documents.length > 1 ? 's' : ''} uploaded`);
   }
 
-  function track(id, status, progress) {
-    const cell = h('span', {id: 'batch-progress'}, progressBar(status, progress, 'Batch progress'));
-    results.append(cell);
-    tracked.set(id, cell);
+  function show(taskId, status, progress) {
+    if (ended.has(taskId)) return; // a snapshot read before the last event must not undo it
+    if (FINAL.includes(status)) ended.add(taskId);
+    for (const element of shown.get(taskId) || []) {
+      element.replaceChildren(element.dataset.kind === 'bar'
+        ? progressBar(status, progress, 'Batch progress') : statusBadge(status));
+    }
   }
 
-  const stop = follow({
-    onEvent: event => {
-      const cell = tracked.get(event.taskId);
-      if (!cell) return;
-      cell.replaceChildren(cell.id === 'batch-progress'
-        ? progressBar(event.status, event.progress, 'Batch progress') : statusBadge(event.status));
-    },
-    onPoll: async () => {
-      for (const [id, cell] of tracked) {
-        const task = await api(`/api/tasks/${encodeURIComponent(id)}`);
-        cell.replaceChildren(cell.id === 'batch-progress'
-          ? progressBar(task.status, task.progress, 'Batch progress') : statusBadge(task.status));
-      }
-    },
-  });
+  /** Every shown task as it is now: once after an upload (a duplicate's task may have ended long ago), and by polling. */
+  async function refreshAll() {
+    for (const id of shown.keys()) {
+      const task = await api(`/api/tasks/${encodeURIComponent(id)}`);
+      show(id, task.status, task.progress);
+    }
+  }
+
+  const stop = follow({onEvent: event => show(event.taskId, event.status, event.progress), onPoll: refreshAll});
   return () => stop();
 }

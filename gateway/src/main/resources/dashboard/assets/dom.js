@@ -57,6 +57,28 @@ export function time(instant) {
   return instant ? new Date(instant).toLocaleString() : '–';
 }
 
+/**
+ * Runs load() now and every everyMs (when given) until the returned function is called, never two at once. A first
+ * failure is said in place (an element of the view); later ones are left to the next round.
+ */
+export function keepLoaded(place, load, everyMs = 0) {
+  let left = false;
+  let busy = false;
+  const run = first => {
+    if (left || busy) return;
+    busy = true;
+    Promise.resolve().then(load).catch(error => {
+      if (first && !left) place.append(h('p', {class: 'error', role: 'alert'}, error.message));
+    }).finally(() => { busy = false; });
+  };
+  run(true);
+  const timer = everyMs ? setInterval(() => run(false), everyMs) : null;
+  return () => {
+    left = true;
+    clearInterval(timer);
+  };
+}
+
 let toastTimer;
 
 /** Says something briefly in the status region, which screen readers announce. */

@@ -1,19 +1,23 @@
 // Follows task events over WebSocket, falling back to server-sent events, then to polling; resumes after the
 // last event id it saw. ?live=sse or ?live=poll in the page's address starts further down that list.
 
-import {query, token} from './api.js';
+import {FINAL, query, token} from './api.js';
 
 const EVENT_NAMES = ['task_started', 'progress_update', 'task_retrying', 'task_completed', 'task_failed',
   'task_cancelled'];
 const MODES = ['websocket', 'sse', 'poll'];
 const POLL_INTERVAL_MS = 3000;
-const RECONNECT_MS = 2000;
+const FIRST_RECONNECT_MS = 1000;
+const LONGEST_RECONNECT_MS = 30000;
+/** The server closed the socket for a reason a retry does not change (such as a faulty filter). */
+const POLICY_VIOLATION = 1008;
 
-let bestMode = MODES.includes(new URLSearchParams(location.search).get('live'))
-  ? new URLSearchParams(location.search).get('live') : 'websocket';
+const requested = new URLSearchParams(location.search).get('live');
+const FIRST_MODE = MODES.includes(requested) ? requested : 'websocket';
 
 function showMode(mode) {
-  const label = {websocket: 'live: WebSocket', sse: 'live: server-sent events', poll: 'polling every 3 s'}[mode];
+  const label = {websocket: 'live: WebSocket', sse: 'live: server-sent events', poll: 'polling every 3 s',
+    stopped: 'not following'}[mode];
   const element = document.getElementById('live-mode');
   element.textContent = label;
   element.dataset.mode = mode;
@@ -28,6 +32,8 @@ export function follow({taskId = null, filters = {}, onEvent, onPoll}) {
   let stopped = false;
   let current = null;
   let timer = null;
+  let reconnectMs = FIRST_RECONNECT_MS;
+  let polling = false;
 
   const paths = {
     websocket: taskId ? `/ws/tasks/${encodeURIComponent(taskId)}` : '/ws/tasks',
@@ -39,21 +45,21 @@ export function follow({taskId = null, filters = {}, onEvent, onPoll}) {
     onEvent(event);
   }
 
-  function fallBack(from) {
-    const next = MODES[MODES.indexOf(from) + 1];
-    if (MODES.indexOf(next) > MODES.indexOf(bestMode)) bestMode = next;
-    start(next);
-  }
-
   function start(mode) {
     if (stopped) return;
     showMode(mode);
     if (mode === 'websocket') openSocket();
     else if (mode === 'sse') openEventSource();
     else {
-      onPoll();
-      timer = setInterval(onPoll, POLL_INTERVAL_MS);
+      poll();
+      timer = setInterval(poll, POLL_INTERVAL_MS);
     }
+  }
+
+  function poll() {
+    if (polling) return;
+    polling = true;
+    Promise.resolve().then(onPoll).catch(() => {}).finally(() => { polling = false; });
   }
 
   function openSocket() {
@@ -63,39 +69,41 @@ export function follow({taskId = null, filters = {}, onEvent, onPoll}) {
     const socket = new WebSocket(url);
     let opened = false;
     current = socket;
-    socket.onopen = () => { opened = true; };
+    socket.onopen = () => {
+      opened = true;
+      reconnectMs = FIRST_RECONNECT_MS;
+    };
     socket.onmessage = message => deliver(JSON.parse(message.data));
     socket.onclose = closed => {
       if (stopped || current !== socket) return;
-      if (!opened) fallBack('websocket');
-      else if (closed.code !== 1000) timer = setTimeout(() => start('websocket'), RECONNECT_MS);
-      // 1000: the stream ended (a task's stream ends after its last event)
+      if (!opened) start('sse');
+      else if (closed.code === POLICY_VIOLATION) showMode('stopped');
+      else if (closed.code !== 1000) {
+        // 1000: the stream ended, as a task's does after its last event; anything else is worth a retry
+        timer = setTimeout(() => start('websocket'), reconnectMs);
+        reconnectMs = Math.min(reconnectMs * 2, LONGEST_RECONNECT_MS);
+      }
     };
   }
 
   function openEventSource() {
     const source = new EventSource(`${paths.sse}${query({...filters, access_token: token()})}`);
-    let opened = false;
     current = source;
-    source.onopen = () => { opened = true; };
     for (const name of EVENT_NAMES) {
       source.addEventListener(name, message => {
         const event = JSON.parse(message.data);
         deliver(event);
-        if (taskId && ['task_completed', 'task_failed', 'task_cancelled'].includes(name)
-            && ['COMPLETED', 'FAILED', 'CANCELLED', 'TIMED_OUT'].includes(event.status)) {
-          source.close();
-        }
+        if (taskId && FINAL.includes(event.status)) source.close();
       });
     }
     source.onerror = () => {
-      if (stopped || opened) return; // once open, EventSource reconnects by itself with Last-Event-ID
-      source.close();
-      fallBack('sse');
+      // EventSource reconnects by itself with Last-Event-ID, unless it gave up (no stream, or a refusal)
+      if (stopped || source.readyState !== EventSource.CLOSED) return;
+      start('poll');
     };
   }
 
-  start(bestMode);
+  start(FIRST_MODE);
   return () => {
     stopped = true;
     clearInterval(timer);

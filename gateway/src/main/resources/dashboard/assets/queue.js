@@ -1,25 +1,31 @@
-// Queue status by priority and its health alerts, refreshed every few seconds; admins may pause intake.
+// Queue status by priority and its health alerts, refreshed every few seconds; the operator may pause intake.
 
-import {api} from './api.js';
-import {clear, duration, h, toast} from './dom.js';
-import {PRIORITIES} from './tasks.js';
+import {api, PRIORITIES} from './api.js';
+import {clear, duration, h, keepLoaded, toast} from './dom.js';
 
 const REFRESH_MS = 5000;
 
 /** #/queue */
 export function queueView(main, context) {
-  const admin = context.me.roles.includes('ADMIN');
   const health = h('section', {id: 'queue-health', 'aria-live': 'polite'});
   const status = h('section', {id: 'queue-status'});
-  main.append(h('h1', {}, 'Queue'), health, status);
+  // drawn once and relabelled, so that a refresh does not take the keyboard's focus away
+  const intake = h('button', {type: 'button', id: 'intake', hidden: !context.me.operator});
+  let paused = false;
+  let lastHealth = '';
+  main.append(h('h1', {}, 'Queue'), health, status, intake);
 
   async function load() {
     const [now, checked] = await Promise.all([api('/api/queue/status'), api('/api/queue/health')]);
-    clear(health).append(h('h2', {}, 'Health: ', h('span', {class: `health h-${checked.status}`}, checked.status)),
-      checked.alerts.length
-        ? h('ul', {class: 'alerts'}, checked.alerts.map(alert => h('li', {class: `alert h-${alert.severity}`},
-          h('strong', {}, alert.check), ` (${alert.severity}): ${alert.message}`)))
-        : h('p', {}, 'No alerts.'));
+    const healthText = JSON.stringify([checked.status, checked.alerts.map(alert => alert.message)]);
+    if (healthText !== lastHealth) { // redrawn only on a change, which the live region then says
+      lastHealth = healthText;
+      clear(health).append(h('h2', {}, 'Health: ', h('span', {class: `health h-${checked.status}`}, checked.status)),
+        checked.alerts.length
+          ? h('ul', {class: 'alerts'}, checked.alerts.map(alert => h('li', {class: `alert h-${alert.severity}`},
+            h('strong', {}, alert.check), ` (${alert.severity}): ${alert.message}`)))
+          : h('p', {}, 'No alerts.'));
+    }
     clear(status).append(h('h2', {}, 'Status'),
       h('p', {}, `Intake ${now.paused ? 'paused' : 'open'} · ${now.queued} queued · ${now.running} running · `
         + `${now.scheduled} scheduled · oldest queued ${duration(now.oldestQueuedAgeSeconds)}`),
@@ -30,9 +36,9 @@ export function queueView(main, context) {
         return h('tr', {}, h('th', {scope: 'row'}, p), h('td', {}, counts.scheduled), h('td', {}, counts.queued),
           h('td', {}, counts.running));
       }))),
-      h('p', {}, workers(now.workers)),
-      admin ? h('button', {type: 'button', id: 'intake', onclick: () => intake(now.paused ? 'resume' : 'pause')},
-        now.paused ? 'Resume intake' : 'Pause intake') : null);
+      h('p', {}, workers(now.workers)));
+    paused = now.paused;
+    intake.textContent = paused ? 'Resume intake' : 'Pause intake';
   }
 
   function workers(seen) {
@@ -41,7 +47,8 @@ export function queueView(main, context) {
     return `Workers: ${here}${seen.pollers === null ? '' : `; ${seen.pollers} polling the task queue`}`;
   }
 
-  async function intake(verb) {
+  intake.addEventListener('click', async () => {
+    const verb = paused ? 'resume' : 'pause';
     try {
       await api(`/api/queue/${verb}`, {method: 'POST'});
       toast(`Intake ${verb === 'pause' ? 'paused' : 'resumed'}`);
@@ -49,9 +56,7 @@ export function queueView(main, context) {
     } catch (error) {
       toast(error.message, 'error');
     }
-  }
+  });
 
-  load().catch(error => main.append(h('p', {class: 'error', role: 'alert'}, error.message)));
-  const timer = setInterval(() => load().catch(() => {}), REFRESH_MS);
-  return () => clearInterval(timer);
+  return keepLoaded(main, load, REFRESH_MS);
 }

@@ -1,20 +1,20 @@
 // The tenant's schedules, with pause, resume and trigger for admins.
 
 import {api} from './api.js';
-import {clear, h, time, toast} from './dom.js';
+import {clear, h, keepLoaded, time, toast} from './dom.js';
 
 /** #/schedules */
 export function scheduleList(main, context) {
   const admin = context.me.roles.includes('ADMIN');
+  const columns = ['Name', 'Task type', 'Cron', 'Time zone', 'State', 'Next runs', ...(admin ? ['Actions'] : [])];
   const body = h('tbody', {id: 'schedule-rows'});
   main.append(h('h1', {}, 'Schedules'), h('table', {},
-    h('thead', {}, h('tr', {}, ['Name', 'Task type', 'Cron', 'Time zone', 'State', 'Next runs', admin ? 'Actions' : null]
-      .filter(Boolean).map(name => h('th', {scope: 'col'}, name)))), body));
+    h('thead', {}, h('tr', {}, columns.map(name => h('th', {scope: 'col'}, name)))), body));
 
   async function load() {
     const list = await api('/api/schedules');
     clear(body);
-    if (!list.items.length) body.append(h('tr', {}, h('td', {colspan: 7}, 'No schedules.')));
+    if (!list.items.length) body.append(h('tr', {}, h('td', {colspan: columns.length}, 'No schedules.')));
     for (const schedule of list.items) {
       body.append(h('tr', {'data-schedule': schedule.name},
         h('td', {}, schedule.name, schedule.builtIn ? h('small', {}, ' (built in)') : null), h('td', {}, schedule.taskType),
@@ -31,14 +31,15 @@ export function scheduleList(main, context) {
     return h('button', {type: 'button', 'aria-label': `${label} ${schedule.name}`, onclick: async () => {
       try {
         const answer = await api(`/api/schedules/${encodeURIComponent(schedule.name)}/${verb}`, {method: 'POST'});
-        toast(verb === 'trigger' && answer?.id ? `${schedule.name} started task ${answer.id}` : `${schedule.name}: ${verb}d`);
+        toast(verb === 'trigger' ? `${schedule.name} started task ${answer.id}` : `${schedule.name}: ${verb}d`);
         await load();
+        // the row was drawn anew: keep the keyboard in it
+        body.querySelector(`tr[data-schedule="${CSS.escape(schedule.name)}"] .actions button`)?.focus();
       } catch (error) {
         toast(error.message, 'error');
       }
     }}, label);
   }
 
-  load().catch(error => main.append(h('p', {class: 'error', role: 'alert'}, error.message)));
-  return () => {};
+  return keepLoaded(main, load);
 }

@@ -2,7 +2,7 @@
 
 import {api, ProblemError, query} from './api.js';
 import {clear, h, toast} from './dom.js';
-import {PRIORITIES} from './tasks.js';
+import {prioritySelect} from './tasks.js';
 
 const JSON_TYPES = ['object', 'object of strings', 'array', 'any'];
 
@@ -19,15 +19,17 @@ export function submitForm(main, context, params) {
     return () => {};
   }
 
-  const errors = h('div', {id: 'submit-errors', class: 'error', role: 'alert'});
+  const errors = h('div', {id: 'submit-errors', class: 'error', role: 'alert', tabindex: -1});
+  const priority = prioritySelect('option-priority');
+  priority.dataset.path = 'priority';
   const form = h('form', {id: 'submit-form', class: 'submit', novalidate: true},
     h('p', {class: 'description'}, chosen.description),
     chosen.fields.map(field => input(field, 'payload')),
     h('fieldset', {}, h('legend', {}, 'Options'),
       h('label', {for: 'option-priority'}, 'Priority'),
-      h('select', {id: 'option-priority'}, PRIORITIES.map(p => h('option', {value: p, selected: p === 'NORMAL'}, p))),
+      priority,
       h('label', {for: 'option-run-at'}, 'Run at (optional, your local time)'),
-      h('input', {id: 'option-run-at', type: 'datetime-local'})),
+      h('input', {id: 'option-run-at', type: 'datetime-local', 'data-path': 'runAt'})),
     errors,
     h('button', {type: 'submit'}, `Submit ${chosen.name}`));
   main.append(form);
@@ -63,8 +65,8 @@ function markInvalid(form, region, fieldErrors, message = 'Please correct these 
     const element = form.querySelector(`[data-path="${CSS.escape(e.field)}"]`);
     if (element) element.setAttribute('aria-invalid', 'true');
   }
-  const first = form.querySelector('[aria-invalid]');
-  (first || region).focus?.();
+  const first = form.querySelector('input[aria-invalid], select[aria-invalid], textarea[aria-invalid]');
+  (first || region).focus();
 }
 
 function inputId(path) {
@@ -87,7 +89,7 @@ function input(field, parent) {
       h('option', {value: 'false'}, 'no'));
   } else if (JSON_TYPES.includes(field.type)) {
     control = h('textarea', {...common, rows: 3, placeholder: field.type === 'array' ? '[ ]' : '{ }',
-      spellcheck: false});
+      spellcheck: 'false'});
   } else {
     control = h('input', {...common, type: field.sensitive ? 'password' : field.type === 'string' ? 'text' : 'number',
       step: field.type === 'integer' ? 1 : 'any', autocomplete: 'off'});

@@ -1,13 +1,9 @@
 // The task list (filters, updated in place as events arrive) and one task's detail (progress, timeline, controls).
 
-import {api, ProblemError, query} from './api.js';
-import {clear, duration, fact, h, time, toast} from './dom.js';
+import {api, FINAL, PRIORITIES, ProblemError, query, STATUSES} from './api.js';
+import {clear, duration, fact, h, keepLoaded, time, toast} from './dom.js';
 import {follow} from './live.js';
 
-export const STATUSES = ['SCHEDULED', 'QUEUED', 'RUNNING', 'RETRYING', 'COMPLETED', 'FAILED', 'CANCELLED',
-  'TIMED_OUT'];
-export const PRIORITIES = ['CRITICAL', 'HIGH', 'NORMAL', 'LOW', 'BACKGROUND'];
-const FINAL = ['COMPLETED', 'FAILED', 'CANCELLED', 'TIMED_OUT'];
 const RETRYABLE = ['FAILED', 'CANCELLED', 'TIMED_OUT'];
 
 export function percentOf(status, progress) {
@@ -29,6 +25,11 @@ export function statusBadge(status) {
 
 export function taskLink(id) {
   return h('a', {href: `#/tasks/${encodeURIComponent(id)}`, class: 'task-id'}, id);
+}
+
+/** A priority picker, NORMAL chosen. */
+export function prioritySelect(id) {
+  return h('select', {id, name: id}, PRIORITIES.map(p => h('option', {value: p, selected: p === 'NORMAL'}, p)));
 }
 
 function select(id, label, values, chosen) {
@@ -72,27 +73,49 @@ export function taskList(main, context, params) {
       h('td', {}, time(task.createdAt)));
   }
 
-  async function load(after = null) {
-    const page = await api(`/api/tasks${query({...filters, limit: 50, cursor: after})}`);
-    if (!after) {
-      clear(body);
-      rows.clear();
+  function update(element, status, progress, id) {
+    element.querySelector('.status-cell').replaceChildren(statusBadge(status));
+    element.querySelector('.progress-cell').replaceChildren(progressBar(status, progress, `Progress of ${id}`));
+  }
+
+  /** The first page again: rows already shown are updated in place, new ones come first, "more" rows stay below. */
+  async function refresh() {
+    const page = await api(`/api/tasks${query({...filters, limit: 50})}`);
+    const fresh = page.items.map(task => {
+      const existing = rows.get(task.id);
+      if (existing) {
+        update(existing, task.status, task.progress, task.id);
+        return existing;
+      }
+      const element = row(task);
+      rows.set(task.id, element);
+      return element;
+    });
+    const below = [...body.querySelectorAll('tr[data-task-id]')].filter(element => !fresh.includes(element));
+    body.replaceChildren(...fresh, ...below);
+    if (cursor === null || !below.length) {
+      cursor = page.nextCursor;
+      more.hidden = !cursor;
     }
-    for (const task of page.items) {
+    if (rows.size === 0) body.append(h('tr', {class: 'empty'}, h('td', {colspan: 6}, 'No tasks match.')));
+  }
+
+  async function loadMore() {
+    const page = await api(`/api/tasks${query({...filters, limit: 50, cursor})}`);
+    for (const task of page.items.filter(item => !rows.has(item.id))) {
       const element = row(task);
       rows.set(task.id, element);
       body.append(element);
     }
     cursor = page.nextCursor;
     more.hidden = !cursor;
-    if (rows.size === 0) body.append(h('tr', {class: 'empty'}, h('td', {colspan: 6}, 'No tasks match.')));
   }
 
   function onEvent(event) {
     const existing = rows.get(event.taskId);
     if (!existing) {
       clearTimeout(reload);
-      reload = setTimeout(() => load().catch(() => {}), 300);
+      reload = setTimeout(() => refresh().catch(() => {}), 300);
       return;
     }
     if (filters.status && event.status !== filters.status) {
@@ -100,34 +123,46 @@ export function taskList(main, context, params) {
       rows.delete(event.taskId);
       return;
     }
-    existing.querySelector('.status-cell').replaceChildren(statusBadge(event.status));
-    existing.querySelector('.progress-cell').replaceChildren(
-      progressBar(event.status, event.progress, `Progress of ${event.taskId}`));
+    update(existing, event.status, event.progress, event.taskId);
   }
 
-  more.addEventListener('click', () => load(cursor));
-  load().catch(error => main.append(h('p', {class: 'error', role: 'alert'}, error.message)));
-  const stop = follow({filters: {type: filters.type}, onEvent, onPoll: () => load().catch(() => {})});
+  more.addEventListener('click', async () => {
+    more.disabled = true;
+    try {
+      await loadMore();
+    } catch (error) {
+      toast(error.message, 'error');
+    } finally {
+      more.disabled = false;
+    }
+  });
+  const stopLoading = keepLoaded(main, refresh);
+  // a status filter is applied here, not by the stream, so that a row hears of its task leaving that status
+  const stop = follow({filters: {type: filters.type}, onEvent, onPoll: refresh});
   return () => {
+    stopLoading();
     stop();
     clearTimeout(reload);
   };
 }
 
 /** #/tasks/{id} */
-export function taskDetail(main, context, id) {
+export function taskDetail(main, id) {
   const seen = new Set();
   const timeline = h('ol', {id: 'timeline', class: 'timeline'});
-  const summary = h('section', {id: 'task-summary', 'aria-live': 'polite'});
+  const summary = h('section', {id: 'task-summary'});
+  const said = h('p', {id: 'task-status-said', class: 'visually-hidden', role: 'status'});
+  const heading = h('h1', {tabindex: -1}, 'Task ', h('code', {}, id));
   const outcome = h('section', {id: 'task-outcome'});
   const cancel = h('button', {type: 'button', id: 'cancel'}, 'Cancel task');
   const retry = h('button', {type: 'button', id: 'retry'}, 'Retry task');
   let task = null;
 
-  main.append(h('h1', {}, 'Task ', h('code', {}, id)), summary, h('div', {class: 'actions'}, cancel, retry),
+  main.append(heading, said, summary, h('div', {class: 'actions'}, cancel, retry),
     outcome, h('h2', {}, 'Timeline'), timeline);
 
   function show(current) {
+    if (task && task.status !== current.status) said.textContent = `Task is now ${current.status}`;
     task = current;
     const progress = task.progress || {};
     clear(summary).append(
@@ -141,8 +176,10 @@ export function taskDetail(main, context, id) {
         fact('ETA', FINAL.includes(task.status) ? '–' : duration(progress.etaSeconds)),
         fact('Created', time(task.createdAt)), fact('Started', time(task.startedAt)),
         fact('Ended', time(task.completedAt))));
+    const focused = [cancel, retry].find(button => button === document.activeElement);
     cancel.disabled = FINAL.includes(task.status);
     retry.disabled = !RETRYABLE.includes(task.status);
+    if (focused?.disabled) heading.focus(); // a disabled button loses focus; keep it in the view
     clear(outcome);
     if (task.error) {
       outcome.append(h('div', {class: 'error', role: 'alert', id: 'task-error'},
@@ -195,12 +232,17 @@ export function taskDetail(main, context, id) {
     }
   });
 
+  let left = false;
   let stop = () => {};
   refresh().then(() => {
-    stop = follow({taskId: id, onEvent, onPoll: () => poll().catch(() => {})});
+    if (!left) stop = follow({taskId: id, onEvent, onPoll: poll});
   }).catch(error => {
+    if (left) return;
     clear(main).append(h('h1', {}, 'Task not found'), h('p', {class: 'error', role: 'alert', id: 'not-found'},
       error instanceof ProblemError && error.status === 404 ? `No task ${id} is visible to you.` : error.message));
   });
-  return () => stop();
+  return () => {
+    left = true;
+    stop();
+  };
 }

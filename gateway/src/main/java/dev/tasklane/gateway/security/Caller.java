@@ -3,7 +3,6 @@ package dev.tasklane.gateway.security;
 import dev.tasklane.activities.store.TaskRow;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.security.authentication.Authentication;
-import io.micronaut.serde.annotation.Serdeable;
 
 import java.util.Set;
 
@@ -14,7 +13,6 @@ import java.util.Set;
  * @param tenant  the tenant every query of theirs is scoped to
  * @param roles   their roles, widened (an ADMIN is also MANAGER and USER)
  */
-@Serdeable
 public record Caller(String subject, String tenant, Set<String> roles) {
 
     /** The authentication attribute that carries the tenant. */

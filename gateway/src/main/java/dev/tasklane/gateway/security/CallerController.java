@@ -1,10 +1,14 @@
 package dev.tasklane.gateway.security;
 
+import dev.tasklane.gateway.config.TasklaneProperties;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.util.Set;
 
 /** {@code GET /api/me}: who the token says the caller is, so a client such as the dashboard shows what they may do. */
 @Controller("/api/me")
@@ -12,8 +16,25 @@ import io.micronaut.security.authentication.Authentication;
 @Requires(property = "tasklane.role", notEquals = "worker")
 public class CallerController {
 
+    /**
+     * The caller.
+     *
+     * @param operator whether they run the platform: an ADMIN of the operator tenant, who may pause intake
+     */
+    @Serdeable
+    public record Me(String subject, String tenant, Set<String> roles, boolean operator) {
+    }
+
+    private final String operatorTenant;
+
+    public CallerController(TasklaneProperties tasklane) {
+        this.operatorTenant = tasklane.operatorTenant();
+    }
+
     @Get
-    public Caller me(Authentication authentication) {
-        return Caller.of(authentication);
+    public Me me(Authentication authentication) {
+        Caller caller = Caller.of(authentication);
+        return new Me(caller.subject(), caller.tenant(), caller.roles(),
+                caller.has(Roles.ADMIN) && caller.tenant().equals(operatorTenant));
     }
 }

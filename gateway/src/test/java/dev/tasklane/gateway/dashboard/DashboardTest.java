@@ -246,6 +246,11 @@ class DashboardTest extends ApiWithReceiverTest {
         List<String> types = new Select(browser.find("#task-type")).getOptions().stream().map(WebElement::getText)
                 .toList();
         assertFalse(types.contains("cleanup"), "an ADMIN's task type is not offered: " + types);
+
+        signIn(Tokens.of("ada", "acme", "ADMIN"));
+        browser.route("#/queue");
+        browser.until(d -> d.findElement(By.id("queue-status")).getText().contains("Intake"));
+        assertFalse(browser.find("#intake").isDisplayed(), "only the operator tenant's ADMINs pause intake");
     }
 
     @Test
@@ -354,6 +359,21 @@ class DashboardTest extends ApiWithReceiverTest {
         assertNotNull(receiver.awaitRequest(Duration.ofSeconds(20)), "Enter submitted the form");
         waitForStatus("#task-summary", "COMPLETED");
         assertEquals("100", progress("#task-summary"));
+
+        browser.route("#/tasks");
+        new Select(browser.find("#filter-status")).selectByValue("COMPLETED");
+        browser.until(d -> d.getCurrentUrl().contains("status=COMPLETED"));
+        browser.find("#filter-status");
+        assertEquals("filter-status", browser.script("return document.activeElement.id"),
+                "a filter's change keeps the keyboard on the filter");
+
+        browser.route("#/documents");
+        browser.driver().navigate().refresh();
+        browser.find("#drop-zone");
+        browser.driver().switchTo().activeElement().sendKeys(Keys.TAB);
+        browser.driver().switchTo().activeElement().sendKeys(Keys.ENTER);
+        assertEquals("view", browser.script("return document.activeElement.id"), "the skip link reaches the view");
+        assertTrue(browser.driver().getCurrentUrl().endsWith("#/documents"), "and stays on it");
     }
 
     private void signIn(String token) {

@@ -180,6 +180,10 @@ class AuthenticationTest {
         List<String> roles = new ArrayList<>();
         me.json().get("roles").values().forEach(role -> roles.add(role.getStringValue()));
         assertEquals(List.of("MANAGER", "USER"), roles.stream().sorted().toList());
+        assertEquals(false, me.json().get("operator").getBooleanValue());
+        assertEquals(true, api.get("/api/me").json().get("operator").getBooleanValue(), "an ADMIN of the default tenant");
+        assertEquals(false, api.as(Tokens.of("ada", "acme", "ADMIN")).get("/api/me").json().get("operator")
+                .getBooleanValue(), "an ADMIN of another tenant");
         assertUnauthorized(api.as(null).get("/api/me"), "no bearer token");
     }
 
