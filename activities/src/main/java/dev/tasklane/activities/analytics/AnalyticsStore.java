@@ -16,14 +16,12 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /** Reads finished tasks out of the catalog and keeps the statistics tables; each day is replaced whole. */
 @Singleton
 public class AnalyticsStore {
-
-    private static final List<TaskStatus> FINAL = List.of(TaskStatus.COMPLETED, TaskStatus.FAILED,
-            TaskStatus.CANCELLED, TaskStatus.TIMED_OUT);
 
     /** One day's numbers for one tenant and type. */
     @Serdeable
@@ -46,26 +44,29 @@ public class AnalyticsStore {
     /** Hands every task of {@code tenant} (or of all, when null) that ended in [{@code from}, {@code to}) to {@code each}. */
     @Transactional(readOnly = true)
     public void finishedBetween(@Nullable String tenant, Instant from, Instant to, Consumer<FinishedTask> each) {
-        for (TaskStatus status : FINAL) {
-            jdbc.prepareStatement("SELECT tenant, type, attempt, started_at, completed_at FROM task WHERE status = ?"
-                    + " AND completed_at >= ? AND completed_at < ?" + (tenant == null ? "" : " AND tenant = ?"),
-                    statement -> {
-                        statement.setString(1, status.name());
-                        statement.setObject(2, utc(from));
-                        statement.setObject(3, utc(to));
-                        if (tenant != null) {
-                            statement.setString(4, tenant);
-                        }
-                        ResultSet rows = statement.executeQuery();
-                        while (rows.next()) {
-                            OffsetDateTime started = rows.getObject(4, OffsetDateTime.class);
-                            each.accept(new FinishedTask(rows.getString(1), rows.getString(2), status, rows.getInt(3),
-                                    started == null ? null : started.toInstant(),
-                                    rows.getObject(5, OffsetDateTime.class).toInstant()));
-                        }
-                        return null;
-                    });
-        }
+        List<TaskStatus> finished = TaskStatus.finished();
+        jdbc.prepareStatement("SELECT tenant, type, status, attempt, started_at, completed_at FROM task WHERE status IN ("
+                + "?, ".repeat(finished.size() - 1) + "?) AND completed_at >= ? AND completed_at < ?"
+                + (tenant == null ? "" : " AND tenant = ?"), statement -> {
+                    int at = 1;
+                    for (TaskStatus status : finished) {
+                        statement.setString(at++, status.name());
+                    }
+                    statement.setObject(at++, utc(from));
+                    statement.setObject(at++, utc(to));
+                    if (tenant != null) {
+                        statement.setString(at, tenant);
+                    }
+                    ResultSet rows = statement.executeQuery();
+                    while (rows.next()) {
+                        OffsetDateTime started = rows.getObject(5, OffsetDateTime.class);
+                        each.accept(new FinishedTask(rows.getString(1), rows.getString(2),
+                                TaskStatus.valueOf(rows.getString(3)), rows.getInt(4),
+                                started == null ? null : started.toInstant(),
+                                rows.getObject(6, OffsetDateTime.class).toInstant()));
+                    }
+                    return null;
+                });
     }
 
     /** Replaces {@code day}'s rows of {@code tenant} (or of every tenant, when null) with these. */
@@ -141,6 +142,20 @@ public class AnalyticsStore {
                 });
     }
 
+    /** When the tenant's days from {@code from} to {@code to} were last counted, or empty when none was. */
+    @Transactional(readOnly = true)
+    public Optional<Instant> lastComputed(String tenant, LocalDate from, LocalDate to) {
+        return jdbc.prepareStatement("SELECT MAX(computed_at) FROM task_stats_daily WHERE tenant = ?"
+                + " AND stat_day >= ? AND stat_day <= ?", statement -> {
+                    statement.setString(1, tenant);
+                    statement.setObject(2, from);
+                    statement.setObject(3, to);
+                    ResultSet row = statement.executeQuery();
+                    row.next();
+                    return Optional.ofNullable(row.getObject(1, OffsetDateTime.class)).map(OffsetDateTime::toInstant);
+                });
+    }
+
     /** The tenant's hourly rows from {@code from} (included) to {@code to}, by hour and type. */
     @Transactional(readOnly = true)
     public List<HourlyRow> hourly(String tenant, Instant from, Instant to) {
@@ -167,11 +182,10 @@ public class AnalyticsStore {
             long completed = rows.getLong(5);
             long failed = rows.getLong(6);
             long timedOut = rows.getLong(8);
-            long judged = completed + failed + timedOut;
             Double average = (Double) rows.getObject(10, Double.class);
             Double p95 = (Double) rows.getObject(11, Double.class);
             Outcomes.Summary outcomes = new Outcomes.Summary(rows.getLong(4), completed, failed, rows.getLong(7),
-                    timedOut, rows.getLong(9), judged == 0 ? null : (double) completed / judged,
+                    timedOut, rows.getLong(9), Outcomes.successRate(completed, failed, timedOut),
                     average == null ? null : average / 1000, p95 == null ? null : p95 / 1000);
             found.add(new DailyRow(rows.getString(1), rows.getObject(2, LocalDate.class), rows.getString(3), outcomes,
                     rows.getDouble(12), rows.getObject(13, OffsetDateTime.class).toInstant()));

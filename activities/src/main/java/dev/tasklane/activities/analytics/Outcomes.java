@@ -6,6 +6,7 @@ import io.micronaut.serde.annotation.Serdeable;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ public final class Outcomes {
     private final Map<TaskStatus, Long> byStatus = new EnumMap<>(TaskStatus.class);
     private final List<Long> durationsMillis = new ArrayList<>();
     private long retries;
+    private boolean sorted = true;
 
     /** The numbers of a set of finished tasks. */
     @Serdeable
@@ -33,6 +35,7 @@ public final class Outcomes {
         Duration ran = task.ran();
         if (task.status() == TaskStatus.COMPLETED && ran != null) {
             durationsMillis.add(ran.toMillis());
+            sorted = false;
         }
     }
 
@@ -41,21 +44,24 @@ public final class Outcomes {
     }
 
     public Summary summary() {
-        long completed = count(TaskStatus.COMPLETED);
-        long failed = count(TaskStatus.FAILED);
-        long timedOut = count(TaskStatus.TIMED_OUT);
-        long judged = completed + failed + timedOut;
+        long finished = byStatus.values().stream().mapToLong(Long::longValue).sum();
         Double average = durationsMillis.isEmpty() ? null
                 : durationsMillis.stream().mapToLong(Long::longValue).average().orElseThrow() / 1000.0;
-        return new Summary(judged + count(TaskStatus.CANCELLED), completed, failed, count(TaskStatus.CANCELLED),
-                timedOut, retries, successRate(), average, durationPercentile(0.95));
+        return new Summary(finished, count(TaskStatus.COMPLETED), count(TaskStatus.FAILED),
+                count(TaskStatus.CANCELLED), count(TaskStatus.TIMED_OUT), retries, successRate(), average,
+                durationPercentile(0.95));
     }
 
     /** Completed of completed, failed and timed out, or null when none of those ended. */
     @Nullable
     public Double successRate() {
-        long completed = count(TaskStatus.COMPLETED);
-        long judged = completed + count(TaskStatus.FAILED) + count(TaskStatus.TIMED_OUT);
+        return successRate(count(TaskStatus.COMPLETED), count(TaskStatus.FAILED), count(TaskStatus.TIMED_OUT));
+    }
+
+    /** Completed of these completed, failed and timed-out tasks, or null when there are none. */
+    @Nullable
+    public static Double successRate(long completed, long failed, long timedOut) {
+        long judged = completed + failed + timedOut;
         return judged == 0 ? null : (double) completed / judged;
     }
 
@@ -65,7 +71,10 @@ public final class Outcomes {
         if (durationsMillis.isEmpty()) {
             return null;
         }
-        List<Long> sorted = durationsMillis.stream().sorted().toList();
-        return sorted.get(Math.max(0, (int) Math.ceil(share * sorted.size()) - 1)) / 1000.0;
+        if (!sorted) {
+            Collections.sort(durationsMillis);
+            sorted = true;
+        }
+        return durationsMillis.get(Math.max(0, (int) Math.ceil(share * durationsMillis.size()) - 1)) / 1000.0;
     }
 }

@@ -27,9 +27,6 @@ import java.util.Map;
 @Singleton
 public class CleanupActivitiesImpl implements CleanupActivities {
 
-    private static final List<TaskStatus> FINAL = List.of(TaskStatus.COMPLETED, TaskStatus.FAILED,
-            TaskStatus.CANCELLED, TaskStatus.TIMED_OUT);
-
     private final CleanupStore store;
     private final CleanupProperties properties;
     private final TaskRepository tasks;
@@ -64,7 +61,7 @@ public class CleanupActivitiesImpl implements CleanupActivities {
         Map<String, Long> deletedByStatus = new LinkedHashMap<>();
         long deleted = 0;
         long events = 0;
-        for (TaskStatus status : FINAL) {
+        for (TaskStatus status : TaskStatus.finished()) {
             Duration retention = request.maxAgeHours() == null ? properties.retentionOf(status)
                     : Duration.ofHours(request.maxAgeHours());
             long ofStatus = 0;
@@ -89,15 +86,15 @@ public class CleanupActivitiesImpl implements CleanupActivities {
         String after = "";
         List<String> page;
         while (!(page = store.unfinishedBefore(createdBefore, tenant, after, properties.batchSize())).isEmpty()) {
-            for (String id : page) {
-                TaskRow row = tasks.findById(id).orElse(null);
-                if (row != null && reconciler.reconcile(row).status().isTerminal()) {
+            // one read for the page; a row removed since is skipped
+            for (TaskRow row : tasks.findByIdIn(page)) {
+                if (reconciler.reconcile(row).status().isTerminal()) {
                     fixed++;
                 }
+                // each Temporal check may take a while: report (and so heartbeat) after every one, throttled
+                report("checked " + ++checked + " unfinished tasks against Temporal, set " + fixed + " right", 0);
             }
-            checked += page.size();
             after = page.get(page.size() - 1);
-            report("checked " + checked + " unfinished tasks against Temporal, set " + fixed + " right", 0);
         }
         return fixed;
     }

@@ -18,6 +18,9 @@ public interface TaskRepository extends CrudRepository<TaskRow, String> {
 
     Optional<TaskRow> findByIdAndTenant(String id, String tenant);
 
+    /** The tasks of these ids that exist, any tenant's. */
+    List<TaskRow> findByIdIn(Collection<String> ids);
+
     @Query("SELECT tenant, owner, type, status, progress_json FROM task WHERE id = :id")
     Optional<TaskHeader> findHeaderById(String id);
 

@@ -28,8 +28,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /** Statistics of the caller's tenant: live totals from the catalog, and the analytics task's hourly and daily rows. */
 @Controller("/api/stats")
@@ -81,11 +81,9 @@ public class StatsController {
         int span = days(days);
         Instant to = clock.instant().truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
         Instant from = to.minus(span, ChronoUnit.DAYS);
-        Map<Instant, long[]> perHour = new TreeMap<>();
-        for (Instant hour = from; hour.isBefore(to); hour = hour.plus(1, ChronoUnit.HOURS)) {
-            perHour.put(hour, new long[4]);
-        }
-        for (AnalyticsStore.HourlyRow row : analytics.hourly(Caller.of(authentication).tenant(), from, to)) {
+        Map<Instant, long[]> perHour = everyHour(from, to, () -> new long[4]);
+        String tenant = Caller.of(authentication).tenant();
+        for (AnalyticsStore.HourlyRow row : analytics.hourly(tenant, from, to)) {
             long[] sums = perHour.computeIfAbsent(row.hour(), hour -> new long[4]);
             sums[0] += row.completed();
             sums[1] += row.failed();
@@ -95,7 +93,8 @@ public class StatsController {
         List<StatsViews.Hour> hours = new ArrayList<>();
         perHour.forEach((hour, sums) -> hours.add(new StatsViews.Hour(hour, sums[0], sums[1], sums[2], sums[3])));
         LocalDate firstDay = LocalDate.ofInstant(from, ZoneOffset.UTC);
-        return new StatsViews.Throughput(span, hours, lastComputed(Caller.of(authentication).tenant(), firstDay));
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        return new StatsViews.Throughput(span, hours, analytics.lastComputed(tenant, firstDay, today).orElse(null));
     }
 
     @Get("/hourly")
@@ -103,10 +102,7 @@ public class StatsController {
         int span = span("hours", hours, LONGEST_HOURLY, DEFAULT_HOURS);
         Instant to = clock.instant().truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
         Instant from = to.minus(span, ChronoUnit.HOURS);
-        Map<Instant, Outcomes> perHour = new TreeMap<>();
-        for (Instant hour = from; hour.isBefore(to); hour = hour.plus(1, ChronoUnit.HOURS)) {
-            perHour.put(hour, new Outcomes());
-        }
+        Map<Instant, Outcomes> perHour = everyHour(from, to, Outcomes::new);
         analytics.finishedBetween(Caller.of(authentication).tenant(), from, to,
                 task -> perHour.get(task.completedAt().truncatedTo(ChronoUnit.HOURS)).add(task));
         List<StatsViews.LiveHour> items = new ArrayList<>();
@@ -151,17 +147,18 @@ public class StatsController {
             }
             byType.put(row.type(), o);
         }
-        long judged = completed + failed + timedOut;
         return new StatsViews.Day(day, finished, completed, failed, cancelled, timedOut, retries,
-                judged == 0 ? null : (double) completed / judged, timed == 0 ? null : durationSum / timed, throughput,
+                Outcomes.successRate(completed, failed, timedOut), timed == 0 ? null : durationSum / timed, throughput,
                 byType);
     }
 
-    private Instant lastComputed(String tenant, LocalDate from) {
-        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-        Optional<Instant> latest = analytics.daily(tenant, from, today).stream()
-                .map(AnalyticsStore.DailyRow::computedAt).max(Comparator.naturalOrder());
-        return latest.orElse(null);
+    /** Every hour in [{@code from}, {@code to}), in order, each with an empty tally, so that quiet hours show. */
+    private static <T> Map<Instant, T> everyHour(Instant from, Instant to, Supplier<T> empty) {
+        Map<Instant, T> perHour = new TreeMap<>();
+        for (Instant hour = from; hour.isBefore(to); hour = hour.plus(1, ChronoUnit.HOURS)) {
+            perHour.put(hour, empty.get());
+        }
+        return perHour;
     }
 
     private static int days(@Nullable String text) {

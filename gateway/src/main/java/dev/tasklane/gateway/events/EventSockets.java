@@ -1,6 +1,5 @@
 package dev.tasklane.gateway.events;
 
-import io.micronaut.http.sse.Event;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.websocket.CloseReason;
 import io.micronaut.websocket.WebSocketSession;
@@ -15,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Hands an event stream to a WebSocket session: each event as one JSON text message, the same object the SSE
- * streams send as {@code data}, until the stream ends (the session is then closed) or the client goes.
+ * streams send as {@code data} (without their keep-alive comments), until the stream ends (the session is then closed) or the client goes.
  */
 @Singleton
 public class EventSockets {
@@ -27,11 +26,10 @@ public class EventSockets {
         this.json = json;
     }
 
-    /** Sends {@code events} to {@code session}, skipping the SSE keep-alive comments. */
-    void follow(WebSocketSession session, Flux<Event<Object>> events) {
+    /** Sends {@code events} to {@code session}. */
+    void follow(WebSocketSession session, Flux<TaskEventView> events) {
         Disposable subscription = events
-                .filter(event -> event.getData() != null && event.getComment() == null)
-                .map(event -> text(event.getData()))
+                .map(this::text)
                 .concatMap(session::send)
                 .doOnComplete(() -> session.close(CloseReason.NORMAL))
                 .doOnError(error -> session.close(CloseReason.INTERNAL_ERROR))
@@ -47,7 +45,7 @@ public class EventSockets {
         }
     }
 
-    private String text(Object data) {
+    private String text(TaskEventView data) {
         try {
             return json.writeValueAsString(data);
         } catch (IOException e) {

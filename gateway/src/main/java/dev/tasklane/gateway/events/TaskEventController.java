@@ -71,8 +71,8 @@ public class TaskEventController {
         Long after = lastEventId(lastEventId, errors);
         errors.throwIfAny();
         Caller caller = Caller.of(authentication);
-        return streams.forTenant(caller.tenant(), caller.ownerScope(), TaskEventStreams.matching(type, wantedStatus),
-                after);
+        return TaskEventStreams.serverSent(streams.forTenant(caller.tenant(), caller.ownerScope(),
+                TaskEventStreams.matching(type, wantedStatus), after));
     }
 
     /** One task's events: replayed from the start (or after {@code Last-Event-ID}), live to the end. */
@@ -84,7 +84,7 @@ public class TaskEventController {
         Long after = lastEventId(lastEventId, errors);
         errors.throwIfAny();
         TaskRow task = visible.find(id, Caller.of(authentication));
-        return streams.forTask(reconciler.reconcile(task), after == null ? 0 : after);
+        return TaskEventStreams.serverSent(streams.forTask(reconciler.reconcile(task), after == null ? 0 : after));
     }
 
     /** The task's event log as JSON, oldest first, a page after event {@code after}. */

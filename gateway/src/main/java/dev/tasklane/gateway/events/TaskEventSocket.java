@@ -9,6 +9,8 @@ import dev.tasklane.gateway.security.Roles;
 import dev.tasklane.gateway.tasks.VisibleTasks;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.websocket.CloseReason;
@@ -25,6 +27,7 @@ import io.micronaut.websocket.annotation.ServerWebSocket;
 @ServerWebSocket("/ws/tasks/{id}")
 @Secured(Roles.USER)
 @Requires(property = "tasklane.role", notEquals = "worker")
+@ExecuteOn(TaskExecutors.BLOCKING)
 public class TaskEventSocket {
 
     private final TaskEventStreams streams;

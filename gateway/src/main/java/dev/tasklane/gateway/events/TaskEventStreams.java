@@ -41,7 +41,7 @@ public class TaskEventStreams {
     }
 
     /** One task's events after {@code afterId}, live until its terminal event, which ends the stream. */
-    public Flux<Event<Object>> forTask(TaskRow task, long afterId) {
+    public Flux<TaskEventView> forTask(TaskRow task, long afterId) {
         return stream(e -> e.taskId().equals(task.id()),
                 (after, upTo) -> events.findForTask(task.id(), after, upTo, PAGE), afterId, true);
     }
@@ -50,7 +50,7 @@ public class TaskEventStreams {
      * A tenant's events, or one owner's within it, filtered; replayed from {@code afterId} when given (a resumed
      * stream), otherwise only what happens from now on. It does not end by itself.
      */
-    public Flux<Event<Object>> forTenant(String tenant, @Nullable String owner, Predicate<TaskEventRow> filter,
+    public Flux<TaskEventView> forTenant(String tenant, @Nullable String owner, Predicate<TaskEventRow> filter,
                                          @Nullable Long afterId) {
         Predicate<TaskEventRow> mine = e -> e.tenant().equals(tenant) && (owner == null || e.owner().equals(owner))
                 && filter.test(e);
@@ -80,7 +80,7 @@ public class TaskEventStreams {
         List<TaskEventRow> page(long afterId, long upTo);
     }
 
-    private Flux<Event<Object>> stream(Predicate<TaskEventRow> filter, LogPages log, long afterId,
+    private Flux<TaskEventView> stream(Predicate<TaskEventRow> filter, LogPages log, long afterId,
                                        boolean endAtTerminal) {
         return Flux.defer(() -> {
             // Follow first, then read the log up to where the live events start: each event is in exactly one.
@@ -96,15 +96,18 @@ public class TaskEventStreams {
             if (endAtTerminal) {
                 rows = rows.takeUntil(TaskEventRow::isTerminal);
             }
-            return withKeepAlive(rows.map(this::sse));
+            return rows.map(this::view);
         }).subscribeOn(Schedulers.boundedElastic());
     }
 
     /**
-     * Opens with a comment, so the response starts at once (the live subscription already exists), and sends
-     * one every {@link #KEEP_ALIVE} so idle connections are not cut; clients ignore comments.
+     * The events as server-sent events, each with its id and name. Opens with a comment, so the response starts at
+     * once (the live subscription already exists), and sends one every {@link #KEEP_ALIVE} so idle connections are
+     * not cut; clients ignore comments.
      */
-    private static Flux<Event<Object>> withKeepAlive(Flux<Event<Object>> events) {
+    public static Flux<Event<Object>> serverSent(Flux<TaskEventView> views) {
+        Flux<Event<Object>> events = views.map(view -> Event.<Object>of(view).id(Long.toString(view.id()))
+                .name(view.event()));
         Sinks.Empty<Void> ended = Sinks.empty();
         Flux<Event<Object>> beats = Flux.interval(KEEP_ALIVE, KEEP_ALIVE)
                 .map(tick -> comment("keep-alive"))
@@ -114,11 +117,6 @@ public class TaskEventStreams {
 
     private static Event<Object> comment(String text) {
         return Event.<Object>of("").comment(text);
-    }
-
-    private Event<Object> sse(TaskEventRow row) {
-        TaskEventView view = view(row);
-        return Event.<Object>of(view).id(Long.toString(view.id())).name(view.event());
     }
 
     private static List<TaskEventRow> readAll(LogPages log, long afterId, long upTo) {

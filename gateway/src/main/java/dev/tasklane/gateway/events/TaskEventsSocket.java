@@ -9,6 +9,8 @@ import dev.tasklane.gateway.tasks.TaskTypes;
 import dev.tasklane.workflows.lifecycle.TaskStatus;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.websocket.CloseReason;
@@ -26,6 +28,7 @@ import io.micronaut.websocket.annotation.ServerWebSocket;
 @ServerWebSocket("/ws/tasks")
 @Secured(Roles.USER)
 @Requires(property = "tasklane.role", notEquals = "worker")
+@ExecuteOn(TaskExecutors.BLOCKING)
 public class TaskEventsSocket {
 
     private final TaskEventStreams streams;

@@ -6,6 +6,7 @@ import dev.tasklane.gateway.config.TasklaneProperties;
 import dev.tasklane.gateway.problem.ProblemException;
 import dev.tasklane.gateway.problem.ProblemType;
 import dev.tasklane.gateway.security.Caller;
+import dev.tasklane.gateway.security.Roles;
 import dev.tasklane.workflows.lifecycle.TaskRun;
 import dev.tasklane.workflows.lifecycle.TaskStatus;
 import io.micronaut.scheduling.TaskExecutors;
@@ -55,8 +56,13 @@ public class IntakeControl {
         return resumed;
     }
 
+    /** Whether the caller runs the platform: an ADMIN of the operator tenant. */
+    public boolean isOperator(Caller caller) {
+        return caller.has(Roles.ADMIN) && caller.tenant().equals(operatorTenant);
+    }
+
     private void mayOperate(Caller caller) {
-        if (!caller.tenant().equals(operatorTenant)) {
+        if (!isOperator(caller)) {
             throw new ProblemException(ProblemType.FORBIDDEN, "pausing intake stops every tenant's new tasks, so only"
                     + " an ADMIN of the operator tenant '" + operatorTenant + "' may; your tenant is '"
                     + caller.tenant() + "'");

@@ -6,7 +6,6 @@ import dev.tasklane.gateway.cleanup.CleanupTaskType;
 import dev.tasklane.gateway.config.TasklaneProperties;
 import dev.tasklane.gateway.problem.ProblemException;
 import dev.tasklane.gateway.security.Caller;
-import dev.tasklane.gateway.security.Roles;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.StartupEvent;
@@ -17,7 +16,6 @@ import io.micronaut.scheduling.annotation.Async;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -66,7 +64,7 @@ public class DefaultSchedules {
         if (store.findByTenantAndName(tenant, name).isPresent()) {
             return;
         }
-        Caller platform = new Caller(OWNER, tenant, Roles.widen(List.of(Roles.ADMIN)));
+        Caller platform = Caller.admin(OWNER, tenant);
         JsonNode definition = JsonNode.createObjectNode(Map.of(
                 "name", JsonNode.createStringNode(name),
                 "cron", JsonNode.createStringNode(cron),

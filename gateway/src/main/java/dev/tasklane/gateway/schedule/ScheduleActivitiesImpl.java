@@ -5,13 +5,11 @@ import dev.tasklane.activities.schedule.ScheduleRow;
 import dev.tasklane.gateway.problem.ProblemException;
 import dev.tasklane.gateway.problem.ProblemType;
 import dev.tasklane.gateway.security.Caller;
-import dev.tasklane.gateway.security.Roles;
 import dev.tasklane.gateway.tasks.TaskSubmitter;
 import dev.tasklane.workflows.schedule.ScheduleActivities;
 import io.temporal.failure.ApplicationFailure;
 import jakarta.inject.Singleton;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -43,7 +41,7 @@ public class ScheduleActivitiesImpl implements ScheduleActivities {
             return null;
         }
         ScheduleRow schedule = found.get();
-        Caller owner = new Caller(schedule.owner(), schedule.tenant(), Roles.widen(List.of(Roles.ADMIN)));
+        Caller owner = Caller.admin(schedule.owner(), schedule.tenant());
         try {
             return submitter.submitScheduled(schedules.submission(schedule, "schedule:" + scheduleId + ":" + fireTime),
                     owner, scheduleId).task().id();

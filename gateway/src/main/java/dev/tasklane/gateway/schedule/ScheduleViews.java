@@ -16,8 +16,6 @@ import java.util.Map;
 @Singleton
 public class ScheduleViews {
 
-    static final int FIRE_TIMES_SHOWN = 5;
-
     private final JsonColumns json;
     private final Clock clock;
 
@@ -28,7 +26,7 @@ public class ScheduleViews {
 
     public ScheduleView of(ScheduleRow row) {
         List<Instant> next = row.enabled()
-                ? ScheduleCron.of(row.cron(), row.timezone()).next(clock.instant(), FIRE_TIMES_SHOWN) : List.of();
+                ? ScheduleCron.of(row.cron(), row.timezone()).next(clock.instant(), ScheduleCron.FIRE_TIMES_SHOWN) : List.of();
         String self = "/api/schedules/" + row.name();
         Map<String, String> links = new LinkedHashMap<>();
         links.put("self", self);

@@ -19,12 +19,10 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * Keeps schedules: the store holds each definition, and a {@link ScheduleWorkflow} with the schedule's ID runs it.
@@ -55,7 +53,7 @@ public class Schedules {
 
     /** The stable ID of the tenant's schedule {@code name}: its workflow's ID. */
     public static String idOf(String tenant, String name) {
-        return "schedule-" + name + "-" + UUID.nameUUIDFromBytes((tenant + "\n" + name).getBytes(StandardCharsets.UTF_8));
+        return TaskSubmitter.stableId("schedule-" + name, tenant, name);
     }
 
     /** Creates the schedule and starts its workflow; 409 when the tenant has one of that name. */

@@ -4,6 +4,7 @@ import dev.tasklane.activities.store.TaskRow;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.security.authentication.Authentication;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -17,6 +18,11 @@ public record Caller(String subject, String tenant, Set<String> roles) {
 
     /** The authentication attribute that carries the tenant. */
     public static final String TENANT_ATTRIBUTE = "tenant";
+
+    /** An ADMIN of {@code tenant} acting as {@code subject}, for work the platform does on a tenant's behalf. */
+    public static Caller admin(String subject, String tenant) {
+        return new Caller(subject, tenant, Roles.widen(List.of(Roles.ADMIN)));
+    }
 
     public static Caller of(Authentication authentication) {
         return new Caller(authentication.getName(), (String) authentication.getAttributes().get(TENANT_ATTRIBUTE),

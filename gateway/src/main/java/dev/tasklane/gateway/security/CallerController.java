@@ -1,6 +1,6 @@
 package dev.tasklane.gateway.security;
 
-import dev.tasklane.gateway.config.TasklaneProperties;
+import dev.tasklane.gateway.queue.IntakeControl;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -25,16 +25,15 @@ public class CallerController {
     public record Me(String subject, String tenant, Set<String> roles, boolean operator) {
     }
 
-    private final String operatorTenant;
+    private final IntakeControl intake;
 
-    public CallerController(TasklaneProperties tasklane) {
-        this.operatorTenant = tasklane.operatorTenant();
+    public CallerController(IntakeControl intake) {
+        this.intake = intake;
     }
 
     @Get
     public Me me(Authentication authentication) {
         Caller caller = Caller.of(authentication);
-        return new Me(caller.subject(), caller.tenant(), caller.roles(),
-                caller.has(Roles.ADMIN) && caller.tenant().equals(operatorTenant));
+        return new Me(caller.subject(), caller.tenant(), caller.roles(), intake.isOperator(caller));
     }
 }

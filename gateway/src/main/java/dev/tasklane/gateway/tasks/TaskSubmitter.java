@@ -160,11 +160,15 @@ public class TaskSubmitter {
         return existing;
     }
 
+    /** {@code prefix-<uuid>}, the same for the same tenant and key: a task or schedule ID a repeat cannot duplicate. */
+    public static String stableId(String prefix, String tenant, String key) {
+        return prefix + "-" + UUID.nameUUIDFromBytes((tenant + "\n" + key).getBytes(StandardCharsets.UTF_8));
+    }
+
     private TaskRow newRow(ValidSubmission submission, String tenant, String owner, String retryOf, String scheduleId) {
         String id = submission.idempotencyKey() == null
                 ? newId(submission.type())
-                : submission.type().name() + "-" + UUID.nameUUIDFromBytes((tenant + "\n" + submission.idempotencyKey())
-                        .getBytes(StandardCharsets.UTF_8));
+                : stableId(submission.type().name(), tenant, submission.idempotencyKey());
         return newRow(submission, id, tenant, owner, retryOf, scheduleId);
     }
 

@@ -392,11 +392,6 @@ class DashboardTest extends ApiWithReceiverTest {
         browser.until(d -> d.findElement(By.id("nav")).isDisplayed());
     }
 
-    private String submitDelivery(Api as, String path) {
-        return as.post("/api/tasks", """
-                {"type":"webhook-delivery","payload":{"url":"%s"}}""".formatted(receiver.url(path))).field("id");
-    }
-
     private String batchOfTwo() {
         WebElement link = browser.find("#batch a");
         browser.until(d -> d.findElements(By.cssSelector("#upload-results tr[data-document-id] a")).size() == 2);

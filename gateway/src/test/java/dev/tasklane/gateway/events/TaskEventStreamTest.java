@@ -1,7 +1,6 @@
 package dev.tasklane.gateway.events;
 
 import dev.tasklane.activities.testing.WebhookReceiver.Reply;
-import dev.tasklane.gateway.support.Api;
 import dev.tasklane.gateway.support.ApiWithReceiverTest;
 import dev.tasklane.gateway.support.SseReader;
 import dev.tasklane.gateway.support.SseReader.SseEvent;
@@ -22,7 +21,7 @@ class TaskEventStreamTest extends ApiWithReceiverTest {
 
     @Test
     void theStreamOfAFinishedTaskReplaysEverythingAndEnds() throws Exception {
-        String id = submit();
+        String id = submitDelivery(api, "/e");
         api.awaitStatus(id, "COMPLETED");
 
         try (SseReader stream = api.stream("/api/tasks/" + id + "/events", null)) {
@@ -37,7 +36,7 @@ class TaskEventStreamTest extends ApiWithReceiverTest {
 
     @Test
     void resumingWithLastEventIdSendsOnlyWhatCameAfter() throws Exception {
-        String id = submit();
+        String id = submitDelivery(api, "/e");
         api.awaitStatus(id, "COMPLETED");
         List<SseEvent> all;
         try (SseReader stream = api.stream("/api/tasks/" + id + "/events", null)) {
@@ -52,7 +51,7 @@ class TaskEventStreamTest extends ApiWithReceiverTest {
     @Test
     void aLiveStreamFollowsTheTaskToItsEnd() throws Exception {
         receiver.otherwise(Reply.heldUntilReleased(200));
-        String id = submit();
+        String id = submitDelivery(api, "/e");
         assertNotNull(receiver.awaitRequest(WAIT));
 
         try (SseReader stream = api.stream("/api/tasks/" + id + "/events", null)) {
@@ -68,7 +67,7 @@ class TaskEventStreamTest extends ApiWithReceiverTest {
     @Test
     void theAllTasksStreamCarriesNewEventsAndResumesFromAnId() throws Exception {
         try (SseReader all = api.stream("/api/tasks/events?type=webhook-delivery", null)) {
-            String id = submit();
+            String id = submitDelivery(api, "/e");
             SseEvent first = nextFor(all, id);
             assertEquals("task_started", first.name());
             api.awaitStatus(id, "COMPLETED");
@@ -83,7 +82,7 @@ class TaskEventStreamTest extends ApiWithReceiverTest {
     @Test
     void theAllTasksStreamFiltersByResultingStatus() throws Exception {
         try (SseReader completions = api.stream("/api/tasks/events?status=COMPLETED", null)) {
-            String id = submit();
+            String id = submitDelivery(api, "/e");
 
             SseEvent event = nextFor(completions, id);
 
@@ -106,11 +105,6 @@ class TaskEventStreamTest extends ApiWithReceiverTest {
         for (int i = 1; i < events.size(); i++) {
             assertTrue(Long.parseLong(events.get(i).id()) > Long.parseLong(events.get(i - 1).id()));
         }
-    }
-
-    private String submit() {
-        return api.post("/api/tasks", """
-                {"type":"webhook-delivery","payload":{"url":"%s"}}""".formatted(receiver.url("/e"))).field("id");
     }
 
 }

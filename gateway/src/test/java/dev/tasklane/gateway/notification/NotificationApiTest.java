@@ -28,9 +28,9 @@ class NotificationApiTest extends ApiWithReceiverTest {
         Api bob = api.as(Tokens.of("bob", "notified", "USER"));
         receiver.replyTo("/fails", Reply.status(400));
         receiver.otherwise(Reply.status(200));
-        String completed = submit(ann, "/ok");
+        String completed = submitDelivery(ann, "/ok");
         ann.awaitStatus(completed, "COMPLETED");
-        String failed = submit(ann, "/fails");
+        String failed = submitDelivery(ann, "/fails");
         ann.awaitStatus(failed, "FAILED");
 
         JsonNode page = ann.get("/api/notifications").json();
@@ -75,11 +75,6 @@ class NotificationApiTest extends ApiWithReceiverTest {
         assertTrue(refused.text().contains("\"field\":\"id\""), refused.text());
         assertEquals(404, api.post("/api/notifications/999999/read", "").status());
         assertEquals(401, api.as(null).get("/api/notifications").status());
-    }
-
-    private String submit(Api as, String path) {
-        return as.post("/api/tasks", """
-                {"type":"webhook-delivery","payload":{"url":"%s"}}""".formatted(receiver.url(path))).field("id");
     }
 
     private static List<String> items(JsonNode page) {

@@ -34,14 +34,14 @@ class IntakePauseTest extends ApiWithReceiverTest {
     @Test
     void aTaskSubmittedWhilePausedWaitsQueuedAndARunningOneFinishes() {
         receiver.otherwise(Reply.heldUntilReleased(200));
-        String running = submit("/running");
+        String running = submitDelivery(api, "/running");
         api.awaitStatus(running, "RUNNING");
 
         Api.Response paused = api.post("/api/queue/pause", "");
         assertEquals(200, paused.status(), paused.text());
         assertTrue(paused.json().get("paused").getBooleanValue());
         assertEquals("tester", paused.field("changedBy"));
-        String waiting = submit("/waiting");
+        String waiting = submitDelivery(api, "/waiting");
         Await.until("the new task to wait at the gate", Duration.ofSeconds(15), () -> waitsAtTheGate(waiting),
                 atGate -> atGate);
         receiver.release();
@@ -65,11 +65,6 @@ class IntakePauseTest extends ApiWithReceiverTest {
         assertTrue(refused.text().contains("operator tenant 'default'"), refused.text());
         assertEquals(403, api.as(Tokens.of("mia", Tokens.TENANT, "MANAGER")).post("/api/queue/pause", "").status());
         assertEquals(403, otherAdmin.post("/api/queue/resume", "").status());
-    }
-
-    private String submit(String path) {
-        return api.post("/api/tasks", """
-                {"type":"webhook-delivery","payload":{"url":"%s"}}""".formatted(receiver.url(path))).field("id");
     }
 
     private boolean signalled(String id) {

@@ -28,4 +28,10 @@ public abstract class ApiWithReceiverTest {
     void stopReceiver() {
         receiver.close();
     }
+
+    /** Submits a webhook delivery to {@code path} on the receiver, acting as {@code as}; the task's id. */
+    protected String submitDelivery(Api as, String path) {
+        return as.post("/api/tasks", """
+                {"type":"webhook-delivery","payload":{"url":"%s"}}""".formatted(receiver.url(path))).field("id");
+    }
 }

@@ -13,6 +13,11 @@ public enum TaskStatus {
         return this == COMPLETED || this == FAILED || this == CANCELLED || this == TIMED_OUT;
     }
 
+    /** The states of a finished task: completed, failed, cancelled or timed out. */
+    public static List<TaskStatus> finished() {
+        return Arrays.stream(values()).filter(TaskStatus::isTerminal).toList();
+    }
+
     /** The states of a task not yet finished: scheduled, queued, running or retrying. */
     public static List<TaskStatus> unfinished() {
         return Arrays.stream(values()).filter(s -> !s.isTerminal()).toList();

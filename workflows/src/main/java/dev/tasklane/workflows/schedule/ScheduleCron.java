@@ -23,6 +23,9 @@ import java.util.Optional;
  */
 public final class ScheduleCron {
 
+    /** How many coming fire times a schedule's view and its workflow's query show. */
+    public static final int FIRE_TIMES_SHOWN = 5;
+
     /** Shortcuts accepted for a cron expression. */
     public static final Map<String, String> SHORTCUTS = Map.of(
             "hourly", "0 * * * *",

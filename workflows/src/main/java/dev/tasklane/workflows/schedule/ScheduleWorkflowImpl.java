@@ -16,8 +16,6 @@ import java.util.Optional;
  */
 public class ScheduleWorkflowImpl implements ScheduleWorkflow {
 
-    private static final int FIRE_TIMES_SHOWN = 5;
-
     private final ScheduleActivities schedule = Workflow.newActivityStub(ScheduleActivities.class,
             ActivityOptions.newBuilder()
                     .setStartToCloseTimeout(Duration.ofSeconds(30))
@@ -71,7 +69,7 @@ public class ScheduleWorkflowImpl implements ScheduleWorkflow {
     @Override
     public ScheduleState state() {
         List<String> next = spec.enabled()
-                ? spec.parsedCron().next(now(), FIRE_TIMES_SHOWN).stream().map(Instant::toString).toList()
+                ? spec.parsedCron().next(now(), ScheduleCron.FIRE_TIMES_SHOWN).stream().map(Instant::toString).toList()
                 : List.of();
         return new ScheduleState(spec, next);
     }
