@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +21,9 @@ import java.util.function.Predicate;
  * Follows the event table for every stream open in this process, whichever process appended the events: one
  * reader, one query per poll interval (at once after an append of this process's), each event handed on in id
  * order. An id still missing holds back the ones after it until its append commits or the gap timeout passes, so
- * a stream never sees an event before a lower one and {@code Last-Event-ID} resumes without a gap.
+ * a stream never sees an event before a lower one and {@code Last-Event-ID} resumes without a gap. The table is read
+ * only on the reader's own thread, which nothing interrupts: H2 closes its file when a thread inside it is interrupted,
+ * so a stream that goes away must never interrupt a read.
  */
 @Singleton
 public class TaskEventHub {
@@ -33,7 +36,10 @@ public class TaskEventHub {
     private final Clock clock;
     private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
     private final Semaphore appended = new Semaphore(0);
+    /** Done once the reader knows where the log is settled, so subscriptions know where their live part starts. */
+    private final CompletableFuture<Void> settled = new CompletableFuture<>();
     private Thread reader;
+    private volatile boolean stopping;
     /** Every event with an id up to this one has been handed on, or its id was given up as rolled back. */
     private volatile long handedOn;
     private long gapSeenAt;
@@ -48,12 +54,14 @@ public class TaskEventHub {
     /**
      * Starts buffering the events that match {@code filter} from now on. Read what came before from the log up to
      * {@link Subscription#after()}, then the buffer with {@link Subscription#events()}: nothing is missed in between.
+     * Never reads the store on the caller's thread.
      */
     public Subscription subscribe(Predicate<TaskEventRow> filter) {
-        startReading();
         Subscription subscription = new Subscription(filter);
         subscriptions.add(subscription);
-        subscription.after = handedOn;
+        startReading();
+        // at once when the reader has settled, else on the reader's thread before it hands on any event
+        settled.thenRun(() -> subscription.start(handedOn));
         return subscription;
     }
 
@@ -68,7 +76,6 @@ public class TaskEventHub {
         if (reader != null) {
             return;
         }
-        handedOn = settledUpTo();
         reader = new Thread(this::follow, "tasklane-event-feed");
         reader.setDaemon(true);
         reader.start();
@@ -90,22 +97,29 @@ public class TaskEventHub {
     }
 
     private void follow() {
-        while (!Thread.currentThread().isInterrupted()) {
+        while (!stopping) {
             try {
-                appended.tryAcquire(properties.pollInterval().toNanos(), TimeUnit.NANOSECONDS);
-                appended.drainPermits();
-                readNewEvents();
+                if (settled.isDone()) {
+                    readNewEvents();
+                } else {
+                    handedOn = settledUpTo();
+                    settled.complete(null);
+                }
                 if (storeFailing) {
                     LOG.info("reading the event table again");
                     storeFailing = false;
                 }
-            } catch (InterruptedException e) {
-                return;
             } catch (RuntimeException e) {
                 if (!storeFailing) {
                     LOG.warn("cannot read the event table ({}); live streams wait until the store answers", e.toString());
                     storeFailing = true;
                 }
+            }
+            try {
+                appended.tryAcquire(properties.pollInterval().toNanos(), TimeUnit.NANOSECONDS);
+                appended.drainPermits();
+            } catch (InterruptedException e) {
+                return;
             }
         }
     }
@@ -140,11 +154,11 @@ public class TaskEventHub {
         return true;
     }
 
+    /** Lets the reader finish the read it is in and end; interrupting it could close the store's file. */
     @PreDestroy
     synchronized void stop() {
-        if (reader != null) {
-            reader.interrupt();
-        }
+        stopping = true;
+        appended.release();
     }
 
     /** One stream's buffered share of the events; ends when its reader cancels or completes. */
@@ -152,7 +166,8 @@ public class TaskEventHub {
 
         private final Predicate<TaskEventRow> filter;
         private final Sinks.Many<TaskEventRow> sink = Sinks.many().unicast().onBackpressureBuffer();
-        /** No event is buffered until the subscriber has read where the log's part ends. */
+        private final CompletableFuture<Long> started = new CompletableFuture<>();
+        /** No event is buffered until the subscription knows where the log's part ends. */
         private volatile long after = Long.MAX_VALUE;
 
         private Subscription(Predicate<TaskEventRow> filter) {
@@ -165,9 +180,14 @@ public class TaskEventHub {
             }
         }
 
-        /** The id the live events start after: the log holds every event up to it. */
-        public long after() {
-            return after;
+        private void start(long upTo) {
+            after = upTo;
+            started.complete(upTo);
+        }
+
+        /** The id the live events start after, once the feed knows it: the log holds every event up to it. */
+        public CompletableFuture<Long> after() {
+            return started;
         }
 
         /** The live events, once; closing the flux ends the subscription. */

@@ -42,7 +42,7 @@ class TaskEventHubTest {
     void aMissingIdHoldsBackLaterEventsUntilItCommitsOrTimesOut() throws Exception {
         append(1, Instant.now().minusSeconds(60));
         TaskEventHub.Subscription subscription = hub.subscribe(event -> true);
-        assertEquals(1, subscription.after(), "the log holds what came before the subscription");
+        assertEquals(1, subscription.after().get(WAIT.toMillis(), TimeUnit.MILLISECONDS), "the log holds what came before the subscription");
         BlockingQueue<Long> received = new LinkedBlockingQueue<>();
         subscription.events().subscribe(event -> received.add(event.id()));
 

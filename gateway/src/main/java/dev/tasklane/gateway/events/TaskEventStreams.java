@@ -11,18 +11,19 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.sse.Event;
 import jakarta.inject.Singleton;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
-import reactor.core.scheduler.Schedulers;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
  * Server-sent event streams: what already happened (from the log, after a given event id) followed without a gap by
  * what happens next (from the {@link TaskEventHub}, which reads the log once for every stream of this process). No
- * stream polls Temporal or the store itself.
+ * stream polls Temporal or the store itself; the log is replayed a page at a time, as the client takes it, through
+ * {@link StreamReads}, so a client that goes away mid-replay never interrupts a read of the store.
  */
 @Singleton
 public class TaskEventStreams {
@@ -32,11 +33,13 @@ public class TaskEventStreams {
 
     private final TaskEventRepository events;
     private final TaskEventHub hub;
+    private final StreamReads reads;
     private final JsonColumns json;
 
-    public TaskEventStreams(TaskEventRepository events, TaskEventHub hub, JsonColumns json) {
+    public TaskEventStreams(TaskEventRepository events, TaskEventHub hub, StreamReads reads, JsonColumns json) {
         this.events = events;
         this.hub = hub;
+        this.reads = reads;
         this.json = json;
     }
 
@@ -56,7 +59,7 @@ public class TaskEventStreams {
                 && filter.test(e);
         LogPages history;
         if (afterId == null) {
-            history = (after, upTo) -> List.of();
+            history = null;
         } else if (owner == null) {
             history = (after, upTo) -> events.findForTenant(tenant, after, upTo, PAGE);
         } else {
@@ -80,24 +83,19 @@ public class TaskEventStreams {
         List<TaskEventRow> page(long afterId, long upTo);
     }
 
-    private Flux<TaskEventView> stream(Predicate<TaskEventRow> filter, LogPages log, long afterId,
+    private Flux<TaskEventView> stream(Predicate<TaskEventRow> filter, @Nullable LogPages log, long afterId,
                                        boolean endAtTerminal) {
-        return Flux.defer(() -> {
-            // Follow first, then read the log up to where the live events start: each event is in exactly one.
-            TaskEventHub.Subscription live = hub.subscribe(filter);
-            List<TaskEventRow> replayed = readAll(log, afterId, live.after()).stream().filter(filter).toList();
-            Flux<TaskEventRow> rows;
-            if (endAtTerminal && replayed.stream().anyMatch(TaskEventRow::isTerminal)) {
-                live.close();
-                rows = Flux.fromIterable(replayed);
-            } else {
-                rows = Flux.fromIterable(replayed).concatWith(live.events().filter(e -> e.id() > afterId));
-            }
-            if (endAtTerminal) {
-                rows = rows.takeUntil(TaskEventRow::isTerminal);
-            }
-            return rows.map(this::view);
-        }).subscribeOn(Schedulers.boundedElastic());
+        // Follow first, then read the log up to where the live events start: each event is in exactly one.
+        Flux<TaskEventRow> rows = Flux.using(() -> hub.subscribe(filter),
+                live -> Mono.fromFuture(live.after(), true)
+                        .flatMapMany(upTo -> replay(log, afterId, upTo))
+                        .filter(filter)
+                        .concatWith(live.events().filter(e -> e.id() > afterId)),
+                TaskEventHub.Subscription::close);
+        if (endAtTerminal) {
+            rows = rows.takeUntil(TaskEventRow::isTerminal);
+        }
+        return rows.map(this::view);
     }
 
     /**
@@ -119,18 +117,14 @@ public class TaskEventStreams {
         return Event.<Object>of("").comment(text);
     }
 
-    private static List<TaskEventRow> readAll(LogPages log, long afterId, long upTo) {
-        List<TaskEventRow> all = new ArrayList<>();
-        long after = afterId;
-        List<TaskEventRow> batch;
-        do {
-            batch = log.page(after, upTo);
-            all.addAll(batch);
-            if (!batch.isEmpty()) {
-                after = batch.get(batch.size() - 1).id();
-            }
-        } while (batch.size() == PAGE);
-        return all;
+    /** The log after {@code afterId} up to {@code upTo}, a page at a time. */
+    private Flux<TaskEventRow> replay(@Nullable LogPages log, long afterId, long upTo) {
+        if (log == null || afterId >= upTo) {
+            return Flux.empty();
+        }
+        return reads.<List<TaskEventRow>>pages(() -> log.page(afterId, upTo), page -> page.size() < PAGE
+                        ? Optional.empty() : Optional.of(() -> log.page(page.get(page.size() - 1).id(), upTo)))
+                .concatMapIterable(page -> page);
     }
 
     private TaskEventView view(TaskEventRow row) {

@@ -1,6 +1,7 @@
 package dev.tasklane.gateway.tasks;
 
 import dev.tasklane.activities.store.TaskCatalog;
+import dev.tasklane.gateway.events.StreamReads;
 import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.security.Caller;
 import dev.tasklane.gateway.security.Roles;
@@ -15,16 +16,17 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import reactor.core.publisher.Flux;
-import reactor.core.scheduler.Schedulers;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code GET /api/tasks/export}: every matching task with its input (credentials redacted), result and error, as one
- * JSON array streamed page by page, newest first, for audits. A USER exports their own tasks, a MANAGER the tenant's.
+ * JSON array streamed page by page as the client takes it (read through {@link StreamReads}), newest first, for
+ * audits. A USER exports their own tasks, a MANAGER the tenant's.
  */
 @Controller("/api/tasks/export")
 @Secured(Roles.USER)
@@ -37,15 +39,13 @@ public class TaskExportController {
     private final TaskCatalog catalog;
     private final TaskViews views;
     private final TaskTypes types;
+    private final StreamReads reads;
 
-    public TaskExportController(TaskCatalog catalog, TaskViews views, TaskTypes types) {
+    public TaskExportController(TaskCatalog catalog, TaskViews views, TaskTypes types, StreamReads reads) {
         this.catalog = catalog;
         this.views = views;
         this.types = types;
-    }
-
-    /** Where the export stands: the next page's cursor, or done. */
-    private record Position(String cursor, boolean done) {
+        this.reads = reads;
     }
 
     @Get(produces = MediaType.APPLICATION_JSON)
@@ -73,19 +73,10 @@ public class TaskExportController {
         Caller caller = Caller.of(authentication);
         TaskCatalog.Filter filter = new TaskCatalog.Filter(caller.ownerScope(), type, statusFilter, null, idList,
                 createdFrom, createdTo);
-        Flux<TaskView> tasks = Flux.<List<TaskView>, Position>generate(() -> new Position(null, false),
-                (position, sink) -> {
-                    if (position.done()) {
-                        sink.complete();
-                        return position;
-                    }
-                    TaskCatalog.Page page = catalog.list(caller.tenant(), filter, position.cursor() == null ? null
-                            : TaskCatalog.Cursor.decode(position.cursor()).orElseThrow(), PAGE);
-                    sink.next(page.items().stream().map(views::of).toList());
-                    return new Position(page.nextCursor(), page.nextCursor() == null);
-                })
-                .concatMapIterable(page -> page)
-                .subscribeOn(Schedulers.boundedElastic());
+        Flux<TaskView> tasks = reads.<TaskCatalog.Page>pages(() -> catalog.list(caller.tenant(), filter, null, PAGE),
+                        page -> Optional.ofNullable(page.nextCursor()).map(cursor -> () -> catalog.list(caller.tenant(),
+                                filter, TaskCatalog.Cursor.decode(cursor).orElseThrow(), PAGE)))
+                .concatMapIterable(page -> page.items().stream().map(views::of).toList());
         return HttpResponse.ok(tasks).header("Content-Disposition", "attachment; filename=\"tasks-export.json\"");
     }
 

@@ -216,7 +216,7 @@ class TaskApiTest extends ApiWithReceiverTest {
         assertEquals(true, status.json().get("workers").get("running").getBooleanValue());
         assertEquals("UP", health.field("status"));
         assertEquals("UP", health.json().get("details").get("temporal").get("status").getStringValue());
-        assertEquals("UP", health.json().get("details").get("jdbc").get("status").getStringValue());
+        assertEquals("UP", health.json().get("details").get("store").get("status").getStringValue());
     }
 
 }
