@@ -63,6 +63,17 @@ class TaskBadInputTest extends ApiWithReceiverTest {
             loopback not allowed      | {"type":"webhook-delivery","payload":{"url":"http://127.0.0.2:9/"}} | 400 | payload.url
             ipv6 loopback             | {"type":"webhook-delivery","payload":{"url":"http://[::1]:9/"}} | 400 | payload.url
             metadata address          | {"type":"webhook-delivery","payload":{"url":"http://169.254.169.254/latest"}} | 400 | payload.url
+            documentation address     | {"type":"webhook-delivery","payload":{"url":"http://192.0.2.10/"}} | 400 | payload.url
+            documentation ipv6        | {"type":"webhook-delivery","payload":{"url":"http://[2001:db8::1]/"}} | 400 | payload.url
+            6to4 of metadata address  | {"type":"webhook-delivery","payload":{"url":"http://[2002:a9fe:a9fe::]/"}} | 400 | payload.url
+            teredo address            | {"type":"webhook-delivery","payload":{"url":"http://[2001:0:4136:e378:8000:63bf:f7f7:f7f7]/"}} | 400 | payload.url
+            octal-looking address     | {"type":"webhook-delivery","payload":{"url":"http://0177.0.0.1:1/"}} | 400 | payload.url
+            hex address               | {"type":"webhook-delivery","payload":{"url":"http://0x7f.1:1/"}} | 400 | payload.url
+            short address             | {"type":"webhook-delivery","payload":{"url":"http://127.1:1/"}} | 400 | payload.url
+            integer address           | {"type":"webhook-delivery","payload":{"url":"http://2130706433:1/"}} | 400 | payload.url
+            port zero                 | {"type":"webhook-delivery","payload":{"url":"http://127.0.0.1:0/"}} | 400 | payload.url
+            port too large            | {"type":"webhook-delivery","payload":{"url":"http://127.0.0.1:99999/"}} | 400 | payload.url
+            callback port too large   | {"type":"webhook-delivery","payload":{"url":"http://127.0.0.1:1/"},"callbackUrl":"http://127.0.0.1:99999/"} | 400 | callbackUrl
             bad method                | {"type":"webhook-delivery","payload":{"url":"http://127.0.0.1:1/","method":"GET"}} | 400 | payload.method
             timeout out of range      | {"type":"webhook-delivery","payload":{"url":"http://127.0.0.1:1/","timeoutSeconds":0}} | 400 | payload.timeoutSeconds
             timeout not whole         | {"type":"webhook-delivery","payload":{"url":"http://127.0.0.1:1/","timeoutSeconds":1.5}} | 400 | payload.timeoutSeconds
