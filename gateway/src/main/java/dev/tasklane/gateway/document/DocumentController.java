@@ -104,11 +104,16 @@ public class DocumentController {
             errors.add("text", "send the document's text, or its url, and not both");
         } else if (text != null && (!text.isString() || text.getStringValue().isBlank())) {
             errors.add("text", "the document's text must be a non-empty string");
+        } else if (text != null && !UploadCheck.isReadableText(text.getStringValue())) {
+            errors.add("text", UploadCheck.UNREADABLE_TEXT);
         } else if (url != null && (!url.isString() || !url.getStringValue().matches("(?i)https?://.+"))) {
             errors.add("url", "must be an http or https URL of the document");
         }
         String name = optionalString(body, "name", 500, errors);
         String mediaType = optionalString(body, "mediaType", 200, errors);
+        if (mediaType != null && !DeclaredMediaType.isWellFormed(mediaType)) {
+            errors.add("mediaType", "is not a well-formed media type; send " + DeclaredMediaType.EXPECTED);
+        }
         errors.throwIfAny();
         Map<String, JsonNode> options = new LinkedHashMap<>();
         body.entries().forEach(field -> {
@@ -145,7 +150,7 @@ public class DocumentController {
                                              Authentication authentication) throws IOException {
         try (ContentFile copy = ContentFile.copyOf(file.getInputStream(), Long.MAX_VALUE)) {
             Upload content = Upload.of(copy);
-            String declared = file.getContentType().map(MediaType::toString).orElse(null);
+            String declared = DeclaredMediaType.of(file);
             UploadCheck.check(content.head(UploadCheck.HEAD_BYTES), declared);
             FieldErrors errors = new FieldErrors();
             Map<String, JsonNode> options = FormPipelineOptions.read(chunkSize, chunkOverlap, categoryHints, errors);

@@ -17,6 +17,9 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -172,6 +175,61 @@ class DocumentUploadTest extends ApiWithReceiverTest {
                 "chunkSize");
         assertProblem(api.upload("/api/documents", "note.txt", "text/plain", text, Map.of("chunkSize", "100")), 400,
                 "chunkSize");
+    }
+
+    @Test
+    void aPartWithAMalformedContentTypeIsRefusedNamingThePart() {
+        byte[] text = "Some words in a plain text file.".getBytes(StandardCharsets.UTF_8);
+        for (String malformed : List.of("x", "a/b/c", "text/plain;;")) {
+            assertProblem(api.upload("/api/documents", "note.txt", malformed, text, Map.of()), 400,
+                    "part note.txt has a malformed Content-Type");
+            assertProblem(api.upload("/api/documents/bulk", List.of(new Api.FilePart("note.txt", malformed, text)),
+                    Map.of()), 400, "part note.txt has a malformed Content-Type");
+        }
+        assertProblem(api.upload("/api/documents", "note.txt", "text/plain; charset", text, Map.of()), 400,
+                "Content-Type parameter without a value");
+        assertProblem(api.upload("/api/documents/bulk", List.of(new Api.FilePart("note.txt", "text/plain; charset",
+                text)), Map.of()), 400, "Content-Type parameter without a value");
+    }
+
+    @Test
+    void tenThousandPartsAreRefusedAndTheServerKeepsServing() throws Exception {
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < 10_000; i++) {
+            body.append("--x\r\nContent-Disposition: form-data; name=\"f").append(i).append("\"\r\n\r\nv\r\n");
+        }
+        body.append("--x--\r\n");
+        for (String path : List.of("/api/documents", "/api/documents/bulk")) {
+            HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                    .send(HttpRequest.newBuilder(api.uri(path)).header("Authorization", "Bearer " + Tokens.admin())
+                            .header("Content-Type", "multipart/form-data; boundary=x")
+                            .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                            HttpResponse.BodyHandlers.ofString());
+
+            assertEquals(413, response.statusCode(), path + ": " + response.body());
+            assertTrue(response.body().contains("parts"), response.body());
+        }
+        assertEquals(202, api.upload("/api/documents", "after.txt", "text/plain",
+                "Still serving after the flood of parts.".getBytes(StandardCharsets.UTF_8), Map.of()).status());
+    }
+
+    @Test
+    void aTextOfControlCharactersIsRefused() {
+        String nul = "\\u0000".repeat(100_000);
+
+        assertProblem(api.post("/api/documents", "{\"text\":\"" + nul + "\"}"), 400, "control characters");
+        assertProblem(api.post("/api/documents/bulk", "{\"documents\":[{\"text\":\"" + nul.substring(0, 6_000)
+                + "\"}]}"), 400, "documents[0].text");
+    }
+
+    @Test
+    void aMalformedMediaTypeIsRefusedNamingTheField() {
+        for (String malformed : List.of("a/b/c", "x", "text/plain; charset", "text /plain")) {
+            assertProblem(api.post("/api/documents", "{\"text\":\"Some words.\",\"mediaType\":\"" + malformed
+                    + "\"}"), 400, "mediaType");
+            assertProblem(api.post("/api/documents/bulk", "{\"documents\":[{\"text\":\"Some words.\","
+                    + "\"mediaType\":\"" + malformed + "\"}]}"), 400, "documents[0].mediaType");
+        }
     }
 
     /**

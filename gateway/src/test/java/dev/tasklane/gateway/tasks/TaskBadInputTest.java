@@ -164,6 +164,53 @@ class TaskBadInputTest extends ApiWithReceiverTest {
         assertProblem(api.get("/api/tasks/webhook-delivery-nope/logs?limit=-1"), 400);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            in the envelope | {"type":"webhook-delivery","type":"email-notification","payload":{"url":"http://127.0.0.1:1/"}} | type | type
+            in the payload  | {"type":"webhook-delivery","payload":{"url":"http://127.0.0.1:1/","url":"http://127.0.0.1:2/"}} | url | payload.url
+            in a list       | {"type":"webhook-delivery","payload":{"url":"http://127.0.0.1:1/","body":[{"a":1,"a":2}]}} | a | payload.body[0].a
+            """)
+    void aBodyWithADuplicateKeyIsRefusedNamingTheKey(String where, String body, String key, String field) {
+        Api.Response response = api.post("/api/tasks", body);
+
+        assertProblem(response, 400);
+        assertTrue(response.text().contains("duplicate key '" + key + "'"), response.text());
+        assertTrue(response.text().contains("\"field\":\"" + field + "\""), response.text());
+    }
+
+    @Test
+    void aBodyWithoutAContentTypeIsRefusedAs415() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(api.uri("/api/tasks"))
+                        .header("Authorization", "Bearer " + Tokens.admin())
+                        .POST(HttpRequest.BodyPublishers.ofString("""
+                                {"type":"webhook-delivery","payload":{"url":"%s"}}""".formatted(receiver.url("/"))))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(415, response.statusCode(), response.body());
+        assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(response.body().contains("Content-Type"), response.body());
+    }
+
+    @Test
+    void aVeryLongUriIsRefusedAs414() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        api.uri("/api/tasks?type=" + "x".repeat(20_000)))
+                .header("Authorization", "Bearer " + Tokens.admin()).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(414, response.statusCode(), response.body());
+        assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
+    }
+
+    @Test
+    void veryLongHeadersAreRefusedAs431() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(api.uri("/api/tasks"))
+                .header("Authorization", "Bearer " + Tokens.admin())
+                .header("X-Padding", "x".repeat(20_000)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(431, response.statusCode(), response.body());
+        assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
+    }
+
     @Test
     void anUnknownRouteIsAProblemToo() {
         assertProblem(api.get("/api/nothing-here"), 404);
