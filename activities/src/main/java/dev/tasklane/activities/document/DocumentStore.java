@@ -1,6 +1,7 @@
 package dev.tasklane.activities.document;
 
 import dev.tasklane.workflows.document.CrossReference;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.transaction.annotation.Transactional;
@@ -51,10 +52,29 @@ public class DocumentStore {
                         + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row.id(), row.tenant(), row.owner(),
                 row.name(), row.checksum(), row.sizeBytes(), row.mediaType(), row.taskId(), row.resultJson(),
                 row.createdAt().atOffset(ZoneOffset.UTC));
+        insertContent(row.id(), content);
+    }
+
+    /**
+     * Replaces a document's content, size and declared type, as a download brings them; the checksum becomes the
+     * content's unless the tenant has a document with that content already (then it keeps the one it had).
+     */
+    @Transactional
+    public void replaceContent(String id, String checksum, long sizeBytes, @Nullable String mediaType,
+                               InputStream content) throws IOException {
+        update("DELETE FROM document_content WHERE document_id = ?", id);
+        insertContent(id, content);
+        update("UPDATE document SET size_bytes = ?, media_type = COALESCE(media_type, ?) WHERE id = ?", sizeBytes,
+                mediaType, id);
+        update("UPDATE document SET checksum = ? WHERE id = ? AND NOT EXISTS (SELECT 1 FROM document other"
+                + " WHERE other.tenant = document.tenant AND other.checksum = ?)", checksum, id, checksum);
+    }
+
+    private void insertContent(String id, InputStream content) throws IOException {
         int part = 0;
         for (byte[] bytes = content.readNBytes(CONTENT_PART); bytes.length > 0 || part == 0;
              bytes = content.readNBytes(CONTENT_PART)) {
-            update("INSERT INTO document_content (document_id, part, bytes) VALUES (?, ?, ?)", row.id(), part++, bytes);
+            update("INSERT INTO document_content (document_id, part, bytes) VALUES (?, ?, ?)", id, part++, bytes);
             if (bytes.length < CONTENT_PART) {
                 break;
             }

@@ -2,8 +2,6 @@ package dev.tasklane.activities.webhook;
 
 import jakarta.inject.Singleton;
 
-import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -11,17 +9,25 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Keeps webhooks away from internal networks: refuses destinations on loopback, private, link-local,
- * shared, reserved and cloud-metadata addresses unless {@code tasklane.webhook.allowed-hosts} lists them.
- * Checked at submission and again after DNS resolution before every attempt.
+ * Keeps outbound calls (webhooks, callbacks, sync sources, document downloads) away from internal networks: refuses
+ * destinations on addresses that are not globally reachable (the IANA special-purpose ranges, including those an
+ * IPv6 address carries as IPv4) unless {@code tasklane.webhook.allowed-hosts} lists them, and refuses IPv4 literals
+ * that programs read differently ({@code 0177.0.0.1}, {@code 0x7f.1}, {@code 127.1}, {@code 2130706433}) instead of
+ * resolving them. Checked at submission and again after DNS resolution before every call.
  */
 @Singleton
 public class DestinationGuard {
 
+    private static final Pattern NUMERIC_LABEL = Pattern.compile("[0-9]+|0[xX][0-9a-fA-F]*");
+    private static final Pattern DECIMAL_OCTET = Pattern.compile("0|[1-9][0-9]{0,2}");
+    private static final Pattern PORT = Pattern.compile(":([0-9]*)$");
+
     private final List<String> allowedNames = new ArrayList<>();
-    private final List<Cidr> allowedRanges = new ArrayList<>();
+    private final List<AddressRange> allowedRanges = new ArrayList<>();
 
     public DestinationGuard(WebhookProperties properties) {
         for (String entry : properties.allowedHostsOrNone()) {
@@ -29,7 +35,12 @@ public class DestinationGuard {
             if (trimmed.isEmpty()) {
                 continue;
             }
-            Cidr range = Cidr.parse(trimmed);
+            AddressRange range;
+            try {
+                range = AddressRange.parse(trimmed);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("tasklane.webhook.allowed-hosts: " + e.getMessage(), e);
+            }
             if (range != null) {
                 allowedRanges.add(range);
             } else {
@@ -38,17 +49,55 @@ public class DestinationGuard {
         }
     }
 
-    /** Checks the URL's form: absolute http(s) with a host. */
+    /**
+     * Checks the URL's form: absolute http(s) with a host that is a name or an unambiguous address, a port in
+     * 1-65535 and no credentials.
+     */
     public static void checkForm(URI uri) throws ForbiddenDestinationException {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
             throw new ForbiddenDestinationException("URL must start with http:// or https://");
         }
+        if (uri.getRawAuthority() == null || uri.getRawAuthority().isBlank()) {
+            throw new ForbiddenDestinationException("URL must name a host");
+        }
+        if (uri.getRawUserInfo() != null || uri.getRawAuthority().contains("@")) {
+            throw new ForbiddenDestinationException("URL must not carry credentials; send them as a header");
+        }
+        String authority = uri.getRawAuthority();
+        Matcher port = PORT.matcher(authority);
+        String host = authority;
+        if (!authority.endsWith("]") && port.find()) {
+            host = authority.substring(0, port.start());
+            if (!port.group(1).matches("[1-9][0-9]{0,4}") || Integer.parseInt(port.group(1)) > 65_535) {
+                throw new ForbiddenDestinationException("URL port must be between 1 and 65535");
+            }
+        }
+        checkIpv4Literal(host);
         if (uri.getHost() == null || uri.getHost().isBlank()) {
             throw new ForbiddenDestinationException("URL must name a host");
         }
-        if (uri.getUserInfo() != null) {
-            throw new ForbiddenDestinationException("URL must not carry credentials; send them as a header");
+    }
+
+    /**
+     * Refuses a host that reads as an IPv4 address (its last label is a number) unless it is written as four
+     * decimal numbers 0-255 without leading zeros: other forms mean different addresses to different programs.
+     */
+    private static void checkIpv4Literal(String host) throws ForbiddenDestinationException {
+        String[] labels = host.split("\\.", -1);
+        String last = labels[labels.length - 1].isEmpty() && labels.length > 1 ? labels[labels.length - 2]
+                : labels[labels.length - 1];
+        if (!NUMERIC_LABEL.matcher(last).matches()) {
+            return;
+        }
+        boolean plain = labels.length == 4;
+        for (String label : labels) {
+            plain &= DECIMAL_OCTET.matcher(label).matches() && Integer.parseInt(label) <= 255;
+        }
+        if (!plain) {
+            throw new ForbiddenDestinationException("host '" + host + "' is an ambiguous IPv4 address (leading zeros,"
+                    + " hex, fewer or more than four parts, or a trailing dot); write it as four decimal numbers"
+                    + " 0-255 without leading zeros, like 203.0.113.7, or use a host name");
         }
     }
 
@@ -63,98 +112,21 @@ public class DestinationGuard {
         for (InetAddress address : addresses) {
             if (isInternal(address) && allowedRanges.stream().noneMatch(r -> r.contains(address))) {
                 throw new ForbiddenDestinationException("destination " + host + " resolves to "
-                        + address.getHostAddress() + ", an internal address; allow it in tasklane.webhook.allowed-hosts"
-                        + " (TASKLANE_WEBHOOK_ALLOWED_HOSTS) to deliver there");
+                        + address.getHostAddress() + ", an address that is not globally reachable (internal, reserved"
+                        + " or documentation); allow it in tasklane.webhook.allowed-hosts"
+                        + " (TASKLANE_WEBHOOK_ALLOWED_HOSTS) to call it");
             }
         }
         return Arrays.asList(addresses);
     }
 
-    /** Whether {@code address} is loopback, private, link-local, shared, multicast, reserved or metadata. */
+    /** Whether {@code address}, or the IPv4 address it carries, is in a range that is not globally reachable. */
     public static boolean isInternal(InetAddress address) {
-        if (address.isAnyLocalAddress() || address.isLoopbackAddress() || address.isLinkLocalAddress()
-                || address.isSiteLocalAddress() || address.isMulticastAddress()) {
-            return true;
-        }
-        byte[] b = address.getAddress();
-        if (address instanceof Inet4Address) {
-            int first = b[0] & 0xff;
-            int second = b[1] & 0xff;
-            return first == 0                                   // "this network"
-                    || (first == 100 && second >= 64 && second <= 127)   // shared/CGNAT, some metadata services
-                    || (first == 192 && second == 0 && (b[2] & 0xff) == 0) // IETF protocol assignments
-                    || (first == 198 && (second == 18 || second == 19))   // benchmarking
-                    || first >= 240;                            // reserved and broadcast
-        }
-        if (address instanceof Inet6Address) {
-            int first = b[0] & 0xff;
-            if ((first & 0xfe) == 0xfc) {                       // unique local fc00::/7 (incl. fd00:ec2::254)
-                return true;
-            }
-            if (isEmbeddingIpv4(b)) {                           // ::a.b.c.d, ::ffff:a.b.c.d, 64:ff9b::a.b.c.d
-                try {
-                    return isInternal(InetAddress.getByAddress(Arrays.copyOfRange(b, 12, 16)));
-                } catch (UnknownHostException e) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private static boolean isEmbeddingIpv4(byte[] b) {
-        boolean compatible = true;
-        for (int i = 0; i < 12; i++) {
-            compatible &= b[i] == 0 || (i >= 10 && b[i] == (byte) 0xff);
-        }
-        boolean nat64 = b[0] == 0 && b[1] == 0x64 && b[2] == (byte) 0xff && b[3] == (byte) 0x9b;
-        return compatible || nat64;
+        return SpecialPurposeAddresses.isNotGloballyReachable(address);
     }
 
     private static String hostOf(URI uri) {
         String host = uri.getHost().toLowerCase(Locale.ROOT);
         return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-    }
-
-    /** An address range such as {@code 127.0.0.0/8} or {@code ::1/128}; a bare address is a range of one. */
-    private record Cidr(byte[] network, int prefixBits) {
-
-        static Cidr parse(String text) {
-            String[] parts = text.split("/", 2);
-            if (!looksLikeAddress(parts[0])) {
-                return null;
-            }
-            try {
-                byte[] network = InetAddress.getByName(parts[0]).getAddress();
-                int bits = parts.length == 2 ? Integer.parseInt(parts[1]) : network.length * 8;
-                return new Cidr(network, bits);
-            } catch (UnknownHostException | NumberFormatException e) {
-                throw new IllegalArgumentException("tasklane.webhook.allowed-hosts: '" + text
-                        + "' is neither a host name nor an address range", e);
-            }
-        }
-
-        private static boolean looksLikeAddress(String text) {
-            return text.contains(":") || text.chars().allMatch(c -> Character.isDigit(c) || c == '.');
-        }
-
-        boolean contains(InetAddress address) {
-            byte[] candidate = address.getAddress();
-            if (candidate.length != network.length) {
-                return false;
-            }
-            int fullBytes = prefixBits / 8;
-            for (int i = 0; i < fullBytes; i++) {
-                if (candidate[i] != network[i]) {
-                    return false;
-                }
-            }
-            int remainder = prefixBits % 8;
-            if (remainder == 0) {
-                return true;
-            }
-            int mask = (0xff << (8 - remainder)) & 0xff;
-            return (candidate[fullBytes] & mask) == (network[fullBytes] & mask);
-        }
     }
 }

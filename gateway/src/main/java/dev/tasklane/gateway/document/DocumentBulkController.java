@@ -90,11 +90,17 @@ public class DocumentBulkController {
         for (int i = 0; i < list.size(); i++) {
             JsonNode document = list.get(i);
             JsonNode text = document.isObject() ? document.get("text") : null;
+            String mediaType = text(document, "mediaType");
             if (text == null || !text.isString() || text.getStringValue().isBlank()) {
                 errors.add("documents[" + i + "].text", "the document's text is required, as a non-empty string");
+            } else if (!UploadCheck.isReadableText(text.getStringValue())) {
+                errors.add("documents[" + i + "].text", UploadCheck.UNREADABLE_TEXT);
+            } else if (mediaType != null && !DeclaredMediaType.isWellFormed(mediaType)) {
+                errors.add("documents[" + i + "].mediaType", "is not a well-formed media type; send "
+                        + DeclaredMediaType.EXPECTED);
             } else {
                 incoming.add(new Incoming(Upload.of(text.getStringValue().getBytes(StandardCharsets.UTF_8)),
-                        text(document, "name"), text(document, "mediaType")));
+                        text(document, "name"), mediaType));
             }
         }
         errors.throwIfAny();
@@ -125,7 +131,7 @@ public class DocumentBulkController {
                 if (part instanceof CompletedFileUpload upload) {
                     ContentFile file = ContentFile.copyOf(upload.getInputStream(), Long.MAX_VALUE);
                     files.add(file);
-                    String declared = upload.getContentType().map(MediaType::toString).orElse(null);
+                    String declared = DeclaredMediaType.of(upload);
                     try {
                         UploadCheck.check(Upload.of(file).head(UploadCheck.HEAD_BYTES), declared);
                     } catch (ProblemException refused) {

@@ -11,6 +11,7 @@ import dev.tasklane.gateway.problem.ProblemType;
 import dev.tasklane.gateway.security.Caller;
 import dev.tasklane.gateway.security.Roles;
 import dev.tasklane.gateway.tasks.TaskViews;
+import dev.tasklane.gateway.webhook.DestinationCheck;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -32,7 +33,6 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -64,17 +64,17 @@ public class DocumentController {
     }
 
     private final DocumentIntake intake;
-    private final DocumentFetcher fetcher;
+    private final DestinationCheck destinations;
     private final DocumentStore documents;
     private final DocumentSearch search;
     private final TaskRepository tasks;
     private final TaskViews taskViews;
     private final JsonColumns json;
 
-    public DocumentController(DocumentIntake intake, DocumentFetcher fetcher, DocumentStore documents,
+    public DocumentController(DocumentIntake intake, DestinationCheck destinations, DocumentStore documents,
                               DocumentSearch search, TaskRepository tasks, TaskViews taskViews, JsonColumns json) {
         this.intake = intake;
-        this.fetcher = fetcher;
+        this.destinations = destinations;
         this.documents = documents;
         this.search = search;
         this.tasks = tasks;
@@ -85,7 +85,7 @@ public class DocumentController {
     /**
      * {@code POST /api/documents} with {@code {text | url, name?, mediaType?, chunkSize?, chunkOverlap?,
      * categoryHints?, priority?}}: 202 with the document and its task, or 200 with the document the same content
-     * made before. A URL is fetched under the webhook destination rules.
+     * made before. A URL is checked under the outbound destination rules here and downloaded by the task.
      */
     @Post
     public HttpResponse<DocumentView> submit(@Body JsonNode body, Authentication authentication) {
@@ -104,11 +104,18 @@ public class DocumentController {
             errors.add("text", "send the document's text, or its url, and not both");
         } else if (text != null && (!text.isString() || text.getStringValue().isBlank())) {
             errors.add("text", "the document's text must be a non-empty string");
+        } else if (text != null && !UploadCheck.isReadableText(text.getStringValue())) {
+            errors.add("text", UploadCheck.UNREADABLE_TEXT);
         } else if (url != null && (!url.isString() || !url.getStringValue().matches("(?i)https?://.+"))) {
             errors.add("url", "must be an http or https URL of the document");
+        } else if (url != null) {
+            destinations.checkUrl(url.getStringValue(), "url", errors);
         }
         String name = optionalString(body, "name", 500, errors);
         String mediaType = optionalString(body, "mediaType", 200, errors);
+        if (mediaType != null && !DeclaredMediaType.isWellFormed(mediaType)) {
+            errors.add("mediaType", "is not a well-formed media type; send " + DeclaredMediaType.EXPECTED);
+        }
         errors.throwIfAny();
         Map<String, JsonNode> options = new LinkedHashMap<>();
         body.entries().forEach(field -> {
@@ -121,15 +128,16 @@ public class DocumentController {
             Upload content = Upload.of(text.getStringValue().getBytes(StandardCharsets.UTF_8));
             return answer(intake.take(content, name, mediaType, options, caller));
         }
-        DocumentFetcher.Fetched fetched = fetcher.fetch(url.getStringValue());
-        try (ContentFile file = fetched.content()) {
-            Upload content = Upload.of(file);
-            String declared = mediaType == null ? fetched.mediaType() : mediaType;
-            UploadCheck.check(content.head(UploadCheck.HEAD_BYTES), declared);
-            return answer(intake.take(content, name == null ? fetched.name() : name, declared, options, caller));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return answer(intake.takeFromUrl(url.getStringValue(), name == null ? nameIn(url.getStringValue()) : name,
+                mediaType, options, caller));
+    }
+
+    /** The last segment of the URL's path, or its host, as the name of a document submitted by URL. */
+    private static String nameIn(String url) {
+        URI uri = URI.create(url);
+        String path = uri.getPath() == null ? "" : uri.getPath();
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        return name.isEmpty() ? uri.getHost() : name;
     }
 
     /**
@@ -145,7 +153,7 @@ public class DocumentController {
                                              Authentication authentication) throws IOException {
         try (ContentFile copy = ContentFile.copyOf(file.getInputStream(), Long.MAX_VALUE)) {
             Upload content = Upload.of(copy);
-            String declared = file.getContentType().map(MediaType::toString).orElse(null);
+            String declared = DeclaredMediaType.of(file);
             UploadCheck.check(content.head(UploadCheck.HEAD_BYTES), declared);
             FieldErrors errors = new FieldErrors();
             Map<String, JsonNode> options = FormPipelineOptions.read(chunkSize, chunkOverlap, categoryHints, errors);

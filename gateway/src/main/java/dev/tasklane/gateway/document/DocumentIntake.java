@@ -34,6 +34,8 @@ public class DocumentIntake {
 
     private static final int LONGEST_NAME = 500;
     private static final int LONGEST_MEDIA_TYPE = 200;
+    /** The checksum of a document until its download brings the content: unique, as the tenant's checksums are. */
+    private static final String PENDING_CHECKSUM = "pending:";
 
     /** A document taken in: the stored row, its task, and whether the content was new. */
     public record Intake(DocumentRow document, TaskSubmitter.Submitted submitted, boolean created) {
@@ -63,6 +65,32 @@ public class DocumentIntake {
         if (!stored.created()) {
             return new Intake(stored.document(), null, false);
         }
+        return submit(id, submission, caller);
+    }
+
+    /**
+     * Stores a document without content yet and starts its pipeline, which downloads {@code url} first; the URL was
+     * checked under the outbound destination rules.
+     */
+    public Intake takeFromUrl(String url, @Nullable String name, @Nullable String mediaType,
+                              Map<String, JsonNode> options, Caller caller) {
+        String id = "doc-" + UUID.randomUUID();
+        Map<String, JsonNode> withSource = new LinkedHashMap<>(options);
+        withSource.put("sourceUrl", JsonNode.createStringNode(url));
+        ValidSubmission submission = reader.read(envelope(id, withSource), null);
+        DocumentRow row = new DocumentRow(id, caller.tenant(), caller.subject(), printable(name, LONGEST_NAME),
+                PENDING_CHECKSUM + id, 0, printable(mediaType, LONGEST_MEDIA_TYPE), null, null,
+                clock.instant().truncatedTo(ChronoUnit.MICROS));
+        try {
+            documents.insert(row, InputStream.nullInputStream());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return submit(id, submission, caller);
+    }
+
+    /** Submits the pipeline of a document this call stored; a refused submission removes the document again. */
+    private Intake submit(String id, ValidSubmission submission, Caller caller) {
         TaskSubmitter.Submitted submitted;
         try {
             submitted = submitter.submit(submission, caller);

@@ -2,11 +2,15 @@ package dev.tasklane.gateway.document;
 
 import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.tasks.TaskType;
+import dev.tasklane.gateway.webhook.DestinationCheck;
 import dev.tasklane.workflows.document.DocumentPipelineRequest;
 import dev.tasklane.workflows.document.DocumentPipelineWorkflow;
 import jakarta.inject.Singleton;
 
-/** The {@code document-pipeline} task type: a stored document made searchable, stage by stage. */
+/**
+ * The {@code document-pipeline} task type: a stored document (or one downloaded from {@code sourceUrl} first) made
+ * searchable, stage by stage.
+ */
 @Singleton
 public class DocumentPipelineTaskType implements TaskType<DocumentPipelineRequest> {
 
@@ -14,6 +18,12 @@ public class DocumentPipelineTaskType implements TaskType<DocumentPipelineReques
     static final int LARGEST_CHUNK = 20_000;
     private static final int MOST_HINTS = 20;
     private static final int LONGEST_HINT = 100;
+
+    private final DestinationCheck destinations;
+
+    public DocumentPipelineTaskType(DestinationCheck destinations) {
+        this.destinations = destinations;
+    }
 
     @Override
     public String name() {
@@ -40,6 +50,9 @@ public class DocumentPipelineTaskType implements TaskType<DocumentPipelineReques
     public void validate(DocumentPipelineRequest payload, FieldErrors errors) {
         if (payload.documentId().isBlank()) {
             errors.add("payload.documentId", "must not be blank");
+        }
+        if (payload.sourceUrl() != null) {
+            destinations.checkUrl(payload.sourceUrl(), "payload.sourceUrl", errors);
         }
         int size = payload.chunkSizeOrDefault();
         if (size < SMALLEST_CHUNK || size > LARGEST_CHUNK) {

@@ -5,6 +5,7 @@ import dev.tasklane.gateway.problem.ProblemException;
 import dev.tasklane.gateway.problem.ProblemType;
 import io.micronaut.core.annotation.Nullable;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +27,16 @@ final class UploadCheck {
             "text/markdown", "text",
             "text/plain", "text");
 
+    static final String UNREADABLE_TEXT = "is not readable text: it holds NUL or many other control characters;"
+            + " send the document's words, or upload a file as multipart/form-data";
+
     private UploadCheck() {
+    }
+
+    /** Whether {@code text} reads as text: its first bytes hold no NUL and few other control characters. */
+    static boolean isReadableText(String text) {
+        String head = text.substring(0, Math.min(text.length(), HEAD_BYTES));
+        return FormatSniffer.sniff(head.getBytes(StandardCharsets.UTF_8)).isPresent();
     }
 
     static void check(byte[] head, @Nullable String declaredType) {

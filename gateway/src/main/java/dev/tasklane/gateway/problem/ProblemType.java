@@ -17,6 +17,8 @@ public enum ProblemType {
     SCHEDULE_EXISTS(HttpStatus.CONFLICT, "Schedule exists"),
     LENGTH_REQUIRED(HttpStatus.LENGTH_REQUIRED, "Length required"),
     PAYLOAD_TOO_LARGE(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "Request body too large"),
+    URI_TOO_LONG(HttpStatus.REQUEST_URI_TOO_LONG, "URI too long"),
+    HEADERS_TOO_LARGE(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "Request headers too large"),
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
     QUOTA_EXCEEDED(HttpStatus.TOO_MANY_REQUESTS, "Quota exceeded"),
     TEMPORAL_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Temporal unavailable"),
@@ -53,6 +55,8 @@ public enum ProblemType {
             case METHOD_NOT_ALLOWED -> METHOD_NOT_ALLOWED;
             case NOT_ACCEPTABLE -> NOT_ACCEPTABLE;
             case REQUEST_ENTITY_TOO_LARGE -> PAYLOAD_TOO_LARGE;
+            case REQUEST_URI_TOO_LONG -> URI_TOO_LONG;
+            case REQUEST_HEADER_FIELDS_TOO_LARGE -> HEADERS_TOO_LARGE;
             case UNSUPPORTED_MEDIA_TYPE -> UNSUPPORTED_MEDIA_TYPE;
             case TOO_MANY_REQUESTS -> QUOTA_EXCEEDED;
             case SERVICE_UNAVAILABLE -> TEMPORAL_UNAVAILABLE;

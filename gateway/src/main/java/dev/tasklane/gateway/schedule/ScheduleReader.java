@@ -12,6 +12,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,15 +26,19 @@ import java.util.regex.Pattern;
 public class ScheduleReader {
 
     static final String DEFAULT_TIMEZONE = "UTC";
+    /** The longest cron expression, as the schedule table holds it. */
+    static final int LONGEST_CRON = 200;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
     private static final PayloadSchema SCHEMA = PayloadSchema.of(ScheduleDefinition.class);
     /** The fields a schedule hands on to the submission of each run. */
     private static final List<String> SUBMISSION_FIELDS = List.of("payload", "priority", "retry", "timeoutSeconds");
 
     private final SubmissionReader submissions;
+    private final Clock clock;
 
-    public ScheduleReader(SubmissionReader submissions) {
+    public ScheduleReader(SubmissionReader submissions, Clock clock) {
         this.submissions = submissions;
+        this.clock = clock;
     }
 
     /** Reads a definition; {@code pathName}, when given, is the name the URL addresses and the body must keep. */
@@ -51,27 +56,49 @@ public class ScheduleReader {
             errors.add("name", "is '" + name + "' but the URL names '" + pathName + "'; a schedule keeps its name");
         }
         String timezone = text(body, "timezone") == null ? DEFAULT_TIMEZONE : text(body, "timezone");
-        String cron = text(body, "cron");
-        String expanded = null;
-        if (!errors.has("timezone")) {
+        boolean zoneKnown = !errors.has("timezone");
+        if (zoneKnown) {
             try {
                 ScheduleCron.zone(timezone);
             } catch (IllegalArgumentException e) {
                 errors.add("timezone", e.getMessage());
+                zoneKnown = false;
             }
         }
-        if (cron != null && !errors.has("timezone")) {
-            try {
-                expanded = ScheduleCron.of(cron, timezone).expression();
-            } catch (IllegalArgumentException e) {
-                errors.add("cron", e.getMessage());
-            }
-        }
+        String expanded = expandedCron(text(body, "cron"), zoneKnown ? timezone : DEFAULT_TIMEZONE, errors);
         ValidSubmission submission = submission(body, errors);
         errors.throwIfAny();
         JsonNode enabled = body.get("enabled");
         return new ValidSchedule(name, expanded, timezone, submission,
                 enabled == null || enabled.isNull() || enabled.getBooleanValue());
+    }
+
+    /**
+     * The cron expression with its shortcut expanded, or null with an error under {@code cron} when it is too long,
+     * not a cron expression, or one that never fires (such as 31 February).
+     */
+    @Nullable
+    private String expandedCron(@Nullable String cron, String timezone, FieldErrors errors) {
+        if (cron == null) {
+            return null;
+        }
+        if (cron.length() > LONGEST_CRON) {
+            errors.add("cron", "must be at most " + LONGEST_CRON + " characters; use five fields (minute hour"
+                    + " day-of-month month day-of-week) such as '0 9 * * 1-5'");
+            return null;
+        }
+        try {
+            ScheduleCron parsed = ScheduleCron.of(cron, timezone);
+            if (parsed.next(clock.instant()).isEmpty()) {
+                errors.add("cron", "'" + cron + "' never fires: no date matches it (such as 31 February); choose"
+                        + " a day-of-month that the month has");
+                return null;
+            }
+            return parsed.expression();
+        } catch (IllegalArgumentException e) {
+            errors.add("cron", e.getMessage());
+            return null;
+        }
     }
 
     /** The run's submission, its faults added to {@code errors} under the schedule's field names. */

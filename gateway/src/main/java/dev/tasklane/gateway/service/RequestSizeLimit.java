@@ -45,7 +45,7 @@ public class RequestSizeLimit {
                 + largestBody + " are accepted here (documents are uploaded as multipart/form-data to /api/documents)");
     }
 
-    private static HttpResponse<Problem> problem(ProblemType type, String detail) {
+    static HttpResponse<Problem> problem(ProblemType type, String detail) {
         return HttpResponse.<Problem>status(type.status()).contentType(MediaType.of(Problem.MEDIA_TYPE))
                 .body(new Problem(type.uri(), type.title(), type.status().getCode(), detail, null));
     }

@@ -3,6 +3,7 @@ package dev.tasklane.gateway.worker;
 import dev.tasklane.activities.analytics.AnalyticsActivitiesImpl;
 import dev.tasklane.activities.cleanup.CleanupActivitiesImpl;
 import dev.tasklane.activities.lifecycle.TaskLifecycleActivitiesImpl;
+import dev.tasklane.activities.document.DocumentDownloadActivitiesImpl;
 import dev.tasklane.activities.document.DocumentPipelineActivitiesImpl;
 import dev.tasklane.activities.email.EmailNotificationActivitiesImpl;
 import dev.tasklane.activities.sync.SyncActivitiesImpl;
@@ -32,6 +33,7 @@ public class WorkerRegistration {
     private final TaskLifecycleActivitiesImpl lifecycle;
     private final WebhookDeliveryActivitiesImpl webhookDelivery;
     private final DocumentPipelineActivitiesImpl documentPipeline;
+    private final DocumentDownloadActivitiesImpl documentDownload;
     private final SyncActivitiesImpl sync;
     private final BankTransactionsSyncActivitiesImpl bankTransactionsSync;
     private final ContractorsSyncActivitiesImpl contractorsSync;
@@ -43,7 +45,8 @@ public class WorkerRegistration {
     private final EmailNotificationActivitiesImpl email;
 
     public WorkerRegistration(TaskLifecycleActivitiesImpl lifecycle, WebhookDeliveryActivitiesImpl webhookDelivery,
-                              DocumentPipelineActivitiesImpl documentPipeline, SyncActivitiesImpl sync,
+                              DocumentPipelineActivitiesImpl documentPipeline,
+                              DocumentDownloadActivitiesImpl documentDownload, SyncActivitiesImpl sync,
                               BankTransactionsSyncActivitiesImpl bankTransactionsSync,
                               ContractorsSyncActivitiesImpl contractorsSync, ExternalSyncActivitiesImpl externalSync,
                               ScheduleActivitiesImpl schedule, CleanupActivitiesImpl cleanup,
@@ -52,6 +55,7 @@ public class WorkerRegistration {
         this.lifecycle = lifecycle;
         this.webhookDelivery = webhookDelivery;
         this.documentPipeline = documentPipeline;
+        this.documentDownload = documentDownload;
         this.sync = sync;
         this.bankTransactionsSync = bankTransactionsSync;
         this.contractorsSync = contractorsSync;
@@ -68,7 +72,7 @@ public class WorkerRegistration {
                 DocumentPipelineWorkflowImpl.class, BatchWorkflowImpl.class, BankTransactionsSyncWorkflowImpl.class,
                 ContractorsSyncWorkflowImpl.class, ExternalSyncWorkflowImpl.class, ScheduleWorkflowImpl.class,
                 CleanupWorkflowImpl.class, AnalyticsWorkflowImpl.class, EmailNotificationWorkflowImpl.class);
-        worker.registerActivitiesImplementations(lifecycle, webhookDelivery, documentPipeline, sync,
+        worker.registerActivitiesImplementations(lifecycle, webhookDelivery, documentPipeline, documentDownload, sync,
                 bankTransactionsSync, contractorsSync, externalSync, schedule, cleanup, analytics, callbacks, email);
     }
 }

@@ -17,10 +17,15 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,7 +34,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @MicronautTest
 @Property(name = "micronaut.server.max-request-size", value = "2MB")
 @Property(name = "micronaut.server.multipart.max-file-size", value = "2MB")
-@Property(name = "tasklane.documents.fetch-timeout", value = "2s")
 class DocumentUploadTest extends ApiWithReceiverTest {
 
     private static final String PDF = "application/pdf";
@@ -81,25 +85,24 @@ class DocumentUploadTest extends ApiWithReceiverTest {
     }
 
     @Test
-    void aDocumentSubmittedByUrlIsFetchedUnderTheDestinationRules() throws IOException {
+    void aDocumentSubmittedByUrlIsDownloadedByItsTaskUnderTheDestinationRules() throws Exception {
         byte[] pdf = SampleDocuments.pdf(CONTRACT_PAGES.subList(0, 2));
+        CountDownLatch released = new CountDownLatch(1);
         HttpServer files = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         files.setExecutor(Executors.newCachedThreadPool());
         files.createContext("/files/contract.pdf", exchange -> {
-            exchange.getResponseHeaders().add("Content-Type", PDF);
-            exchange.sendResponseHeaders(200, pdf.length);
-            exchange.getResponseBody().write(pdf);
-            exchange.close();
-        });
-        files.createContext("/files/slow.pdf", exchange -> {
-            exchange.sendResponseHeaders(200, pdf.length);
-            exchange.getResponseBody().write(pdf, 0, 16);
-            exchange.getResponseBody().flush();
             try {
-                Thread.sleep(10_000);
+                if (!released.await(20, TimeUnit.SECONDS)) {
+                    exchange.sendResponseHeaders(503, -1);
+                    exchange.close();
+                    return;
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            exchange.getResponseHeaders().add("Content-Type", PDF);
+            exchange.sendResponseHeaders(200, pdf.length);
+            exchange.getResponseBody().write(pdf);
             exchange.close();
         });
         files.createContext("/files/gone.pdf", exchange -> {
@@ -109,21 +112,33 @@ class DocumentUploadTest extends ApiWithReceiverTest {
         files.start();
         try {
             String base = "http://127.0.0.1:" + files.getAddress().getPort() + "/files/";
-            Api.Response fetched = api.post("/api/documents", "{\"url\":\"" + base + "contract.pdf\"}");
+            Api.Response submitted = api.post("/api/documents", "{\"url\":\"" + base + "contract.pdf\"}");
 
-            assertEquals(202, fetched.status(), fetched.text());
-            assertEquals("contract.pdf", fetched.field("name"));
-            assertEquals(PDF, fetched.field("mediaType"));
-            assertEquals("pdf", processed(fetched).get("format").getStringValue());
+            assertEquals(202, submitted.status(), "answered while the file server still holds the document: "
+                    + submitted.text());
+            assertEquals("contract.pdf", submitted.field("name"));
+            released.countDown();
+            assertEquals("pdf", processed(submitted).get("format").getStringValue());
+            Api.Response stored = api.get("/api/documents/" + submitted.field("id"));
+            assertEquals(PDF, stored.field("mediaType"));
+            assertEquals(pdf.length, stored.json().get("sizeBytes").getIntValue());
 
-            assertProblem(api.post("/api/documents", "{\"url\":\"" + base + "gone.pdf\"}"), 400, "404");
-            assertProblem(api.post("/api/documents", "{\"url\":\"" + base + "slow.pdf\"}"), 400, "within 2 s");
+            Api.Response gone = api.post("/api/documents", "{\"url\":\"" + base + "gone.pdf\"}");
+            assertEquals(202, gone.status(), gone.text());
+            JsonNode error = api.awaitStatus(gone.json().get("task").get("id").getStringValue(), "FAILED").json()
+                    .get("error");
+            assertEquals("DocumentUnavailable", error.get("type").getStringValue(), error.toString());
+            assertTrue(error.get("message").getStringValue().contains("answered 404"), error.toString());
+
             assertProblem(api.post("/api/documents", "{\"url\":\"http://169.254.169.254/latest/meta-data\"}"), 400,
                     "url");
+            assertProblem(api.post("/api/documents", "{\"url\":\"http://0177.0.0.1/x.pdf\"}"), 400, "ambiguous");
+            assertProblem(api.post("/api/documents", "{\"url\":\"http://[2001:db8::1]/x.pdf\"}"), 400, "url");
             assertProblem(api.post("/api/documents", "{\"url\":\"ftp://127.0.0.1/x.pdf\"}"), 400, "url");
             assertProblem(api.post("/api/documents", "{\"url\":\"" + base + "contract.pdf\",\"text\":\"x\"}"), 400,
                     "not both");
         } finally {
+            released.countDown();
             files.stop(0);
         }
     }
@@ -172,6 +187,61 @@ class DocumentUploadTest extends ApiWithReceiverTest {
                 "chunkSize");
         assertProblem(api.upload("/api/documents", "note.txt", "text/plain", text, Map.of("chunkSize", "100")), 400,
                 "chunkSize");
+    }
+
+    @Test
+    void aPartWithAMalformedContentTypeIsRefusedNamingThePart() {
+        byte[] text = "Some words in a plain text file.".getBytes(StandardCharsets.UTF_8);
+        for (String malformed : List.of("x", "a/b/c", "text/plain;;")) {
+            assertProblem(api.upload("/api/documents", "note.txt", malformed, text, Map.of()), 400,
+                    "part note.txt has a malformed Content-Type");
+            assertProblem(api.upload("/api/documents/bulk", List.of(new Api.FilePart("note.txt", malformed, text)),
+                    Map.of()), 400, "part note.txt has a malformed Content-Type");
+        }
+        assertProblem(api.upload("/api/documents", "note.txt", "text/plain; charset", text, Map.of()), 400,
+                "Content-Type parameter without a value");
+        assertProblem(api.upload("/api/documents/bulk", List.of(new Api.FilePart("note.txt", "text/plain; charset",
+                text)), Map.of()), 400, "Content-Type parameter without a value");
+    }
+
+    @Test
+    void tenThousandPartsAreRefusedAndTheServerKeepsServing() throws Exception {
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < 10_000; i++) {
+            body.append("--x\r\nContent-Disposition: form-data; name=\"f").append(i).append("\"\r\n\r\nv\r\n");
+        }
+        body.append("--x--\r\n");
+        for (String path : List.of("/api/documents", "/api/documents/bulk")) {
+            HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                    .send(HttpRequest.newBuilder(api.uri(path)).header("Authorization", "Bearer " + Tokens.admin())
+                            .header("Content-Type", "multipart/form-data; boundary=x")
+                            .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                            HttpResponse.BodyHandlers.ofString());
+
+            assertEquals(413, response.statusCode(), path + ": " + response.body());
+            assertTrue(response.body().contains("parts"), response.body());
+        }
+        assertEquals(202, api.upload("/api/documents", "after.txt", "text/plain",
+                "Still serving after the flood of parts.".getBytes(StandardCharsets.UTF_8), Map.of()).status());
+    }
+
+    @Test
+    void aTextOfControlCharactersIsRefused() {
+        String nul = "\\u0000".repeat(100_000);
+
+        assertProblem(api.post("/api/documents", "{\"text\":\"" + nul + "\"}"), 400, "control characters");
+        assertProblem(api.post("/api/documents/bulk", "{\"documents\":[{\"text\":\"" + nul.substring(0, 6_000)
+                + "\"}]}"), 400, "documents[0].text");
+    }
+
+    @Test
+    void aMalformedMediaTypeIsRefusedNamingTheField() {
+        for (String malformed : List.of("a/b/c", "x", "text/plain; charset", "text /plain")) {
+            assertProblem(api.post("/api/documents", "{\"text\":\"Some words.\",\"mediaType\":\"" + malformed
+                    + "\"}"), 400, "mediaType");
+            assertProblem(api.post("/api/documents/bulk", "{\"documents\":[{\"text\":\"Some words.\","
+                    + "\"mediaType\":\"" + malformed + "\"}]}"), 400, "documents[0].mediaType");
+        }
     }
 
     /**

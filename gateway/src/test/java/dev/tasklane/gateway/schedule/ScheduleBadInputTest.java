@@ -82,6 +82,35 @@ class ScheduleBadInputTest extends ApiWithReceiverTest {
     }
 
     @Test
+    void aCronThatNeverFiresIsRefusedSayingSo() {
+        Api.Response refused = api.post("/api/schedules", "{\"name\":\"a\",\"cron\":\"0 0 31 2 *\"," + RUN + "}");
+
+        assertRefused(refused, 400, "cron", "31 February");
+        assertTrue(refused.text().contains("never fires"), refused.text());
+    }
+
+    @Test
+    void anOverlongCronIsRefusedNamingItsLargestLength() {
+        String cron = "0 " + "0,".repeat(35_000) + "0 * * *";
+
+        Api.Response refused = api.post("/api/schedules", "{\"name\":\"a\",\"cron\":\"" + cron + "\"," + RUN + "}");
+
+        assertRefused(refused, 400, "cron", "70 KB cron");
+        assertTrue(refused.text().contains("at most 200 characters"), refused.text());
+    }
+
+    @Test
+    void everyFaultyFieldIsReportedAtOnce() {
+        Api.Response refused = api.post("/api/schedules", "{\"name\":\"a/b\",\"cron\":\"61 * * * *\","
+                + "\"timezone\":\"Mars/Olympus\",\"priority\":\"SOON\"," + RUN + "}");
+
+        assertRefused(refused, 400, "timezone", "bad zone");
+        assertRefused(refused, 400, "cron", "bad cron");
+        assertRefused(refused, 400, "name", "bad name");
+        assertRefused(refused, 400, "priority", "bad priority");
+    }
+
+    @Test
     void anUpdateMustKeepTheNameAndPassTheSameChecks() {
         assertRefused(api.put("/api/schedules/kept", "{\"name\":\"other\",\"cron\":\"daily\"," + RUN + "}"), 400,
                 "name", "renamed");

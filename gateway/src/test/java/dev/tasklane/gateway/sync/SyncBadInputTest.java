@@ -49,6 +49,9 @@ class SyncBadInputTest extends ApiWithReceiverTest {
             forbidden source url   | {"source":{"url":"http://169.254.169.254/latest"},"dateFrom":"2026-01-01","dateTo":"2026-01-31"} | payload.source.url
             private source url     | {"source":{"url":"http://10.1.2.3/export"},"dateFrom":"2026-01-01","dateTo":"2026-01-31"} | payload.source.url
             source not http        | {"source":{"url":"file:///etc/passwd"},"dateFrom":"2026-01-01","dateTo":"2026-01-31"} | payload.source.url
+            ambiguous source host  | {"source":{"url":"http://0177.0.0.1:1/export"},"dateFrom":"2026-01-01","dateTo":"2026-01-31"} | payload.source.url
+            source port zero       | {"source":{"url":"http://127.0.0.1:0/export"},"dateFrom":"2026-01-01","dateTo":"2026-01-31"} | payload.source.url
+            source 6to4 address    | {"source":{"url":"http://[2002:a00:1::]/export"},"dateFrom":"2026-01-01","dateTo":"2026-01-31"} | payload.source.url
             bad pagination         | {"source":{"url":"http://127.0.0.1:1/","pagination":"pages"},"dateFrom":"2026-01-01","dateTo":"2026-01-31"} | payload.source.pagination
             page size too big      | {"source":{"url":"http://127.0.0.1:1/","pageSize":5000},"dateFrom":"2026-01-01","dateTo":"2026-01-31"} | payload.source.pageSize
             rate of zero           | {"source":{"url":"http://127.0.0.1:1/","requestsPerSecond":0},"dateFrom":"2026-01-01","dateTo":"2026-01-31"} | payload.source.requestsPerSecond

@@ -63,6 +63,17 @@ class TaskBadInputTest extends ApiWithReceiverTest {
             loopback not allowed      | {"type":"webhook-delivery","payload":{"url":"http://127.0.0.2:9/"}} | 400 | payload.url
             ipv6 loopback             | {"type":"webhook-delivery","payload":{"url":"http://[::1]:9/"}} | 400 | payload.url
             metadata address          | {"type":"webhook-delivery","payload":{"url":"http://169.254.169.254/latest"}} | 400 | payload.url
+            documentation address     | {"type":"webhook-delivery","payload":{"url":"http://192.0.2.10/"}} | 400 | payload.url
+            documentation ipv6        | {"type":"webhook-delivery","payload":{"url":"http://[2001:db8::1]/"}} | 400 | payload.url
+            6to4 of metadata address  | {"type":"webhook-delivery","payload":{"url":"http://[2002:a9fe:a9fe::]/"}} | 400 | payload.url
+            teredo address            | {"type":"webhook-delivery","payload":{"url":"http://[2001:0:4136:e378:8000:63bf:f7f7:f7f7]/"}} | 400 | payload.url
+            octal-looking address     | {"type":"webhook-delivery","payload":{"url":"http://0177.0.0.1:1/"}} | 400 | payload.url
+            hex address               | {"type":"webhook-delivery","payload":{"url":"http://0x7f.1:1/"}} | 400 | payload.url
+            short address             | {"type":"webhook-delivery","payload":{"url":"http://127.1:1/"}} | 400 | payload.url
+            integer address           | {"type":"webhook-delivery","payload":{"url":"http://2130706433:1/"}} | 400 | payload.url
+            port zero                 | {"type":"webhook-delivery","payload":{"url":"http://127.0.0.1:0/"}} | 400 | payload.url
+            port too large            | {"type":"webhook-delivery","payload":{"url":"http://127.0.0.1:99999/"}} | 400 | payload.url
+            callback port too large   | {"type":"webhook-delivery","payload":{"url":"http://127.0.0.1:1/"},"callbackUrl":"http://127.0.0.1:99999/"} | 400 | callbackUrl
             bad method                | {"type":"webhook-delivery","payload":{"url":"http://127.0.0.1:1/","method":"GET"}} | 400 | payload.method
             timeout out of range      | {"type":"webhook-delivery","payload":{"url":"http://127.0.0.1:1/","timeoutSeconds":0}} | 400 | payload.timeoutSeconds
             timeout not whole         | {"type":"webhook-delivery","payload":{"url":"http://127.0.0.1:1/","timeoutSeconds":1.5}} | 400 | payload.timeoutSeconds
@@ -151,6 +162,53 @@ class TaskBadInputTest extends ApiWithReceiverTest {
         assertProblem(api.get("/api/tasks/events?status=DONE"), 400);
         assertProblem(api.get("/api/tasks/events?type=fax"), 400);
         assertProblem(api.get("/api/tasks/webhook-delivery-nope/logs?limit=-1"), 400);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            in the envelope | {"type":"webhook-delivery","type":"email-notification","payload":{"url":"http://127.0.0.1:1/"}} | type | type
+            in the payload  | {"type":"webhook-delivery","payload":{"url":"http://127.0.0.1:1/","url":"http://127.0.0.1:2/"}} | url | payload.url
+            in a list       | {"type":"webhook-delivery","payload":{"url":"http://127.0.0.1:1/","body":[{"a":1,"a":2}]}} | a | payload.body[0].a
+            """)
+    void aBodyWithADuplicateKeyIsRefusedNamingTheKey(String where, String body, String key, String field) {
+        Api.Response response = api.post("/api/tasks", body);
+
+        assertProblem(response, 400);
+        assertTrue(response.text().contains("duplicate key '" + key + "'"), response.text());
+        assertTrue(response.text().contains("\"field\":\"" + field + "\""), response.text());
+    }
+
+    @Test
+    void aBodyWithoutAContentTypeIsRefusedAs415() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(api.uri("/api/tasks"))
+                        .header("Authorization", "Bearer " + Tokens.admin())
+                        .POST(HttpRequest.BodyPublishers.ofString("""
+                                {"type":"webhook-delivery","payload":{"url":"%s"}}""".formatted(receiver.url("/"))))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(415, response.statusCode(), response.body());
+        assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(response.body().contains("Content-Type"), response.body());
+    }
+
+    @Test
+    void aVeryLongUriIsRefusedAs414() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        api.uri("/api/tasks?type=" + "x".repeat(20_000)))
+                .header("Authorization", "Bearer " + Tokens.admin()).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(414, response.statusCode(), response.body());
+        assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
+    }
+
+    @Test
+    void veryLongHeadersAreRefusedAs431() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(api.uri("/api/tasks"))
+                .header("Authorization", "Bearer " + Tokens.admin())
+                .header("X-Padding", "x".repeat(20_000)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(431, response.statusCode(), response.body());
+        assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
     }
 
     @Test

@@ -11,12 +11,15 @@ import java.util.List;
  * @param chunkSize     largest chunk in characters (default 1000)
  * @param chunkOverlap  characters a chunk repeats from the one before (default 100)
  * @param categoryHints categories to prefer when the keyword rules tie or find nothing
+ * @param sourceUrl     where to download the content from before the stages run; null for stored content
  */
 public record DocumentPipelineRequest(
         @PayloadField(value = "The stored document's id, as POST /api/documents answers it.", required = true) String documentId,
         @PayloadField("Largest chunk in characters, 200-20000 (default 1000).") Integer chunkSize,
         @PayloadField("Characters each chunk repeats from the one before, under half the chunk size (default 100).") Integer chunkOverlap,
-        @PayloadField("Categories to prefer when the keyword rules find none or tie.") List<String> categoryHints) {
+        @PayloadField("Categories to prefer when the keyword rules find none or tie.") List<String> categoryHints,
+        @PayloadField("An http(s) URL the pipeline downloads the document's content from first, as POST /api/documents"
+                + " {url} sets it.") String sourceUrl) {
 
     public static final int DEFAULT_CHUNK_SIZE = 1000;
     public static final int DEFAULT_CHUNK_OVERLAP = 100;

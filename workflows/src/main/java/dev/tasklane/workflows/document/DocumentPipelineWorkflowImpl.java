@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Runs the stages one after another, each a retryable activity; content the pipeline cannot process and a
+ * Runs the stages one after another, each a retryable activity, after downloading a document submitted by URL; content the pipeline cannot process and a
  * quality score under the threshold are not retried. A failed or cancelled run discards what it staged.
  */
 public class DocumentPipelineWorkflowImpl implements DocumentPipelineWorkflow {
@@ -30,13 +30,22 @@ public class DocumentPipelineWorkflowImpl implements DocumentPipelineWorkflow {
                         .setRetryOptions(settings.retry().toRetryOptions(DocumentPipelineActivities.UNPROCESSABLE,
                                 DocumentPipelineActivities.QUALITY_TOO_LOW))
                         .build());
+        DocumentDownloadActivities downloads = Workflow.newActivityStub(DocumentDownloadActivities.class,
+                ActivityOptions.newBuilder()
+                        .setStartToCloseTimeout(Duration.ofMinutes(10))
+                        .setRetryOptions(settings.retry().toRetryOptions(DocumentDownloadActivities.UNAVAILABLE))
+                        .build());
         String documentId = request.documentId();
-        return run.execute(settings, () -> runStages(stages, request),
+        return run.execute(settings, () -> runStages(stages, downloads, request),
                 () -> DocumentPipelineResult.cancelled(documentId), () -> stages.discard(documentId));
     }
 
-    private DocumentPipelineResult runStages(DocumentPipelineActivities stages, DocumentPipelineRequest request) {
+    private DocumentPipelineResult runStages(DocumentPipelineActivities stages, DocumentDownloadActivities downloads,
+                                             DocumentPipelineRequest request) {
         String id = request.documentId();
+        if (request.sourceUrl() != null) {
+            stage(DocumentStage.DOWNLOADING, () -> downloads.download(id, request.sourceUrl()));
+        }
         DocumentClassification classification = stage(DocumentStage.CLASSIFYING,
                 () -> stages.classify(id, request.categoryHintsOrNone()));
         DocumentExtraction extraction = stage(DocumentStage.EXTRACTING,

@@ -2,6 +2,8 @@ package dev.tasklane.workflows.document;
 
 /** The pipeline's stages in order, each with its share of the progress bar. */
 public enum DocumentStage {
+    /** Only for a document submitted by URL; no share, so stored and downloaded documents show the same bar. */
+    DOWNLOADING(0),
     CLASSIFYING(5),
     EXTRACTING(25),
     CHUNKING(10),

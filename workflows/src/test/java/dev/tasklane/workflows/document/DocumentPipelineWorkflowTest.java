@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DocumentPipelineWorkflowTest {
 
-    private static final DocumentPipelineRequest REQUEST = new DocumentPipelineRequest("doc-1", 500, 50, List.of());
+    private static final DocumentPipelineRequest REQUEST = new DocumentPipelineRequest("doc-1", 500, 50, List.of(), null);
     private static final TaskSettings SETTINGS = new TaskSettings(new RetrySettings(3, 1, 2.0, 10), null);
 
     @RegisterExtension
@@ -90,6 +90,56 @@ class DocumentPipelineWorkflowTest {
         assertInstanceOf(ApplicationFailure.class, failed.getCause());
         assertTrue(lifecycle.events.get(lifecycle.events.size() - 1).message().contains("quality score 0.20"));
         assertEquals(TaskStatus.FAILED, lifecycle.statuses().get(lifecycle.statuses().size() - 1));
+    }
+
+    @Test
+    void aDocumentSubmittedByUrlIsDownloadedFirstAndTransientDownloadFailuresAreRetried(
+            TestWorkflowEnvironment env, Worker worker, DocumentPipelineWorkflow workflow) {
+        FakeStages stages = new FakeStages();
+        AtomicInteger attempts = new AtomicInteger();
+        DocumentDownloadActivities downloads = new DocumentDownloadActivities() {
+            @Override
+            public long download(String documentId, String url) {
+                stages.calls.add("download " + url);
+                if (attempts.incrementAndGet() == 1) {
+                    throw ApplicationFailure.newFailure("no answer", DocumentDownloadActivities.DOWNLOAD_FAILED);
+                }
+                return 42;
+            }
+        };
+        worker.registerActivitiesImplementations(lifecycle, stages, downloads);
+        env.start();
+
+        DocumentPipelineResult result = workflow.process(new DocumentPipelineRequest("doc-1", 500, 50, List.of(),
+                "https://files.partner.test/a.pdf"), SETTINGS);
+
+        assertEquals(List.of("download https://files.partner.test/a.pdf", "download https://files.partner.test/a.pdf",
+                "classify"), stages.calls.subList(0, 3));
+        assertEquals("DOWNLOADING", List.copyOf(result.stageSeconds().keySet()).get(0));
+    }
+
+    @Test
+    void aDocumentThatCannotBeDownloadedFailsTheTaskWithoutRetryOrStages(
+            TestWorkflowEnvironment env, Worker worker, DocumentPipelineWorkflow workflow) {
+        FakeStages stages = new FakeStages();
+        AtomicInteger attempts = new AtomicInteger();
+        DocumentDownloadActivities downloads = new DocumentDownloadActivities() {
+            @Override
+            public long download(String documentId, String url) {
+                attempts.incrementAndGet();
+                throw ApplicationFailure.newNonRetryableFailure("the server answered 404",
+                        DocumentDownloadActivities.UNAVAILABLE);
+            }
+        };
+        worker.registerActivitiesImplementations(lifecycle, stages, downloads);
+        env.start();
+
+        assertThrows(WorkflowFailedException.class, () -> workflow.process(new DocumentPipelineRequest("doc-1", 500,
+                50, List.of(), "https://files.partner.test/gone.pdf"), SETTINGS));
+
+        assertEquals(1, attempts.get());
+        assertEquals(List.of("discard"), stages.calls);
+        assertTrue(lifecycle.events.get(lifecycle.events.size() - 1).message().contains("404"));
     }
 
     /** Stages that record their calls and answer fixed findings. */
