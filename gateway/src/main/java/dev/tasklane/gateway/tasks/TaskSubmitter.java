@@ -26,8 +26,8 @@ import java.util.UUID;
 
 /**
  * Checks the caller may submit the type and the tenant has room, writes the catalog row, then starts the
- * workflow; undoes the row if Temporal refuses, so no half-written task remains. An idempotency key maps to one
- * deterministic task ID per tenant.
+ * workflow; undoes the row if Temporal refuses, so no half-written task remains. An idempotency key is its
+ * sender's own: it maps to one deterministic task ID per tenant and owner, so two callers' equal keys make two tasks.
  */
 @Singleton
 public class TaskSubmitter {
@@ -125,7 +125,8 @@ public class TaskSubmitter {
         mayCreate(submission, caller);
         String tenant = caller.tenant();
         if (submission.idempotencyKey() != null) {
-            Optional<TaskRow> existing = tasks.findByTenantAndIdempotencyKey(tenant, submission.idempotencyKey());
+            Optional<TaskRow> existing = tasks.findByTenantAndOwnerAndIdempotencyKey(tenant, owner,
+                    submission.idempotencyKey());
             if (existing.isPresent()) {
                 return new Submitted(sameRequestOrConflict(existing.get(), submission), false);
             }
@@ -135,8 +136,9 @@ public class TaskSubmitter {
         try {
             tasks.save(row);
         } catch (DataAccessException duplicate) {
-            TaskRow winner = tasks.findByTenantAndIdempotencyKey(tenant, Objects.requireNonNull(submission.idempotencyKey(),
-                    "a task ID collided without an idempotency key")).orElseThrow(() -> duplicate);
+            TaskRow winner = tasks.findByTenantAndOwnerAndIdempotencyKey(tenant, owner, Objects.requireNonNull(
+                    submission.idempotencyKey(), "a task ID collided without an idempotency key"))
+                    .orElseThrow(() -> duplicate);
             return new Submitted(sameRequestOrConflict(winner, submission), false);
         }
         try {
@@ -151,6 +153,7 @@ public class TaskSubmitter {
         return new Submitted(row, true);
     }
 
+    /** The caller's own earlier task under the key, when it is the same request; a 409 naming it otherwise. */
     private static TaskRow sameRequestOrConflict(TaskRow existing, ValidSubmission submission) {
         if (!existing.type().equals(submission.type().name()) || !existing.inputJson().equals(submission.inputJson())) {
             throw new ProblemException(ProblemType.IDEMPOTENCY_KEY_REUSED, "idempotency key '"
@@ -165,10 +168,18 @@ public class TaskSubmitter {
         return prefix + "-" + UUID.nameUUIDFromBytes((tenant + "\n" + key).getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * The task ID {@code owner}'s key {@code key} stands for; the owner comes first with its length, so no other
+     * owner and key make the same ID.
+     */
+    private static String keyedId(TaskType<?> type, String tenant, String owner, String key) {
+        return stableId(type.name(), tenant, owner.length() + ":" + owner + "\n" + key);
+    }
+
     private TaskRow newRow(ValidSubmission submission, String tenant, String owner, String retryOf, String scheduleId) {
         String id = submission.idempotencyKey() == null
                 ? newId(submission.type())
-                : stableId(submission.type().name(), tenant, submission.idempotencyKey());
+                : keyedId(submission.type(), tenant, owner, submission.idempotencyKey());
         return newRow(submission, id, tenant, owner, retryOf, scheduleId);
     }
 
