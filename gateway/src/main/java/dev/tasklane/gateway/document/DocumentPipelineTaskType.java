@@ -1,19 +1,30 @@
 package dev.tasklane.gateway.document;
 
 import dev.tasklane.gateway.problem.FieldErrors;
-import dev.tasklane.gateway.tasks.TaskType;
+import dev.tasklane.gateway.problem.ProblemException;
+import dev.tasklane.gateway.security.Caller;
+import dev.tasklane.gateway.tasks.ReferringTaskType;
 import dev.tasklane.workflows.document.DocumentPipelineRequest;
 import dev.tasklane.workflows.document.DocumentPipelineWorkflow;
 import jakarta.inject.Singleton;
 
-/** The {@code document-pipeline} task type: a stored document made searchable, stage by stage. */
+/**
+ * The {@code document-pipeline} task type: a stored document made searchable, stage by stage; only a document the
+ * submitter may see.
+ */
 @Singleton
-public class DocumentPipelineTaskType implements TaskType<DocumentPipelineRequest> {
+public class DocumentPipelineTaskType implements ReferringTaskType<DocumentPipelineRequest> {
 
     static final int SMALLEST_CHUNK = 200;
     static final int LARGEST_CHUNK = 20_000;
     private static final int MOST_HINTS = 20;
     private static final int LONGEST_HINT = 100;
+
+    private final VisibleDocuments documents;
+
+    public DocumentPipelineTaskType(VisibleDocuments documents) {
+        this.documents = documents;
+    }
 
     @Override
     public String name() {
@@ -57,6 +68,14 @@ public class DocumentPipelineTaskType implements TaskType<DocumentPipelineReques
                 errors.add("payload.categoryHints", "each hint must be 1-" + LONGEST_HINT + " characters");
                 break;
             }
+        }
+    }
+
+    @Override
+    public void checkReferences(DocumentPipelineRequest payload, Caller caller) {
+        if (documents.find(payload.documentId(), caller).isEmpty()) {
+            throw ProblemException.notFound("payload.documentId", "no document '" + payload.documentId()
+                    + "'; give the id POST /api/documents answered for one of your documents");
         }
     }
 

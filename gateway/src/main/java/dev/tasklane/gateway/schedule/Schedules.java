@@ -59,6 +59,7 @@ public class Schedules {
     /** Creates the schedule and starts its workflow; 409 when the tenant has one of that name. */
     public ScheduleRow create(ValidSchedule schedule, Caller caller, boolean builtIn) {
         TaskSubmitter.mayCreate(schedule.submission(), caller);
+        submitter.mayRefer(schedule.submission(), caller);
         if (schedules.findByTenantAndName(caller.tenant(), schedule.name()).isPresent()) {
             throw exists(schedule.name());
         }
@@ -82,6 +83,7 @@ public class Schedules {
     /** Replaces the definition of the caller's schedule {@code name}. */
     public ScheduleRow update(String name, ValidSchedule schedule, Caller caller) {
         TaskSubmitter.mayCreate(schedule.submission(), caller);
+        submitter.mayRefer(schedule.submission(), caller);
         ScheduleRow current = require(name, caller);
         return change(current, row(current.id(), current.tenant(), caller.subject(), schedule, current.builtIn(),
                 current.createdAt(), now()));

@@ -1,6 +1,7 @@
 package dev.tasklane.gateway.tasks;
 
 import dev.tasklane.activities.metrics.TaskMetrics;
+import dev.tasklane.activities.store.JsonColumns;
 import dev.tasklane.activities.store.TaskRepository;
 import dev.tasklane.activities.store.TaskRow;
 import dev.tasklane.gateway.problem.ProblemException;
@@ -39,15 +40,18 @@ public class TaskSubmitter {
     private final TenantQuota quota;
     private final TransactionOperations<Connection> transactions;
     private final TaskMetrics metrics;
+    private final JsonColumns json;
     private final Clock clock;
 
     public TaskSubmitter(TaskRepository tasks, TaskLauncher launcher, TenantQuota quota,
-                         TransactionOperations<Connection> transactions, TaskMetrics metrics, Clock clock) {
+                         TransactionOperations<Connection> transactions, TaskMetrics metrics, JsonColumns json,
+                         Clock clock) {
         this.tasks = tasks;
         this.launcher = launcher;
         this.quota = quota;
         this.transactions = transactions;
         this.metrics = metrics;
+        this.json = json;
         this.clock = clock;
     }
 
@@ -76,12 +80,15 @@ public class TaskSubmitter {
 
     /**
      * Submits a batch: a catalog row for every child (queued, owned by the caller) and one for the batch, whose
-     * workflow then starts the children. Every child counts against the tenant's quotas. If Temporal refuses the
-     * batch, every row is removed again.
+     * workflow then starts the children. Every child counts against the tenant's quotas and may refer only to what
+     * the caller may see. If Temporal refuses the batch, every row is removed again.
      */
     public Submitted submitBatch(ValidSubmission batch, List<BatchChild> children, Caller caller) {
         mayCreate(batch, caller);
-        children.forEach(child -> mayCreate(child.submission(), caller));
+        children.forEach(child -> {
+            mayCreate(child.submission(), caller);
+            mayRefer(child.submission(), caller);
+        });
         String tenant = caller.tenant();
         quota.admit(tenant, children.size() + 1);
         List<TaskRow> rows = new ArrayList<>();
@@ -120,9 +127,24 @@ public class TaskSubmitter {
         }
     }
 
+    /**
+     * A 404 naming the payload field unless everything {@code submission} refers to (a document, a task) is the
+     * caller's to see; checked before anything is written.
+     */
+    public void mayRefer(ValidSubmission submission, Caller caller) {
+        if (submission.type() instanceof ReferringTaskType<?> referring) {
+            checkReferences(referring, submission.inputJson(), caller);
+        }
+    }
+
+    private <P> void checkReferences(ReferringTaskType<P> type, String inputJson, Caller caller) {
+        type.checkReferences(json.read(inputJson, type.payloadType()), caller);
+    }
+
     private Submitted submit(ValidSubmission submission, Caller caller, String owner, String retryOf,
                              String scheduleId) {
         mayCreate(submission, caller);
+        mayRefer(submission, caller);
         String tenant = caller.tenant();
         if (submission.idempotencyKey() != null) {
             Optional<TaskRow> existing = tasks.findByTenantAndOwnerAndIdempotencyKey(tenant, owner,
