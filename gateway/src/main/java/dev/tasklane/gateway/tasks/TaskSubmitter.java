@@ -41,17 +41,19 @@ public class TaskSubmitter {
     private final TransactionOperations<Connection> transactions;
     private final TaskMetrics metrics;
     private final JsonColumns json;
+    private final PayloadSecrets secrets;
     private final Clock clock;
 
     public TaskSubmitter(TaskRepository tasks, TaskLauncher launcher, TenantQuota quota,
                          TransactionOperations<Connection> transactions, TaskMetrics metrics, JsonColumns json,
-                         Clock clock) {
+                         PayloadSecrets secrets, Clock clock) {
         this.tasks = tasks;
         this.launcher = launcher;
         this.quota = quota;
         this.transactions = transactions;
         this.metrics = metrics;
         this.json = json;
+        this.secrets = secrets;
         this.clock = clock;
     }
 
@@ -175,9 +177,13 @@ public class TaskSubmitter {
         return new Submitted(row, true);
     }
 
-    /** The caller's own earlier task under the key, when it is the same request; a 409 naming it otherwise. */
-    private static TaskRow sameRequestOrConflict(TaskRow existing, ValidSubmission submission) {
-        if (!existing.type().equals(submission.type().name()) || !existing.inputJson().equals(submission.inputJson())) {
+    /**
+     * The caller's own earlier task under the key, when it is the same request; a 409 naming it otherwise. The
+     * earlier input is compared sealed as it would be now, so a task stored before a header was sealed still matches.
+     */
+    private TaskRow sameRequestOrConflict(TaskRow existing, ValidSubmission submission) {
+        if (!existing.type().equals(submission.type().name())
+                || !secrets.sealed(existing.type(), existing.inputJson()).equals(submission.inputJson())) {
             throw new ProblemException(ProblemType.IDEMPOTENCY_KEY_REUSED, "idempotency key '"
                     + submission.idempotencyKey() + "' already belongs to task " + existing.id()
                     + " with a different type or payload; use a new key for a different request");
