@@ -6,6 +6,7 @@ import dev.tasklane.gateway.config.TemporalProperties;
 import dev.tasklane.gateway.problem.ProblemException;
 import dev.tasklane.gateway.problem.ProblemType;
 import dev.tasklane.gateway.security.Caller;
+import dev.tasklane.gateway.tasks.PayloadSecrets;
 import dev.tasklane.gateway.tasks.TaskSubmitter;
 import dev.tasklane.gateway.tasks.TaskTypes;
 import dev.tasklane.gateway.tasks.ValidSubmission;
@@ -39,15 +40,17 @@ public class Schedules {
     private final TemporalProperties temporal;
     private final TaskSubmitter submitter;
     private final TaskTypes types;
+    private final PayloadSecrets secrets;
     private final Clock clock;
 
     public Schedules(ScheduleRepository schedules, WorkflowClient client, TemporalProperties temporal,
-                     TaskSubmitter submitter, TaskTypes types, Clock clock) {
+                     TaskSubmitter submitter, TaskTypes types, PayloadSecrets secrets, Clock clock) {
         this.schedules = schedules;
         this.client = client;
         this.temporal = temporal;
         this.submitter = submitter;
         this.types = types;
+        this.secrets = secrets;
         this.clock = clock;
     }
 
@@ -122,10 +125,13 @@ public class Schedules {
                 ProblemType.SCHEDULE_NOT_FOUND, "no schedule named '" + name + "'"));
     }
 
-    /** What a run of {@code row} submits, under {@code idempotencyKey} when one is given. */
+    /**
+     * What a run of {@code row} submits, under {@code idempotencyKey} when one is given; its credentials sealed as
+     * a submission's are now, should the schedule have been stored under earlier rules.
+     */
     public ValidSubmission submission(ScheduleRow row, String idempotencyKey) {
-        return new ValidSubmission(types.require(row.taskType()), row.inputJson(), row.priority(), null,
-                idempotencyKey, row.settingsJson());
+        return new ValidSubmission(types.require(row.taskType()), secrets.sealed(row.taskType(), row.inputJson()),
+                row.priority(), null, idempotencyKey, row.settingsJson());
     }
 
     /** Hands the stored definition to the schedule's workflow, starting it if it does not run. */

@@ -2,6 +2,7 @@ package dev.tasklane.gateway.security;
 
 import dev.tasklane.activities.secrets.SecretBox;
 import dev.tasklane.activities.testing.SyncSourceServer;
+import dev.tasklane.activities.testing.WebhookReceiver.Reply;
 import dev.tasklane.activities.testing.WebhookReceiver.Received;
 import dev.tasklane.gateway.support.Api;
 import dev.tasklane.gateway.support.ApiWithReceiverTest;
@@ -26,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Every header a submission sets is sealed unless it is a known non-secret one: whatever a credential header is
  * called, the receiver gets it in clear and the views, the export and the store never hold it in clear.
  */
-@MicronautTest
+@MicronautTest(transactional = false)
 class HeaderSealingTest extends ApiWithReceiverTest {
 
     private static final String API_KEY = "api-key-do-not-leak-1207";
@@ -56,7 +57,11 @@ class HeaderSealingTest extends ApiWithReceiverTest {
     }
 
     private String storedInput(String id) {
-        return transactions.executeRead(s -> jdbc.prepareStatement("SELECT input_json FROM task WHERE id = ?",
+        return storedInput("task", id);
+    }
+
+    private String storedInput(String table, String id) {
+        return transactions.executeRead(s -> jdbc.prepareStatement("SELECT input_json FROM " + table + " WHERE id = ?",
                 statement -> {
                     statement.setString(1, id);
                     ResultSet row = statement.executeQuery();
@@ -65,13 +70,18 @@ class HeaderSealingTest extends ApiWithReceiverTest {
                 }));
     }
 
-    private void storeInput(String id, String inputJson) {
-        transactions.executeWrite(s -> jdbc.prepareStatement("UPDATE task SET input_json = ? WHERE id = ?",
+    /** Puts the row back as an earlier version stored it: the API key and access token in clear. */
+    private void storeAsBefore(String table, String id) {
+        String inputJson = storedInput(table, id).replace(secrets.seal(API_KEY), API_KEY)
+                .replace(secrets.seal(ACCESS_TOKEN), ACCESS_TOKEN);
+        assertTrue(inputJson.contains(API_KEY), inputJson);
+        transactions.executeWrite(s -> jdbc.prepareStatement("UPDATE " + table + " SET input_json = ? WHERE id = ?",
                 statement -> {
                     statement.setString(1, inputJson);
                     statement.setString(2, id);
                     return statement.executeUpdate();
                 }));
+        assertTrue(storedInput(table, id).contains(API_KEY), "the row is as an earlier version stored it");
     }
 
     private static void assertNoClearCredential(String seen) {
@@ -133,18 +143,52 @@ class HeaderSealingTest extends ApiWithReceiverTest {
         Api as = api.as(Tokens.of("olga", "headers-old", "ADMIN"));
         String id = as.post("/api/tasks", delivery("stored-before")).field("id");
         as.awaitStatus(id, "COMPLETED");
-        String before = storedInput(id).replace(secrets.seal(API_KEY), API_KEY)
-                .replace(secrets.seal(ACCESS_TOKEN), ACCESS_TOKEN);
-        storeInput(id, before);
+        storeAsBefore("task", id);
 
         Api.Response view = as.get("/api/tasks/" + id);
         Api.Response repeated = as.post("/api/tasks", delivery("stored-before"));
 
-        assertTrue(storedInput(id).contains(API_KEY), "the row is as an earlier version stored it");
         assertNoClearCredential(view.text());
         assertNoClearCredential(as.get("/api/tasks/export").text());
         assertEquals(200, repeated.status(), repeated.text());
         assertEquals(id, repeated.field("id"));
         assertNoClearCredential(repeated.text());
+    }
+
+    @Test
+    void aRetryOfATaskStoredWithClearHeadersSendsThemAndStoresThemSealed() {
+        receiver.replyInOrder(Reply.status(400)).otherwise(Reply.status(200));
+        Api as = api.as(Tokens.of("rita", "headers-retry", "USER"));
+        String id = as.post("/api/tasks", delivery("retried").replace(",\"idempotencyKey\":\"retried\"", ""))
+                .field("id");
+        as.awaitStatus(id, "FAILED");
+        storeAsBefore("task", id);
+
+        Api.Response retried = as.post("/api/tasks/" + id + "/retry", "");
+
+        assertEquals(202, retried.status(), retried.text());
+        as.awaitStatus(retried.field("id"), "COMPLETED");
+        assertEquals(API_KEY, receiver.requests().get(1).header("Api-Key"));
+        assertNoClearCredential(storedInput(retried.field("id")));
+    }
+
+    @Test
+    void aScheduleStoredWithClearHeadersShowsThemRedactedAndItsRunsStoreThemSealed() {
+        Api as = api.as(Tokens.of("sid", "headers-schedule", "ADMIN"));
+        Api.Response created = as.post("/api/schedules", """
+                {"name":"keyed-ping","cron":"daily","taskType":"webhook-delivery",
+                 "payload":{"url":"%s","headers":{"Api-Key":"%s","X-Access-Token":"%s"}}}"""
+                .formatted(receiver.url("/scheduled"), API_KEY, ACCESS_TOKEN));
+        assertEquals(201, created.status(), created.text());
+        storeAsBefore("schedule", created.field("id"));
+
+        Api.Response view = as.get("/api/schedules/keyed-ping");
+        Api.Response run = as.post("/api/schedules/keyed-ping/trigger", "");
+
+        assertEquals(SecretBox.REDACTED, view.json().get("payload").get("headers").get("Api-Key").getStringValue());
+        assertEquals(202, run.status(), run.text());
+        as.awaitStatus(run.field("id"), "COMPLETED");
+        assertEquals(API_KEY, receiver.requests().get(0).header("Api-Key"));
+        assertNoClearCredential(storedInput(run.field("id")));
     }
 }

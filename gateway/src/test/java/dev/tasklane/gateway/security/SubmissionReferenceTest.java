@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What a submission names (a document) is checked at submit against what the caller may see: 404 otherwise. */
-@MicronautTest
+@MicronautTest(transactional = false)
 class SubmissionReferenceTest extends ApiWithReceiverTest {
 
     private static final String TEXT = "Quarterly contract review for the supplier agreement. "
