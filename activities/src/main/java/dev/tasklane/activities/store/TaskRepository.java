@@ -24,7 +24,8 @@ public interface TaskRepository extends CrudRepository<TaskRow, String> {
     @Query("SELECT tenant, owner, type, status, progress_json FROM task WHERE id = :id")
     Optional<TaskHeader> findHeaderById(String id);
 
-    Optional<TaskRow> findByTenantAndIdempotencyKey(String tenant, String idempotencyKey);
+    /** The task {@code owner} of {@code tenant} submitted under {@code idempotencyKey}: keys are each caller's own. */
+    Optional<TaskRow> findByTenantAndOwnerAndIdempotencyKey(String tenant, String owner, String idempotencyKey);
 
     /** Tasks of every tenant in {@code statuses}, oldest first, a page after the task ({@code createdAfter}, {@code idAfter}). */
     @Query("""

@@ -75,7 +75,8 @@ public final class SyncSourceServer implements AutoCloseable {
     private final List<Served> served = Collections.synchronizedList(new ArrayList<>());
     private final CountDownLatch released = new CountDownLatch(1);
     private volatile List<Map<String, Object>> records;
-    private volatile String requiredAuthorization;
+    private volatile String requiredHeader;
+    private volatile String requiredValue;
     private volatile boolean filtersByDate = true;
     private volatile Selection lastSelection;
 
@@ -158,7 +159,13 @@ public final class SyncSourceServer implements AutoCloseable {
 
     /** Requests without this Authorization header get 401. */
     public SyncSourceServer requireAuthorization(String value) {
-        requiredAuthorization = value;
+        return requireHeader("Authorization", value);
+    }
+
+    /** Requests without header {@code name} of exactly {@code value} get 401. */
+    public SyncSourceServer requireHeader(String name, String value) {
+        requiredValue = value;
+        requiredHeader = name;
         return this;
     }
 
@@ -179,8 +186,8 @@ public final class SyncSourceServer implements AutoCloseable {
             String[] path = exchange.getRequestURI().getPath().split("/");
             String mode = path.length > 1 ? path[1] : "";
             Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
-            if (requiredAuthorization != null
-                    && !requiredAuthorization.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            String header = requiredHeader;
+            if (header != null && !requiredValue.equals(exchange.getRequestHeaders().getFirst(header))) {
                 reply(exchange, arrived, mode, -1, 401, "{\"error\":\"unauthorized\"}");
                 return;
             }

@@ -25,8 +25,8 @@ import java.util.Set;
 
 /**
  * Checks every item of a batch like a submission of its own, registers the valid ones as child tasks and submits
- * the batch that runs them. Items that fail their checks are answered with their errors and left out; a batch with
- * no valid item is a 400.
+ * the batch that runs them. Items that fail their checks (or name a document the caller may not see) are answered
+ * with their errors and left out; a batch with no valid item is a 400.
  */
 @Singleton
 public class BatchSubmitter {
@@ -85,6 +85,7 @@ public class BatchSubmitter {
             }
             try {
                 ValidSubmission child = reader.read(items.get(i), null);
+                submitter.mayRefer(child, caller);
                 String id = TaskSubmitter.newId(child.type());
                 children.add(new TaskSubmitter.BatchChild(id, child));
                 batchItems.add(new BatchItem(id, child.type().name(), child.type().workflowType(),

@@ -67,16 +67,19 @@ public class DocumentController {
     private final DestinationCheck destinations;
     private final DocumentStore documents;
     private final DocumentSearch search;
+    private final VisibleDocuments visible;
     private final TaskRepository tasks;
     private final TaskViews taskViews;
     private final JsonColumns json;
 
     public DocumentController(DocumentIntake intake, DestinationCheck destinations, DocumentStore documents,
-                              DocumentSearch search, TaskRepository tasks, TaskViews taskViews, JsonColumns json) {
+                              DocumentSearch search, VisibleDocuments visible, TaskRepository tasks,
+                              TaskViews taskViews, JsonColumns json) {
         this.intake = intake;
         this.destinations = destinations;
         this.documents = documents;
         this.search = search;
+        this.visible = visible;
         this.tasks = tasks;
         this.taskViews = taskViews;
         this.json = json;
@@ -175,7 +178,7 @@ public class DocumentController {
     /** {@code GET /api/documents/{id}}: the document, its task and the pipeline's result by stage. */
     @Get("/{id}")
     public DocumentView get(@PathVariable String id, Authentication authentication) {
-        return view(visible(id, Caller.of(authentication)), false);
+        return view(visible.require(id, Caller.of(authentication)), false);
     }
 
     /** {@code GET /api/documents/{id}/chunks?offset=&limit=}: the document's chunks in order. */
@@ -186,7 +189,7 @@ public class DocumentController {
         long from = errors.wholeNumber("offset", offset, 0, Integer.MAX_VALUE, 0);
         long size = errors.wholeNumber("limit", limit, 1, LARGEST_PAGE, 100);
         errors.throwIfAny();
-        DocumentRow document = visible(id, Caller.of(authentication));
+        DocumentRow document = visible.require(id, Caller.of(authentication));
         return new ChunkPage(document.id(), documents.chunkCount(document.id()),
                 documents.chunks(document.id(), (int) from, (int) size).stream()
                         .map(chunk -> DocumentSearch.view(chunk, null)).toList());
@@ -210,7 +213,7 @@ public class DocumentController {
     /** {@code DELETE /api/documents/{id}}: 204; 409 while its pipeline still runs. */
     @Delete("/{id}")
     public HttpResponse<Void> delete(@PathVariable String id, Authentication authentication) {
-        DocumentRow document = visible(id, Caller.of(authentication));
+        DocumentRow document = visible.require(id, Caller.of(authentication));
         if (document.taskId() != null && tasks.findById(document.taskId())
                 .filter(task -> !task.status().isTerminal()).isPresent()) {
             throw new ProblemException(ProblemType.TASK_STATE_CONFLICT, "document " + id + " is still being"
@@ -218,12 +221,6 @@ public class DocumentController {
         }
         documents.delete(id);
         return HttpResponse.noContent();
-    }
-
-    private DocumentRow visible(String id, Caller caller) {
-        return documents.find(id).filter(d -> d.tenant().equals(caller.tenant()))
-                .filter(d -> caller.seesWholeTenant() || d.owner().equals(caller.subject()))
-                .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "no document '" + id + "'"));
     }
 
     private DocumentView view(DocumentRow document, boolean duplicate) {

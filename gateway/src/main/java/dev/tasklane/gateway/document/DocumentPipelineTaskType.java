@@ -1,7 +1,9 @@
 package dev.tasklane.gateway.document;
 
 import dev.tasklane.gateway.problem.FieldErrors;
-import dev.tasklane.gateway.tasks.TaskType;
+import dev.tasklane.gateway.problem.ProblemException;
+import dev.tasklane.gateway.security.Caller;
+import dev.tasklane.gateway.tasks.ReferringTaskType;
 import dev.tasklane.gateway.webhook.DestinationCheck;
 import dev.tasklane.workflows.document.DocumentPipelineRequest;
 import dev.tasklane.workflows.document.DocumentPipelineWorkflow;
@@ -9,10 +11,10 @@ import jakarta.inject.Singleton;
 
 /**
  * The {@code document-pipeline} task type: a stored document (or one downloaded from {@code sourceUrl} first) made
- * searchable, stage by stage.
+ * searchable, stage by stage; only a document the submitter may see.
  */
 @Singleton
-public class DocumentPipelineTaskType implements TaskType<DocumentPipelineRequest> {
+public class DocumentPipelineTaskType implements ReferringTaskType<DocumentPipelineRequest> {
 
     static final int SMALLEST_CHUNK = 200;
     static final int LARGEST_CHUNK = 20_000;
@@ -20,9 +22,11 @@ public class DocumentPipelineTaskType implements TaskType<DocumentPipelineReques
     private static final int LONGEST_HINT = 100;
 
     private final DestinationCheck destinations;
+    private final VisibleDocuments documents;
 
-    public DocumentPipelineTaskType(DestinationCheck destinations) {
+    public DocumentPipelineTaskType(DestinationCheck destinations, VisibleDocuments documents) {
         this.destinations = destinations;
+        this.documents = documents;
     }
 
     @Override
@@ -70,6 +74,14 @@ public class DocumentPipelineTaskType implements TaskType<DocumentPipelineReques
                 errors.add("payload.categoryHints", "each hint must be 1-" + LONGEST_HINT + " characters");
                 break;
             }
+        }
+    }
+
+    @Override
+    public void checkReferences(DocumentPipelineRequest payload, Caller caller) {
+        if (documents.find(payload.documentId(), caller).isEmpty()) {
+            throw ProblemException.notFound("payload.documentId", "no document '" + payload.documentId()
+                    + "'; give the id POST /api/documents answered for one of your documents");
         }
     }
 

@@ -44,6 +44,11 @@ public class ProblemException extends RuntimeException {
         return invalid(List.of(new FieldError(field, message)));
     }
 
+    /** A 404 for a submission's {@code field} that names something the caller cannot see, or nothing at all. */
+    public static ProblemException notFound(String field, String message) {
+        return new ProblemException(ProblemType.NOT_FOUND, field + ": " + message, List.of(new FieldError(field, message)));
+    }
+
     public static ProblemException taskNotFound(String id) {
         return new ProblemException(ProblemType.TASK_NOT_FOUND, "no task with id '" + id + "'");
     }

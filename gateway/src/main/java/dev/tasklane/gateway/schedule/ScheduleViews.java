@@ -1,8 +1,7 @@
 package dev.tasklane.gateway.schedule;
 
 import dev.tasklane.activities.schedule.ScheduleRow;
-import dev.tasklane.activities.secrets.SecretBox;
-import dev.tasklane.activities.store.JsonColumns;
+import dev.tasklane.gateway.tasks.PayloadSecrets;
 import dev.tasklane.workflows.schedule.ScheduleCron;
 import jakarta.inject.Singleton;
 
@@ -16,11 +15,11 @@ import java.util.Map;
 @Singleton
 public class ScheduleViews {
 
-    private final JsonColumns json;
+    private final PayloadSecrets secrets;
     private final Clock clock;
 
-    public ScheduleViews(JsonColumns json, Clock clock) {
-        this.json = json;
+    public ScheduleViews(PayloadSecrets secrets, Clock clock) {
+        this.secrets = secrets;
         this.clock = clock;
     }
 
@@ -33,7 +32,7 @@ public class ScheduleViews {
         links.put(row.enabled() ? "pause" : "resume", self + (row.enabled() ? "/pause" : "/resume"));
         links.put("trigger", self + "/trigger");
         return new ScheduleView(row.id(), row.name(), row.cron(), row.timezone(), row.taskType(),
-                SecretBox.redact(json.read(row.inputJson(), Object.class)), row.priority(), row.enabled(),
+                secrets.redacted(row.taskType(), row.inputJson()), row.priority(), row.enabled(),
                 row.builtIn(), next, row.createdAt(), row.updatedAt(), links);
     }
 }

@@ -6,6 +6,7 @@ import dev.tasklane.gateway.config.TemporalProperties;
 import dev.tasklane.gateway.problem.ProblemException;
 import dev.tasklane.gateway.problem.ProblemType;
 import dev.tasklane.gateway.security.Caller;
+import dev.tasklane.gateway.tasks.PayloadSecrets;
 import dev.tasklane.gateway.tasks.TaskSubmitter;
 import dev.tasklane.gateway.tasks.TaskTypes;
 import dev.tasklane.gateway.tasks.ValidSubmission;
@@ -39,15 +40,17 @@ public class Schedules {
     private final TemporalProperties temporal;
     private final TaskSubmitter submitter;
     private final TaskTypes types;
+    private final PayloadSecrets secrets;
     private final Clock clock;
 
     public Schedules(ScheduleRepository schedules, WorkflowClient client, TemporalProperties temporal,
-                     TaskSubmitter submitter, TaskTypes types, Clock clock) {
+                     TaskSubmitter submitter, TaskTypes types, PayloadSecrets secrets, Clock clock) {
         this.schedules = schedules;
         this.client = client;
         this.temporal = temporal;
         this.submitter = submitter;
         this.types = types;
+        this.secrets = secrets;
         this.clock = clock;
     }
 
@@ -59,6 +62,7 @@ public class Schedules {
     /** Creates the schedule and starts its workflow; 409 when the tenant has one of that name. */
     public ScheduleRow create(ValidSchedule schedule, Caller caller, boolean builtIn) {
         TaskSubmitter.mayCreate(schedule.submission(), caller);
+        submitter.mayRefer(schedule.submission(), caller);
         if (schedules.findByTenantAndName(caller.tenant(), schedule.name()).isPresent()) {
             throw exists(schedule.name());
         }
@@ -82,6 +86,7 @@ public class Schedules {
     /** Replaces the definition of the caller's schedule {@code name}. */
     public ScheduleRow update(String name, ValidSchedule schedule, Caller caller) {
         TaskSubmitter.mayCreate(schedule.submission(), caller);
+        submitter.mayRefer(schedule.submission(), caller);
         ScheduleRow current = require(name, caller);
         return change(current, row(current.id(), current.tenant(), caller.subject(), schedule, current.builtIn(),
                 current.createdAt(), now()));
@@ -120,10 +125,13 @@ public class Schedules {
                 ProblemType.SCHEDULE_NOT_FOUND, "no schedule named '" + name + "'"));
     }
 
-    /** What a run of {@code row} submits, under {@code idempotencyKey} when one is given. */
+    /**
+     * What a run of {@code row} submits, under {@code idempotencyKey} when one is given; its credentials sealed as
+     * a submission's are now, should the schedule have been stored under earlier rules.
+     */
     public ValidSubmission submission(ScheduleRow row, String idempotencyKey) {
-        return new ValidSubmission(types.require(row.taskType()), row.inputJson(), row.priority(), null,
-                idempotencyKey, row.settingsJson());
+        return new ValidSubmission(types.require(row.taskType()), secrets.sealed(row.taskType(), row.inputJson()),
+                row.priority(), null, idempotencyKey, row.settingsJson());
     }
 
     /** Hands the stored definition to the schedule's workflow, starting it if it does not run. */

@@ -46,6 +46,11 @@ public record Caller(String subject, String tenant, Set<String> roles) {
 
     /** Whether the task is theirs to see; another tenant's task or another user's is not. */
     public boolean canSee(TaskRow task) {
-        return task.tenant().equals(tenant) && (seesWholeTenant() || task.owner().equals(subject));
+        return canSee(task.tenant(), task.owner());
+    }
+
+    /** Whether what {@code owner} of {@code tenant} stored (a task, a document) is theirs to see. */
+    public boolean canSee(String tenant, String owner) {
+        return this.tenant.equals(tenant) && (seesWholeTenant() || owner.equals(subject));
     }
 }

@@ -1,5 +1,6 @@
 package dev.tasklane.gateway.tasks;
 
+import dev.tasklane.activities.secrets.PlainHeaders;
 import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.workflows.lifecycle.PayloadField;
 import io.micronaut.core.annotation.Nullable;
@@ -25,12 +26,12 @@ import java.util.stream.Collectors;
 public final class PayloadSchema {
 
     /**
-     * One field as clients see it; {@code sensitive} (or, for a map, {@code sensitiveKeys}) marks credentials,
-     * which are stored sealed and shown redacted.
+     * One field as clients see it; {@code sensitive} marks credentials, which are stored sealed and shown redacted.
+     * A map of request headers is sensitive but for its {@code plainKeys} (any case), whose values stay in clear.
      */
     @Serdeable
     public record Field(String name, String type, boolean required, String description, boolean sensitive,
-                        @Nullable List<String> sensitiveKeys, @Nullable List<Field> fields) {
+                        @Nullable List<String> plainKeys, @Nullable List<Field> fields) {
     }
 
     private final List<Field> fields;
@@ -58,7 +59,7 @@ public final class PayloadSchema {
                 nested.put(component.getName(), inner);
             }
             fields.add(new Field(component.getName(), jsonType(raw, component.getGenericType()), doc.required(),
-                    doc.value(), doc.sensitive(), doc.sensitiveKeys().length == 0 ? null : List.of(doc.sensitiveKeys()),
+                    doc.value(), doc.sensitive() || doc.headers(), doc.headers() ? PlainHeaders.NAMES : null,
                     inner == null ? null : inner.fields));
         }
         return new PayloadSchema(List.copyOf(fields), Map.copyOf(nested));
@@ -97,21 +98,24 @@ public final class PayloadSchema {
 
     /** Whether any field, here or nested, holds credentials. */
     public boolean hasSensitiveFields() {
-        return fields.stream().anyMatch(f -> f.sensitive() || f.sensitiveKeys() != null)
+        return fields.stream().anyMatch(Field::sensitive)
                 || nested.values().stream().anyMatch(PayloadSchema::hasSensitiveFields);
     }
 
-    /** Replaces, in a bound payload's JSON tree, every credential value with what {@code sealer} makes of it. */
+    /**
+     * Replaces, in a payload's JSON tree, every credential value with what {@code sealer} makes of it: sensitive
+     * fields, and every header of a header map but the plain ones.
+     */
     @SuppressWarnings("unchecked")
     public void seal(Map<String, Object> tree, UnaryOperator<String> sealer) {
         for (Field field : fields) {
             Object value = tree.get(field.name());
             if (value instanceof String text && field.sensitive()) {
                 tree.put(field.name(), sealer.apply(text));
-            } else if (value instanceof Map<?, ?> map && field.sensitiveKeys() != null) {
+            } else if (value instanceof Map<?, ?> map && field.plainKeys() != null) {
                 Map<String, Object> entries = (Map<String, Object>) map;
-                entries.replaceAll((key, v) -> v instanceof String text && field.sensitiveKeys().stream()
-                        .anyMatch(key::equalsIgnoreCase) ? sealer.apply(text) : v);
+                entries.replaceAll((key, v) -> v instanceof String text && !PlainHeaders.isPlain(key)
+                        ? sealer.apply(text) : v);
             } else if (value instanceof Map<?, ?> map && nested.containsKey(field.name())) {
                 nested.get(field.name()).seal((Map<String, Object>) map, sealer);
             }

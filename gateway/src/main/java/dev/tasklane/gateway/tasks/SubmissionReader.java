@@ -20,7 +20,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Map;
 import java.util.Optional;
 
 /** Turns a submission's JSON into a {@link ValidSubmission}, or a 400 that names every faulty field. */
@@ -38,15 +37,17 @@ public class SubmissionReader {
     private final TaskTypes types;
     private final JsonMapper json;
     private final JsonColumns columns;
+    private final PayloadSecrets payloadSecrets;
     private final SecretBox secrets;
     private final DestinationCheck destinations;
     private final Clock clock;
 
-    public SubmissionReader(TaskTypes types, JsonMapper json, JsonColumns columns, SecretBox secrets,
-                            DestinationCheck destinations, Clock clock) {
+    public SubmissionReader(TaskTypes types, JsonMapper json, JsonColumns columns, PayloadSecrets payloadSecrets,
+                            SecretBox secrets, DestinationCheck destinations, Clock clock) {
         this.types = types;
         this.json = json;
         this.columns = columns;
+        this.payloadSecrets = payloadSecrets;
         this.secrets = secrets;
         this.destinations = destinations;
         this.clock = clock;
@@ -75,21 +76,9 @@ public class SubmissionReader {
         TaskType<?> taskType = type.orElseThrow();
         Object payload = bindPayload(taskType, body.get("payload"), errors);
         errors.throwIfAny();
-        return new ValidSubmission(taskType, sealedJson(taskType, payload), priority, runAt, key,
-                columns.write(settings));
-    }
-
-    /** The payload as stored and started: credential fields sealed, so no clear copy leaves this method. */
-    @SuppressWarnings("unchecked")
-    private String sealedJson(TaskType<?> type, Object payload) {
-        String plain = columns.write(payload);
-        PayloadSchema schema = types.schema(type.name());
-        if (!schema.hasSensitiveFields()) {
-            return plain;
-        }
-        Map<String, Object> tree = columns.read(plain, Map.class);
-        schema.seal(tree, secrets::seal);
-        return columns.write(tree);
+        // The payload as stored and started: credentials sealed, so no clear copy leaves this method.
+        return new ValidSubmission(taskType, payloadSecrets.sealed(taskType.name(), columns.write(payload)), priority,
+                runAt, key, columns.write(settings));
     }
 
     private <P> P bindPayload(TaskType<P> type, JsonNode node, FieldErrors errors) {

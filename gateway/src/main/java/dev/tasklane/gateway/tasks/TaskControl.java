@@ -25,16 +25,18 @@ public class TaskControl {
     private final TaskEventLog log;
     private final TaskSubmitter submitter;
     private final TaskTypes types;
+    private final PayloadSecrets secrets;
     private final WorkflowClient client;
 
     public TaskControl(TaskRepository tasks, VisibleTasks visible, TaskEventRepository events, TaskEventLog log,
-                       TaskSubmitter submitter, TaskTypes types, WorkflowClient client) {
+                       TaskSubmitter submitter, TaskTypes types, PayloadSecrets secrets, WorkflowClient client) {
         this.tasks = tasks;
         this.visible = visible;
         this.events = events;
         this.log = log;
         this.submitter = submitter;
         this.types = types;
+        this.secrets = secrets;
         this.client = client;
     }
 
@@ -55,15 +57,18 @@ public class TaskControl {
         return task;
     }
 
-    /** Runs a FAILED, CANCELLED or TIMED_OUT task again as a new task with the same input, naming the old one. */
+    /**
+     * Runs a FAILED, CANCELLED or TIMED_OUT task again as a new task with the same input, naming the old one; its
+     * credentials sealed as a submission's are now, should the task have been stored under earlier rules.
+     */
     public TaskRow retry(String id, Caller caller) {
         TaskRow task = visible.find(id, caller);
         if (!task.status().isTerminal() || task.status() == TaskStatus.COMPLETED) {
             throw new ProblemException(ProblemType.TASK_STATE_CONFLICT, "task " + id + " is " + task.status()
                     + "; only FAILED, CANCELLED or TIMED_OUT tasks can be retried");
         }
-        ValidSubmission again = new ValidSubmission(types.require(task.type()), task.inputJson(), task.priority(),
-                null, null, task.settingsJson());
+        ValidSubmission again = new ValidSubmission(types.require(task.type()),
+                secrets.sealed(task.type(), task.inputJson()), task.priority(), null, null, task.settingsJson());
         return submitter.resubmit(again, caller, task).task();
     }
 

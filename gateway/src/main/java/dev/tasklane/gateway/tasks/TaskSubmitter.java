@@ -1,6 +1,7 @@
 package dev.tasklane.gateway.tasks;
 
 import dev.tasklane.activities.metrics.TaskMetrics;
+import dev.tasklane.activities.store.JsonColumns;
 import dev.tasklane.activities.store.TaskRepository;
 import dev.tasklane.activities.store.TaskRow;
 import dev.tasklane.gateway.problem.ProblemException;
@@ -26,8 +27,8 @@ import java.util.UUID;
 
 /**
  * Checks the caller may submit the type and the tenant has room, writes the catalog row, then starts the
- * workflow; undoes the row if Temporal refuses, so no half-written task remains. An idempotency key maps to one
- * deterministic task ID per tenant.
+ * workflow; undoes the row if Temporal refuses, so no half-written task remains. An idempotency key is its
+ * sender's own: it maps to one deterministic task ID per tenant and owner, so two callers' equal keys make two tasks.
  */
 @Singleton
 public class TaskSubmitter {
@@ -39,15 +40,20 @@ public class TaskSubmitter {
     private final TenantQuota quota;
     private final TransactionOperations<Connection> transactions;
     private final TaskMetrics metrics;
+    private final JsonColumns json;
+    private final PayloadSecrets secrets;
     private final Clock clock;
 
     public TaskSubmitter(TaskRepository tasks, TaskLauncher launcher, TenantQuota quota,
-                         TransactionOperations<Connection> transactions, TaskMetrics metrics, Clock clock) {
+                         TransactionOperations<Connection> transactions, TaskMetrics metrics, JsonColumns json,
+                         PayloadSecrets secrets, Clock clock) {
         this.tasks = tasks;
         this.launcher = launcher;
         this.quota = quota;
         this.transactions = transactions;
         this.metrics = metrics;
+        this.json = json;
+        this.secrets = secrets;
         this.clock = clock;
     }
 
@@ -76,12 +82,15 @@ public class TaskSubmitter {
 
     /**
      * Submits a batch: a catalog row for every child (queued, owned by the caller) and one for the batch, whose
-     * workflow then starts the children. Every child counts against the tenant's quotas. If Temporal refuses the
-     * batch, every row is removed again.
+     * workflow then starts the children. Every child counts against the tenant's quotas and may refer only to what
+     * the caller may see. If Temporal refuses the batch, every row is removed again.
      */
     public Submitted submitBatch(ValidSubmission batch, List<BatchChild> children, Caller caller) {
         mayCreate(batch, caller);
-        children.forEach(child -> mayCreate(child.submission(), caller));
+        children.forEach(child -> {
+            mayCreate(child.submission(), caller);
+            mayRefer(child.submission(), caller);
+        });
         String tenant = caller.tenant();
         quota.admit(tenant, children.size() + 1);
         List<TaskRow> rows = new ArrayList<>();
@@ -120,12 +129,28 @@ public class TaskSubmitter {
         }
     }
 
+    /**
+     * A 404 naming the payload field unless everything {@code submission} refers to (a document, a task) is the
+     * caller's to see; checked before anything is written.
+     */
+    public void mayRefer(ValidSubmission submission, Caller caller) {
+        if (submission.type() instanceof ReferringTaskType<?> referring) {
+            checkReferences(referring, submission.inputJson(), caller);
+        }
+    }
+
+    private <P> void checkReferences(ReferringTaskType<P> type, String inputJson, Caller caller) {
+        type.checkReferences(json.read(inputJson, type.payloadType()), caller);
+    }
+
     private Submitted submit(ValidSubmission submission, Caller caller, String owner, String retryOf,
                              String scheduleId) {
         mayCreate(submission, caller);
+        mayRefer(submission, caller);
         String tenant = caller.tenant();
         if (submission.idempotencyKey() != null) {
-            Optional<TaskRow> existing = tasks.findByTenantAndIdempotencyKey(tenant, submission.idempotencyKey());
+            Optional<TaskRow> existing = tasks.findByTenantAndOwnerAndIdempotencyKey(tenant, owner,
+                    submission.idempotencyKey());
             if (existing.isPresent()) {
                 return new Submitted(sameRequestOrConflict(existing.get(), submission), false);
             }
@@ -135,8 +160,9 @@ public class TaskSubmitter {
         try {
             tasks.save(row);
         } catch (DataAccessException duplicate) {
-            TaskRow winner = tasks.findByTenantAndIdempotencyKey(tenant, Objects.requireNonNull(submission.idempotencyKey(),
-                    "a task ID collided without an idempotency key")).orElseThrow(() -> duplicate);
+            TaskRow winner = tasks.findByTenantAndOwnerAndIdempotencyKey(tenant, owner, Objects.requireNonNull(
+                    submission.idempotencyKey(), "a task ID collided without an idempotency key"))
+                    .orElseThrow(() -> duplicate);
             return new Submitted(sameRequestOrConflict(winner, submission), false);
         }
         try {
@@ -151,8 +177,13 @@ public class TaskSubmitter {
         return new Submitted(row, true);
     }
 
-    private static TaskRow sameRequestOrConflict(TaskRow existing, ValidSubmission submission) {
-        if (!existing.type().equals(submission.type().name()) || !existing.inputJson().equals(submission.inputJson())) {
+    /**
+     * The caller's own earlier task under the key, when it is the same request; a 409 naming it otherwise. The
+     * earlier input is compared sealed as it would be now, so a task stored before a header was sealed still matches.
+     */
+    private TaskRow sameRequestOrConflict(TaskRow existing, ValidSubmission submission) {
+        if (!existing.type().equals(submission.type().name())
+                || !secrets.sealed(existing.type(), existing.inputJson()).equals(submission.inputJson())) {
             throw new ProblemException(ProblemType.IDEMPOTENCY_KEY_REUSED, "idempotency key '"
                     + submission.idempotencyKey() + "' already belongs to task " + existing.id()
                     + " with a different type or payload; use a new key for a different request");
@@ -165,10 +196,18 @@ public class TaskSubmitter {
         return prefix + "-" + UUID.nameUUIDFromBytes((tenant + "\n" + key).getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * The task ID {@code owner}'s key {@code key} stands for; the owner comes first with its length, so no other
+     * owner and key make the same ID.
+     */
+    private static String keyedId(TaskType<?> type, String tenant, String owner, String key) {
+        return stableId(type.name(), tenant, owner.length() + ":" + owner + "\n" + key);
+    }
+
     private TaskRow newRow(ValidSubmission submission, String tenant, String owner, String retryOf, String scheduleId) {
         String id = submission.idempotencyKey() == null
                 ? newId(submission.type())
-                : stableId(submission.type().name(), tenant, submission.idempotencyKey());
+                : keyedId(submission.type(), tenant, owner, submission.idempotencyKey());
         return newRow(submission, id, tenant, owner, retryOf, scheduleId);
     }
 

@@ -1,6 +1,5 @@
 package dev.tasklane.gateway.tasks;
 
-import dev.tasklane.activities.secrets.SecretBox;
 import dev.tasklane.activities.store.JsonColumns;
 import dev.tasklane.activities.store.TaskRow;
 import dev.tasklane.workflows.lifecycle.TaskError;
@@ -15,9 +14,11 @@ import java.util.Map;
 public class TaskViews {
 
     private final JsonColumns json;
+    private final PayloadSecrets secrets;
 
-    public TaskViews(JsonColumns json) {
+    public TaskViews(JsonColumns json, PayloadSecrets secrets) {
         this.json = json;
+        this.secrets = secrets;
     }
 
     public TaskView of(TaskRow row) {
@@ -25,7 +26,7 @@ public class TaskViews {
                 : json.read(row.progressJson(), TaskProgress.class);
         return new TaskView(row.id(), row.type(), row.status(), row.priority(), progress, row.attempt(),
                 row.createdAt(), row.scheduledFor(), row.startedAt(), row.completedAt(),
-                SecretBox.redact(json.read(row.inputJson(), Object.class)), json.read(row.resultJson(), Object.class),
+                secrets.redacted(row.type(), row.inputJson()), json.read(row.resultJson(), Object.class),
                 json.read(row.errorJson(), TaskError.class),
                 row.retryOf(), row.idempotencyKey(), row.scheduleId(), links(row));
     }

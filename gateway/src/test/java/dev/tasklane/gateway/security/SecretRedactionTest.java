@@ -35,7 +35,7 @@ class SecretRedactionTest extends ApiWithReceiverTest {
     private String body(String secret) {
         return """
                 {"type":"webhook-delivery","idempotencyKey":"signed-once","payload":{"url":"%s","secret":"%s",
-                 "headers":{"authorization":"%s","X-Trace":"visible-trace"},"body":{"order":1}}}"""
+                 "headers":{"authorization":"%s","Accept-Language":"visible-language"},"body":{"order":1}}}"""
                 .formatted(receiver.url("/signed"), secret, CREDENTIAL);
     }
 
@@ -51,7 +51,8 @@ class SecretRedactionTest extends ApiWithReceiverTest {
         assertTrue(received.header("Tasklane-Signature").startsWith("v1="));
         assertEquals(SecretBox.REDACTED, done.json().get("payload").get("secret").getStringValue());
         assertEquals(SecretBox.REDACTED, done.json().get("payload").get("headers").get("authorization").getStringValue());
-        assertEquals("visible-trace", done.json().get("payload").get("headers").get("X-Trace").getStringValue());
+        assertEquals("visible-language",
+                done.json().get("payload").get("headers").get("Accept-Language").getStringValue());
 
         String events;
         try (SseReader stream = api.stream("/api/tasks/" + id + "/events", null)) {
@@ -83,11 +84,12 @@ class SecretRedactionTest extends ApiWithReceiverTest {
     }
 
     @Test
-    void theTaskTypeListingMarksCredentialFields() {
+    void theTaskTypeListingMarksCredentialFieldsAndTheHeadersKeptInClear() {
         Api.Response types = api.get("/api/task-types");
 
         assertTrue(types.text().contains("\"name\":\"secret\""), types.text());
         assertTrue(types.text().contains("\"sensitive\":true"), types.text());
-        assertTrue(types.text().contains("\"Authorization\""), types.text());
+        assertTrue(types.text().contains("\"plainKeys\":[\"Accept\""), types.text());
+        assertTrue(types.text().contains("\"Content-Type\""), types.text());
     }
 }

@@ -19,6 +19,9 @@ public @interface PayloadField {
     /** A credential: sealed before it is stored or reaches Temporal, and redacted in every view. */
     boolean sensitive() default false;
 
-    /** For a map field: the keys (any case) whose values are credentials, sealed and redacted likewise. */
-    String[] sensitiveKeys() default {};
+    /**
+     * For a map of request headers: every value is a credential, sealed and redacted likewise, unless its name is
+     * one of the few headers known to carry none (Content-Type, Accept, User-Agent, …).
+     */
+    boolean headers() default false;
 }

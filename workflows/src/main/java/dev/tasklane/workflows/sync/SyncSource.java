@@ -30,8 +30,8 @@ public record SyncSource(
         String pageParam,
         @PayloadField("Query parameter for the page size (default pageSize, or limit for offset and cursor paging).")
         String sizeParam,
-        @PayloadField(value = "Request headers, such as Authorization; credential headers are stored sealed.",
-                sensitiveKeys = {"Authorization", "Proxy-Authorization", "Cookie", "X-Api-Key", "X-Auth-Token"})
+        @PayloadField(value = "Request headers, such as Authorization; every value is stored sealed and shown"
+                + " redacted except Content-Type, Accept, User-Agent and the like.", headers = true)
         Map<String, String> headers,
         @PayloadField("Field of a page that holds its records (default items); empty when a page is a JSON array.")
         String itemsField,

@@ -17,8 +17,8 @@ import java.util.Map;
 public record WebhookDeliveryRequest(
         @PayloadField(value = "Destination URL (http or https).", required = true) String url,
         @PayloadField("HTTP method: POST (default), PUT or PATCH.") String method,
-        @PayloadField(value = "Extra request headers, name to value; credential headers are stored sealed.",
-                sensitiveKeys = {"Authorization", "Proxy-Authorization", "Cookie", "X-Api-Key", "X-Auth-Token"})
+        @PayloadField(value = "Extra request headers, name to value; every value is stored sealed and shown redacted"
+                + " except Content-Type, Accept, User-Agent and the like.", headers = true)
         Map<String, String> headers,
         @PayloadField("Request body: any JSON value, sent as application/json.") Object body,
         @PayloadField(value = "Signing key: when set, each request carries an HMAC-SHA256 signature.",

@@ -23,8 +23,8 @@ public record ExternalSyncRequest(
         @PayloadField("Records to push, batchSize per request.") List<Object> records,
         @PayloadField("The event's data, sent in one request when there are no records.") Object data,
         @PayloadField("Records per request, 1-1000 (default 100).") Integer batchSize,
-        @PayloadField(value = "Extra request headers, name to value; credential headers are stored sealed.",
-                sensitiveKeys = {"Authorization", "Proxy-Authorization", "Cookie", "X-Api-Key", "X-Auth-Token"})
+        @PayloadField(value = "Extra request headers, name to value; every value is stored sealed and shown redacted"
+                + " except Content-Type, Accept, User-Agent and the like.", headers = true)
         Map<String, String> headers,
         @PayloadField(value = "Signing key: when set, each request carries an HMAC-SHA256 signature.",
                 sensitive = true) String secret,
