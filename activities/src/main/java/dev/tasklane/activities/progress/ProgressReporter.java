@@ -9,6 +9,8 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.activity.ActivityInfo;
+import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
@@ -58,8 +60,26 @@ public class ProgressReporter {
                        @Nullable Object data) {
         ActivityExecutionContext context = heartbeat(null);
         String taskId = context.getInfo().getWorkflowId();
-        markEmitted(taskId, progress);
-        log.append(TaskChange.progress(taskId, status, type, progress, message, data, context.getInfo().getAttempt()));
+        int attempt = context.getInfo().getAttempt();
+        markEmitted(taskId, progress.step(), type == TaskEventType.TASK_RETRYING ? attempt : null);
+        log.append(TaskChange.progress(taskId, status, type, progress, message, data, attempt));
+    }
+
+    /**
+     * Records that the failed attempt {@code attempt} will be retried, with {@code message} saying why, unless the
+     * activity already recorded that retry itself. The task keeps its progress with the message as its line.
+     */
+    public void recordRetry(ActivityInfo attempt, String message, String error) {
+        String taskId = attempt.getWorkflowId();
+        synchronized (lastEmitted) {
+            Emitted last = lastEmitted.get(taskId);
+            if (last != null && last.retriedAttempt == attempt.getAttempt()) {
+                return;
+            }
+        }
+        markEmitted(taskId, null, attempt.getAttempt());
+        log.append(new TaskChange(taskId, TaskEventType.TASK_RETRYING, TaskStatus.RETRYING, null, message,
+                new FailedAttempt(attempt.getAttempt(), error), attempt.getAttempt(), null, null));
     }
 
     /** Tells Temporal the activity is alive, with an optional checkpoint to resume from after a crash. */
@@ -78,18 +98,32 @@ public class ProgressReporter {
                     || !Objects.equals(last.step, progress.step())
                     || (progress.percent() != null && progress.percent() >= 100.0);
             if (due) {
-                lastEmitted.put(taskId, new Emitted(now, progress.step()));
+                lastEmitted.put(taskId, new Emitted(now, progress.step(), last == null ? 0 : last.retriedAttempt));
             }
             return due;
         }
     }
 
-    private void markEmitted(String taskId, TaskProgress progress) {
+    private void markEmitted(String taskId, @Nullable String step, @Nullable Integer retriedAttempt) {
         synchronized (lastEmitted) {
-            lastEmitted.put(taskId, new Emitted(System.nanoTime(), progress.step()));
+            Emitted last = lastEmitted.get(taskId);
+            int retried = retriedAttempt != null ? retriedAttempt : last == null ? 0 : last.retriedAttempt;
+            lastEmitted.put(taskId, new Emitted(System.nanoTime(), step != null || last == null ? step : last.step,
+                    retried));
         }
     }
 
-    private record Emitted(long atNanos, String step) {
+    /** When and in which step the task's last event was recorded, and the last attempt whose retry was recorded. */
+    private record Emitted(long atNanos, String step, int retriedAttempt) {
+    }
+
+    /**
+     * Why an attempt failed, as recorded in a {@code task_retrying} event's data.
+     *
+     * @param attempt 1-based number of the attempt that failed
+     * @param error   why it failed
+     */
+    @Serdeable
+    public record FailedAttempt(int attempt, String error) {
     }
 }

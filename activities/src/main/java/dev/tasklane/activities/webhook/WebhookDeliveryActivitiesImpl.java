@@ -74,6 +74,7 @@ public class WebhookDeliveryActivitiesImpl implements WebhookDeliveryActivities 
     public WebhookDeliveryResult deliverAs(WebhookDeliveryRequest request, RetrySettings retry, String deliveryId,
                                            TaskProgress current) {
         int attempt = Activity.getExecutionContext().getInfo().getAttempt();
+        progress.report(current, null);
         URI uri = URI.create(request.url());
         checkDestination(uri);
 

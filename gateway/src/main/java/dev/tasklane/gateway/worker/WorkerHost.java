@@ -1,5 +1,6 @@
 package dev.tasklane.gateway.worker;
 
+import dev.tasklane.activities.progress.FailedAttempts;
 import dev.tasklane.gateway.config.TasklaneProperties;
 import dev.tasklane.gateway.config.TemporalProperties;
 import dev.tasklane.gateway.config.WorkerProperties;
@@ -8,6 +9,7 @@ import io.micronaut.context.annotation.Requires;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import jakarta.annotation.PreDestroy;
 
@@ -25,8 +27,9 @@ public class WorkerHost {
     private final WorkerFactory factory;
 
     public WorkerHost(WorkflowClient client, WorkerRegistration registration, TemporalProperties temporal,
-                      WorkerProperties worker, TasklaneProperties tasklane) {
-        factory = WorkerFactory.newInstance(client);
+                      WorkerProperties worker, TasklaneProperties tasklane, FailedAttempts failedAttempts) {
+        factory = WorkerFactory.newInstance(client,
+                WorkerFactoryOptions.newBuilder().setWorkerInterceptors(failedAttempts).build());
         Worker taskWorker = factory.newWorker(temporal.taskQueue(), WorkerOptions.newBuilder()
                 .setMaxConcurrentActivityExecutionSize(worker.maxConcurrentActivities())
                 .setMaxConcurrentWorkflowTaskExecutionSize(worker.maxConcurrentWorkflowTasks())
