@@ -35,7 +35,7 @@ final class DataDirLock {
     /** Takes the lock on {@code dataDir}, creating it owner-only if missing; throws {@link InUse} when another has it. */
     static DataDirLock acquire(Path dataDir) throws InUse {
         try {
-            Path dir = LocalSecrets.createOwnerOnlyDirectory(dataDir);
+            Path dir = LocalSecrets.createOwnerOnlyDirectory(dataDir.toAbsolutePath().normalize());
             if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
                 Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
             }
