@@ -66,23 +66,24 @@ public class FailedAttempts extends WorkerInterceptorBase {
         };
     }
 
+    /** Says why the attempt failed; a store that cannot take the event must not hide the failure itself. */
     private void failed(ActivityInfo info, Throwable failure) {
         String reason = reasonOf(failure);
-        boolean retried = willRetry(info, failure);
-        LOG.warn("task {}: attempt {} of {} failed{}: {}", info.getWorkflowId(), info.getAttempt(),
-                info.getActivityType(), retried ? ", retrying" : "", reason);
-        if (retried) {
-            try {
+        try {
+            boolean retried = willRetry(info, failure);
+            LOG.warn("task {}: {} attempt {} failed{}: {}", info.getWorkflowId(), info.getActivityType(),
+                    info.getAttempt(), retried ? ", retrying" : "", reason);
+            if (retried) {
                 progress.recordRetry(info, "attempt " + info.getAttempt() + " failed: " + reason, reason);
-            } catch (RuntimeException notRecorded) {
-                LOG.warn("task {}: the retry of attempt {} was not recorded: {}", info.getWorkflowId(),
-                        info.getAttempt(), notRecorded.toString());
             }
+        } catch (RuntimeException notRecorded) {
+            LOG.warn("task {}: {} attempt {} failed: {} (not recorded: {})", info.getWorkflowId(),
+                    info.getActivityType(), info.getAttempt(), reason, notRecorded.toString());
         }
     }
 
     /** The failure's own message, or its class where it has none. */
-    static String reasonOf(Throwable failure) {
+    private static String reasonOf(Throwable failure) {
         String message = failure instanceof TemporalFailure temporal ? temporal.getOriginalMessage()
                 : failure.getMessage();
         return message == null || message.isBlank() ? failure.getClass().getSimpleName() : message;

@@ -7,10 +7,10 @@ import dev.tasklane.workflows.lifecycle.TaskProgress;
 import dev.tasklane.workflows.lifecycle.TaskStatus;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.activity.ActivityInfo;
-import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
@@ -76,8 +76,9 @@ public class ProgressReporter {
             if (last != null && last.retriedAttempt == attempt.getAttempt()) {
                 return;
             }
+            lastEmitted.put(taskId, new Emitted(System.nanoTime(), last == null ? null : last.step,
+                    attempt.getAttempt()));
         }
-        markEmitted(taskId, null, attempt.getAttempt());
         log.append(new TaskChange(taskId, TaskEventType.TASK_RETRYING, TaskStatus.RETRYING, null, message,
                 new FailedAttempt(attempt.getAttempt(), error), attempt.getAttempt(), null, null));
     }
@@ -108,8 +109,7 @@ public class ProgressReporter {
         synchronized (lastEmitted) {
             Emitted last = lastEmitted.get(taskId);
             int retried = retriedAttempt != null ? retriedAttempt : last == null ? 0 : last.retriedAttempt;
-            lastEmitted.put(taskId, new Emitted(System.nanoTime(), step != null || last == null ? step : last.step,
-                    retried));
+            lastEmitted.put(taskId, new Emitted(System.nanoTime(), step, retried));
         }
     }
 

@@ -1,5 +1,10 @@
 package dev.tasklane.gateway.email;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.tasklane.activities.progress.FailedAttempts;
 import dev.tasklane.gateway.support.Api;
 import dev.tasklane.gateway.support.ApiWithReceiverTest;
 import io.micronaut.json.tree.JsonNode;
@@ -7,6 +12,7 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** An email-notification task whose SMTP server is not there says why at every retry and at its end. */
 @MicronautTest(transactional = false)
@@ -38,19 +46,56 @@ class UnreachableSmtpServerTest extends ApiWithReceiverTest implements TestPrope
         return Map.of("tasklane.email.host", "127.0.0.1", "tasklane.email.port", Integer.toString(closedPort));
     }
 
+    private String unreachable() {
+        return "the SMTP server 127.0.0.1:" + closedPort + " could not be reached: Connection refused";
+    }
+
+    private String submit(int maxAttempts, double initialIntervalSeconds) {
+        Api.Response submitted = api.post("/api/tasks", """
+                {"type":"email-notification","retry":{"maxAttempts":%d,"initialIntervalSeconds":%s},
+                 "payload":{"to":["ops@customer.test"],"template":"plain","variables":{"subject":"s","text":"t"}}}"""
+                .formatted(maxAttempts, initialIntervalSeconds));
+        assertEquals(202, submitted.status(), submitted.text());
+        return submitted.field("id");
+    }
+
     @Test
     void everyRetryAndTheFinalErrorNameTheRefusedConnection() {
-        Api.Response submitted = api.post("/api/tasks", """
-                {"type":"email-notification","retry":{"maxAttempts":3,"initialIntervalSeconds":0.2},
-                 "payload":{"to":["ops@customer.test"],"template":"plain","variables":{"subject":"s","text":"t"}}}""");
-        assertEquals(202, submitted.status(), submitted.text());
+        Logger attempts = (Logger) LoggerFactory.getLogger(FailedAttempts.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        attempts.addAppender(logged);
+        String id;
+        JsonNode failed;
+        try {
+            id = submit(3, 0.2);
+            failed = api.awaitStatus(id, "FAILED").json();
+        } finally {
+            attempts.detachAppender(logged);
+        }
 
-        JsonNode failed = api.awaitStatus(submitted.field("id"), "FAILED").json();
+        assertEquals(unreachable(), failed.get("error").get("message").getStringValue());
+        assertEquals(List.of("attempt 1 failed: " + unreachable(), "attempt 2 failed: " + unreachable()),
+                retryingMessages(id));
+        List<ILoggingEvent> warnings = logged.list.stream()
+                .filter(event -> event.getFormattedMessage().startsWith("task " + id + ":")).toList();
+        assertEquals(3, warnings.size(), logged.list.toString());
+        for (ILoggingEvent warning : warnings) {
+            assertEquals(Level.WARN, warning.getLevel());
+            assertTrue(warning.getFormattedMessage().endsWith(unreachable()), warning.getFormattedMessage());
+            assertNull(warning.getThrowableProxy(), "one line, no stack trace");
+        }
+    }
 
-        String unreachable = "the SMTP server 127.0.0.1:" + closedPort + " could not be reached: Connection refused";
-        assertEquals(unreachable, failed.get("error").get("message").getStringValue());
-        assertEquals(List.of("attempt 1 failed: " + unreachable, "attempt 2 failed: " + unreachable),
-                retryingMessages(submitted.field("id")));
+    @Test
+    void aTaskWaitingForItsNextAttemptShowsWhyTheLastOneFailed() {
+        String id = submit(2, 60);
+
+        JsonNode retrying = api.awaitStatus(id, "RETRYING").json();
+
+        assertEquals("attempt 1 failed: " + unreachable(), retrying.get("progress").get("message").getStringValue());
+        api.post("/api/tasks/" + id + "/cancel", "");
+        api.awaitStatus(id, "CANCELLED");
     }
 
     private List<String> retryingMessages(String id) {
