@@ -44,14 +44,15 @@ public class ProgressReporter {
 
     /**
      * Heartbeats {@code checkpoint} and records {@code progress} unless an event for this task was recorded
-     * less than the event interval ago; a new step or a full bar is always recorded.
+     * less than the event interval ago; a new step, a new attempt or a full bar is always recorded.
      */
     public void report(TaskProgress progress, @Nullable Object checkpoint) {
         ActivityExecutionContext context = heartbeat(checkpoint);
         String taskId = context.getInfo().getWorkflowId();
-        if (due(taskId, progress)) {
+        int attempt = context.getInfo().getAttempt();
+        if (due(taskId, progress, attempt)) {
             log.append(TaskChange.progress(taskId, TaskStatus.RUNNING, TaskEventType.PROGRESS_UPDATE, progress,
-                    progress.message(), null, context.getInfo().getAttempt()));
+                    progress.message(), null, attempt));
         }
     }
 
@@ -61,7 +62,11 @@ public class ProgressReporter {
         ActivityExecutionContext context = heartbeat(null);
         String taskId = context.getInfo().getWorkflowId();
         int attempt = context.getInfo().getAttempt();
-        markEmitted(taskId, progress.step(), type == TaskEventType.TASK_RETRYING ? attempt : null);
+        synchronized (lastEmitted) {
+            Emitted last = lastEmitted.get(taskId);
+            lastEmitted.put(taskId, new Emitted(System.nanoTime(), progress.step(), attempt,
+                    type == TaskEventType.TASK_RETRYING ? attempt : retriedBefore(last)));
+        }
         log.append(TaskChange.progress(taskId, status, type, progress, message, data, attempt));
     }
 
@@ -71,16 +76,16 @@ public class ProgressReporter {
      */
     public void recordRetry(ActivityInfo attempt, String message, String error) {
         String taskId = attempt.getWorkflowId();
+        int number = attempt.getAttempt();
         synchronized (lastEmitted) {
             Emitted last = lastEmitted.get(taskId);
-            if (last != null && last.retriedAttempt == attempt.getAttempt()) {
+            if (last != null && last.retriedAttempt == number) {
                 return;
             }
-            lastEmitted.put(taskId, new Emitted(System.nanoTime(), last == null ? null : last.step,
-                    attempt.getAttempt()));
+            lastEmitted.put(taskId, new Emitted(System.nanoTime(), last == null ? null : last.step, number, number));
         }
         log.append(new TaskChange(taskId, TaskEventType.TASK_RETRYING, TaskStatus.RETRYING, null, message,
-                new FailedAttempt(attempt.getAttempt(), error), attempt.getAttempt(), null, null));
+                new FailedAttempt(number, error), number, null, null));
     }
 
     /** Tells Temporal the activity is alive, with an optional checkpoint to resume from after a crash. */
@@ -90,31 +95,31 @@ public class ProgressReporter {
         return context;
     }
 
-    private boolean due(String taskId, TaskProgress progress) {
+    private boolean due(String taskId, TaskProgress progress, int attempt) {
         long now = System.nanoTime();
         synchronized (lastEmitted) {
             Emitted last = lastEmitted.get(taskId);
             boolean due = last == null
                     || now - last.atNanos >= intervalNanos
                     || !Objects.equals(last.step, progress.step())
+                    || last.attempt != attempt
                     || (progress.percent() != null && progress.percent() >= 100.0);
             if (due) {
-                lastEmitted.put(taskId, new Emitted(now, progress.step(), last == null ? 0 : last.retriedAttempt));
+                lastEmitted.put(taskId, new Emitted(now, progress.step(), attempt, retriedBefore(last)));
             }
             return due;
         }
     }
 
-    private void markEmitted(String taskId, @Nullable String step, @Nullable Integer retriedAttempt) {
-        synchronized (lastEmitted) {
-            Emitted last = lastEmitted.get(taskId);
-            int retried = retriedAttempt != null ? retriedAttempt : last == null ? 0 : last.retriedAttempt;
-            lastEmitted.put(taskId, new Emitted(System.nanoTime(), step, retried));
-        }
+    private static int retriedBefore(@Nullable Emitted last) {
+        return last == null ? 0 : last.retriedAttempt;
     }
 
-    /** When and in which step the task's last event was recorded, and the last attempt whose retry was recorded. */
-    private record Emitted(long atNanos, String step, int retriedAttempt) {
+    /**
+     * What was last recorded for a task: when, in which step and attempt, and the last attempt whose retry was
+     * recorded (0 for none).
+     */
+    private record Emitted(long atNanos, String step, int attempt, int retriedAttempt) {
     }
 
     /**
