@@ -6,6 +6,7 @@ import io.micronaut.context.env.Environment;
 import io.micronaut.runtime.Micronaut;
 
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,6 +69,9 @@ public final class Tasklane {
                         HELD.add(DataDirLock.acquire(dataDir));
                     } catch (DataDirLock.InUse e) {
                         err.println(e.getMessage());
+                        return 1;
+                    } catch (UncheckedIOException e) {
+                        err.println(e.getMessage() + ": " + e.getCause());
                         return 1;
                     }
                 }

@@ -110,6 +110,18 @@ class TasklaneLaunchTest {
         }
     }
 
+    @Test
+    void aDataDirectoryThatCannotBeCreatedIsOneLineToo() throws IOException {
+        Path file = Files.writeString(temp.resolve("a-file"), "not a directory");
+
+        assertEquals(1, launch("all", dataDirSetting(file.resolve("data"))));
+
+        String line = err.toString(StandardCharsets.UTF_8);
+        assertEquals(1, line.lines().count(), line);
+        assertTrue(line.startsWith("cannot lock the data directory " + file.resolve("data") + ": "), line);
+        assertEquals(List.of(), started);
+    }
+
     /** Another process: holds {@code args[0]}'s lock until its input closes. */
     static final class Holder {
 
