@@ -5,6 +5,7 @@ import dev.tasklane.gateway.support.Api;
 import dev.tasklane.gateway.temporal.TemporalConnection;
 import dev.tasklane.gateway.worker.WorkerHost;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.http.server.HttpServerConfiguration;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.temporal.testserver.TestServer;
@@ -16,7 +17,9 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -55,6 +58,10 @@ class RolesTest {
             assertFalse(gateway.getApplicationContext().containsBean(WorkerHost.class));
             assertFalse(gateway.getApplicationContext().getBean(TemporalConnection.class).isEmbedded());
             assertTrue(worker.getApplicationContext().containsBean(WorkerHost.class));
+            for (EmbeddedServer server : List.of(gateway, worker)) {
+                assertEquals(Optional.empty(), server.getApplicationContext().getBean(HttpServerConfiguration.class)
+                        .getHost(), "a gateway or worker listens on every address");
+            }
             Api gatewayApi = new Api(gateway, gateway.getApplicationContext().getBean(JsonMapper.class));
             Api workerApi = new Api(worker, worker.getApplicationContext().getBean(JsonMapper.class));
 

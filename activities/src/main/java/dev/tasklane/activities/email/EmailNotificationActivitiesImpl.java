@@ -22,6 +22,7 @@ import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
 
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Date;
@@ -73,7 +74,7 @@ public class EmailNotificationActivitiesImpl implements EmailNotificationActivit
             message.setSentDate(new Date());
             Transport.send(message);
         } catch (MessagingException e) {
-            throw classify(e);
+            throw classify(e, smtp.host() + ":" + smtp.port());
         }
         return new EmailNotificationResult(messageId, recipients, rendered.subject(), info.getAttempt());
     }
@@ -111,7 +112,7 @@ public class EmailNotificationActivitiesImpl implements EmailNotificationActivit
     }
 
     /** A 5xx reply or a refused login for good; anything else (4xx, no connection, a timeout) to be retried. */
-    private static ApplicationFailure classify(MessagingException e) {
+    private static ApplicationFailure classify(MessagingException e, String server) {
         if (e instanceof AuthenticationFailedException) {
             return ApplicationFailure.newNonRetryableFailure("the SMTP server refused the login: " + e.getMessage(),
                     REFUSED);
@@ -128,7 +129,20 @@ public class EmailNotificationActivitiesImpl implements EmailNotificationActivit
                         + next.getMessage().trim(), UNAVAILABLE);
             }
         }
-        return ApplicationFailure.newFailure("the SMTP server could not be reached: " + e.getMessage(), UNAVAILABLE);
+        return ApplicationFailure.newFailure("the SMTP server " + server + " could not be reached: " + rootCause(e),
+                UNAVAILABLE);
+    }
+
+    /** The innermost reason, such as "Connection refused", rather than the wrapper's generic line. */
+    private static String rootCause(Exception e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root instanceof UnknownHostException) {
+            return "unknown host " + root.getMessage();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage().trim();
     }
 
     private static int replyCode(Exception e) {

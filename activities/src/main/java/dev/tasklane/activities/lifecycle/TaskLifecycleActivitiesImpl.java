@@ -3,6 +3,7 @@ package dev.tasklane.activities.lifecycle;
 import dev.tasklane.activities.metrics.TaskMetrics;
 import dev.tasklane.activities.queue.Intake;
 import dev.tasklane.activities.store.TaskRepository;
+import dev.tasklane.activities.store.TaskRow;
 import dev.tasklane.activities.store.TaskChange;
 import dev.tasklane.activities.store.TaskEventLog;
 import dev.tasklane.activities.store.TaskEventType;
@@ -42,6 +43,11 @@ public class TaskLifecycleActivitiesImpl implements TaskLifecycleActivities {
     public void recordProgress(String taskId, TaskProgress progress) {
         log.append(TaskChange.progress(taskId, TaskStatus.RUNNING, TaskEventType.PROGRESS_UPDATE, progress,
                 progress.message(), null, null));
+    }
+
+    @Override
+    public int attemptsMade(String taskId) {
+        return tasks.findById(taskId).map(TaskRow::attempt).orElse(0);
     }
 
     @Override

@@ -84,11 +84,12 @@ public class TaskEventLog {
     }
 
     /**
-     * The progress a change leaves: its own, except that an ending keeps the detail activities reported
-     * (counts, steps) and only closes it, with a full bar for a completed task.
+     * The progress a change leaves: its own, except that an ending, or a change with no progress of its own, keeps
+     * the detail activities reported (counts, steps) with the change's message, and an ending closes it, with a full
+     * bar for a completed task.
      */
     private TaskProgress progressAfter(TaskHeader row, TaskChange change) {
-        if (!change.status().isTerminal() || row.progressJson() == null) {
+        if (row.progressJson() == null || (!change.status().isTerminal() && change.progress() != null)) {
             return change.progress();
         }
         TaskProgress reported = json.read(row.progressJson(), TaskProgress.class);

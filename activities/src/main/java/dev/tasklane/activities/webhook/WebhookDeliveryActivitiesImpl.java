@@ -74,6 +74,8 @@ public class WebhookDeliveryActivitiesImpl implements WebhookDeliveryActivities 
     public WebhookDeliveryResult deliverAs(WebhookDeliveryRequest request, RetrySettings retry, String deliveryId,
                                            TaskProgress current) {
         int attempt = Activity.getExecutionContext().getInfo().getAttempt();
+        // the first report of an attempt is always recorded: the task counts it, even if it is cancelled mid-way
+        progress.report(current, null);
         URI uri = URI.create(request.url());
         checkDestination(uri);
 

@@ -8,14 +8,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Secrets a single-machine install keeps in its data directory when none are configured: the token secret,
- * the sealing key and the dev token, each readable by the owner only.
+ * the sealing key and the dev token, each readable by the owner only, as are the data directory and its other files.
  */
 public final class LocalSecrets {
 
@@ -24,6 +26,7 @@ public final class LocalSecrets {
     public static final String DEV_TOKEN_FILE = "dev-token";
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Set<PosixFilePermission> OWNER_READ_WRITE = PosixFilePermissions.fromString("rw-------");
 
     private LocalSecrets() {
     }
@@ -69,12 +72,40 @@ public final class LocalSecrets {
         }
     }
 
-    private static Path createOwnerOnly(Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        FileAttribute<?>[] ownerOnly = Files.getFileStore(parent).supportsFileAttributeView("posix")
-                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+    /** Creates {@code dir} (and missing parents) readable by the owner only, where the file system has permissions. */
+    public static Path createOwnerOnlyDirectory(Path dir) throws IOException {
+        Path absolute = dir.toAbsolutePath();
+        if (Files.isDirectory(absolute)) {
+            return absolute;
+        }
+        return Files.createDirectories(absolute, posix(absolute) ? new FileAttribute<?>[] {
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))}
+                : new FileAttribute<?>[0]);
+    }
+
+    /** The attribute that makes a file created in {@code dir} readable and writable by its owner only, if any. */
+    public static FileAttribute<?>[] ownerOnlyFile(Path dir) throws IOException {
+        return posix(dir) ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_READ_WRITE)}
                 : new FileAttribute<?>[0];
-        return Files.createFile(file, ownerOnly);
+    }
+
+    /** Makes an existing {@code file} readable and writable by its owner only, where the file system has permissions. */
+    public static void restrictToOwner(Path file) throws IOException {
+        if (posix(file.toAbsolutePath().getParent())) {
+            Files.setPosixFilePermissions(file, OWNER_READ_WRITE);
+        }
+    }
+
+    private static Path createOwnerOnly(Path file) throws IOException {
+        Path parent = createOwnerOnlyDirectory(file.toAbsolutePath().getParent());
+        return Files.createFile(file, ownerOnlyFile(parent));
+    }
+
+    private static boolean posix(Path existing) throws IOException {
+        Path probe = existing;
+        while (!Files.exists(probe)) {
+            probe = probe.getParent();
+        }
+        return Files.getFileStore(probe).supportsFileAttributeView("posix");
     }
 }

@@ -3,6 +3,7 @@ package dev.tasklane.gateway.service;
 import dev.tasklane.gateway.config.TasklaneProperties;
 import dev.tasklane.gateway.temporal.TemporalConnection;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.http.server.HttpServerConfiguration;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.inject.Singleton;
@@ -18,19 +19,22 @@ public class StartupLog {
     private final TasklaneProperties tasklane;
     private final TemporalConnection temporal;
     private final String store;
+    private final HttpServerConfiguration http;
 
     public StartupLog(TasklaneProperties tasklane, TemporalConnection temporal,
-                      @Value("${datasources.default.url}") String store) {
+                      @Value("${datasources.default.url}") String store, HttpServerConfiguration http) {
         this.tasklane = tasklane;
         this.temporal = temporal;
         this.store = store;
+        this.http = http;
     }
 
     @EventListener
     void onStarted(ServerStartupEvent event) {
-        LOG.info("Tasklane started: role={}, temporal={} ({}), http=:{}, store={}",
+        LOG.info("Tasklane started: role={}, temporal={} ({}), http={}:{}, store={}",
                 tasklane.role().name().toLowerCase(java.util.Locale.ROOT), temporal.target(),
-                temporal.isEmbedded() ? "embedded test server" : "external", event.getSource().getPort(),
+                temporal.isEmbedded() ? "embedded test server" : "external",
+                http.getHost().orElse("*"), event.getSource().getPort(),
                 store.replaceAll("(?i)(password=)[^;&]*", "$1***"));
     }
 }

@@ -56,7 +56,7 @@ class FreshInstallTest {
             assertEquals(200, api.get("/api/tasks").status());
             assertEquals(404, api.delete("/api/tasks/none").status(), "the dev token is an ADMIN's");
             for (String file : List.of(LocalSecrets.DEV_TOKEN_FILE, LocalSecrets.JWT_SECRET_FILE,
-                    LocalSecrets.ENCRYPTION_KEY_FILE)) {
+                    LocalSecrets.ENCRYPTION_KEY_FILE, "tasklane.mv.db")) {
                 assertEquals("rw-------", PosixFilePermissions.toString(
                         Files.getPosixFilePermissions(dataDir.resolve(file))), file);
             }

@@ -33,6 +33,7 @@ class TaskControlTest extends ApiWithReceiverTest {
         assertEquals(202, cancel.status());
         Api.Response cancelled = api.awaitStatus(id, "CANCELLED");
         assertEquals(true, cancelled.json().get("result").get("cancelled").getBooleanValue());
+        assertEquals(1, cancelled.json().get("result").get("attempts").getIntValue());
         assertEquals(409, api.post("/api/tasks/" + id + "/cancel", "").status());
     }
 
@@ -46,8 +47,9 @@ class TaskControlTest extends ApiWithReceiverTest {
 
         api.post("/api/tasks/" + id + "/cancel", "");
 
-        api.awaitStatus(id, "CANCELLED");
+        Api.Response cancelled = api.awaitStatus(id, "CANCELLED");
         assertEquals(1, receiver.requests().size());
+        assertEquals(1, cancelled.json().get("result").get("attempts").getIntValue());
     }
 
     @Test

@@ -15,6 +15,9 @@ public interface TaskLifecycleActivities {
     /** Appends a progress event for a running task, for workflows whose progress no activity reports. */
     void recordProgress(String taskId, TaskProgress progress);
 
+    /** The number of the last attempt the task's activities recorded, 0 when none did. Reads only. */
+    int attemptsMade(String taskId);
+
     /** Whether new tasks may start now, or intake is paused. Reads only. */
     boolean intakeOpen();
 }

@@ -33,6 +33,7 @@ public final class TaskRun {
     public static final String INTAKE_RESUMED = "intake-resumed";
 
     private static final String INTAKE_GATE = "intake-gate";
+    private static final String ATTEMPTS_READ = "attempts-read";
     private static final Duration FIRST_INTAKE_CHECK = Duration.ofSeconds(2);
     private static final Duration LONGEST_INTAKE_CHECK = Duration.ofMinutes(1);
 
@@ -75,6 +76,17 @@ public final class TaskRun {
     public void reportProgress(TaskProgress now) {
         progress = now;
         lifecycle.recordProgress(Workflow.getInfo().getWorkflowId(), now);
+    }
+
+    /**
+     * How many attempts the task's activities recorded, for a result that reports them when an attempt's failure
+     * never reached the workflow (a cancellation); 0 for workflows started before this was read.
+     */
+    public int attemptsMade() {
+        if (Workflow.getVersion(ATTEMPTS_READ, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+            return 0;
+        }
+        return lifecycle.attemptsMade(Workflow.getInfo().getWorkflowId());
     }
 
     /** Records that a task this workflow was to start never ran: it ends CANCELLED with {@code reason}. */
@@ -199,7 +211,9 @@ public final class TaskRun {
             return new TaskError(app.getType(), app.getOriginalMessage(), !app.isNonRetryable());
         }
         if (cause instanceof TimeoutFailure timeout) {
-            return new TaskError("ActivityTimeout", "activity timed out: " + timeout.getTimeoutType(), true);
+            String last = timeout.getCause() instanceof TemporalFailure lastFailure
+                    ? " after: " + lastFailure.getOriginalMessage() : "";
+            return new TaskError("ActivityTimeout", "activity timed out: " + timeout.getTimeoutType() + last, true);
         }
         String message = cause instanceof TemporalFailure tf ? tf.getOriginalMessage() : String.valueOf(cause);
         return new TaskError(cause == null ? "Unknown" : cause.getClass().getSimpleName(), message, true);

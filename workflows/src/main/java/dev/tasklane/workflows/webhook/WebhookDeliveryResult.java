@@ -12,7 +12,7 @@ package dev.tasklane.workflows.webhook;
 public record WebhookDeliveryResult(String deliveryId, int statusCode, int attempts, long durationMillis,
                                     boolean cancelled) {
 
-    public static WebhookDeliveryResult cancelled(String deliveryId) {
-        return new WebhookDeliveryResult(deliveryId, 0, 0, 0, true);
+    public static WebhookDeliveryResult cancelled(String deliveryId, int attempts) {
+        return new WebhookDeliveryResult(deliveryId, 0, attempts, 0, true);
     }
 }

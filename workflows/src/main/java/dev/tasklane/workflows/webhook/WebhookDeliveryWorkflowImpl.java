@@ -24,7 +24,7 @@ public class WebhookDeliveryWorkflowImpl implements WebhookDeliveryWorkflow {
         String deliveryId = Workflow.getInfo().getWorkflowId();
         run.enterStep("deliver");
         return run.execute(settings, () -> activities.deliver(request, settings.retry()),
-                () -> WebhookDeliveryResult.cancelled(deliveryId));
+                () -> WebhookDeliveryResult.cancelled(deliveryId, run.attemptsMade()));
     }
 
     @Override

@@ -20,6 +20,11 @@ public final class RecordingLifecycle implements TaskLifecycleActivities {
     }
 
     @Override
+    public int attemptsMade(String taskId) {
+        return 0;
+    }
+
+    @Override
     public boolean intakeOpen() {
         return true;
     }

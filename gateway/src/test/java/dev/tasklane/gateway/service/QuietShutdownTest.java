@@ -1,0 +1,53 @@
+package dev.tasklane.gateway.service;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.tasklane.gateway.support.Api;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.server.EmbeddedServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** A single-machine install that is stopped as SIGTERM stops it says nothing alarming on the way down. */
+class QuietShutdownTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void stoppingARunningInstanceLogsNoWarnings() {
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        EmbeddedServer server = ApplicationContext.builder().deduceEnvironment(false).properties(Map.of(
+                "tasklane.role", "all",
+                "tasklane.data-dir", dataDir.toString(),
+                "datasources.default.url", "jdbc:h2:file:" + dataDir.resolve("tasklane") + ";DB_CLOSE_ON_EXIT=FALSE",
+                "micronaut.server.port", -1,
+                "tasklane.temporal.embedded-port", 0)).run(EmbeddedServer.class);
+        Api api = new Api(server, server.getApplicationContext().getBean(JsonMapper.class));
+        assertEquals(200, api.get("/health").status());
+        root.addAppender(logged);
+        try {
+            server.stop();
+        } finally {
+            root.detachAppender(logged);
+        }
+
+        List<String> warnings = logged.list.stream().filter(event -> event.getLevel().isGreaterOrEqual(Level.WARN))
+                .map(event -> event.getLoggerName() + ": " + event.getFormattedMessage()
+                        + (event.getThrowableProxy() == null ? "" : " " + event.getThrowableProxy().getMessage()))
+                .toList();
+        assertEquals(List.of(), warnings);
+    }
+}
