@@ -135,7 +135,10 @@ final class PdfExtractor implements AutoCloseable {
         private COSDictionary next;
 
         PageWalk() {
-            enter(pdf.getDocumentCatalog().getCOSObject().getCOSDictionary(COSName.PAGES));
+            COSDictionary root = pdf.getDocumentCatalog().getCOSObject().getCOSDictionary(COSName.PAGES);
+            if (root != null) {
+                stack.push(List.<COSBase>of(root).iterator());
+            }
             advance();
         }
 
@@ -172,7 +175,7 @@ final class PdfExtractor implements AutoCloseable {
         }
 
         private void enter(COSDictionary node) {
-            if (node != null && isTreeNode(node) && entered.add(node)) {
+            if (entered.add(node)) {
                 COSArray kids = node.getCOSArray(COSName.KIDS);
                 stack.push(kids == null ? Collections.emptyIterator() : new KidsIterator(kids));
             }
