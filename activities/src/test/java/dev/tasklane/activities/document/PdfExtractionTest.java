@@ -13,6 +13,7 @@ import io.temporal.testing.TestActivityEnvironment;
 import jakarta.inject.Inject;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -101,6 +103,22 @@ class PdfExtractionTest {
             pdf.extract(count / 2, count, (text, done, total) -> { });
 
             assertEquals(count, pdf.pagesVisited(), "a resumed pass walks past the pages before it once");
+        }
+    }
+
+    @Test
+    void objectStreamsReadWithTheSharedKeyIndexGiveTheTextPdfBoxsOwnParserGives() throws Exception {
+        byte[] bytes = SampleDocuments.pdf(pages(600));
+        assertTrue(new String(bytes, StandardCharsets.ISO_8859_1).contains("/ObjStm"), "the pages sit in object streams");
+        Path file = Files.write(folder.resolve("streams.pdf"), bytes);
+        StringBuilder read = new StringBuilder();
+
+        try (PdfExtractor pdf = PdfExtractor.open(file)) {
+            pdf.extract(0, pdf.pages(Long.MAX_VALUE, counted -> { }), (text, done, total) -> read.append(text));
+        }
+
+        try (PDDocument plain = Loader.loadPDF(bytes)) {
+            assertEquals(new PDFTextStripper().getText(plain), read.toString());
         }
     }
 
