@@ -98,7 +98,11 @@ public class DocumentPipelineActivitiesImpl implements DocumentPipelineActivitie
     /** Up to {@link #SAMPLE_CHARACTERS} of the document's text, for classification. */
     private String sample(String documentId, String format, Path file) {
         return switch (format) {
-            case FormatSniffer.PDF -> PdfExtractor.text(file, 1, SAMPLE_PAGES);
+            case FormatSniffer.PDF -> {
+                try (PdfExtractor pdf = PdfExtractor.open(file)) {
+                    yield pdf.text(SAMPLE_PAGES);
+                }
+            }
             case OfficeExtractor.DOCX -> OfficeExtractor.wordText(file);
             case OfficeExtractor.XLSX -> {
                 StringBuilder sample = new StringBuilder();
@@ -136,23 +140,36 @@ public class DocumentPipelineActivitiesImpl implements DocumentPipelineActivitie
     }
 
     private DocumentExtraction store(String documentId, String text, StageProgress progress) {
+        new WriteBudget(properties, 0, 0, 0).spend(DocumentStore.textParts(text.length()), text.length(),
+                WriteBudget.utf8Length(text));
         documents.replaceText(documentId, text);
         progress.report(text.length(), text.length(), text.length() + " characters of text", null);
         return new DocumentExtraction(text.length(), null, List.of());
     }
 
-    /** A PDF, part by part; after a worker died, resumes at the page its last heartbeat recorded. */
+    /**
+     * A PDF, opened once and read part by part in one pass over its page tree; after a worker died, resumes at the
+     * page its last heartbeat recorded. A PDF with more than {@code max-pages} pages is refused before any is read.
+     */
     private DocumentExtraction extractPdf(String documentId, Path file, StageProgress progress) {
-        int pages = PdfExtractor.pages(file);
         ExtractionCheckpoint resume = resumePoint();
-        documents.truncateText(documentId, resume.nextPart());
-        int[] part = {resume.nextPart()};
-        PdfExtractor.extract(file, (int) resume.unitsDone(), (text, done, total) -> {
-            documents.appendText(documentId, part[0]++, text);
-            progress.report(done, total, "page " + done + " of " + total,
-                    new ExtractionCheckpoint(done, part[0]));
-        });
-        return new DocumentExtraction(documents.textLength(documentId), pages, List.of());
+        try (PdfExtractor pdf = PdfExtractor.open(file)) {
+            long pages = pdf.pages(properties.maxPages() + 1L,
+                    counted -> progress.report(0, 1, counted + " pages counted", resume));
+            if (pages > properties.maxPages()) {
+                throw WriteBudget.exceeded("the document has more than " + properties.maxPages() + " pages",
+                        "max-pages");
+            }
+            documents.truncateText(documentId, resume.nextPart());
+            WriteBudget budget = resume.budget(properties);
+            int[] part = {resume.nextPart()};
+            pdf.extract(resume.unitsDone(), pages, (text, done, total) -> {
+                budget.write(text);
+                documents.appendText(documentId, part[0]++, text);
+                progress.report(done, total, "page " + done + " of " + total, ExtractionCheckpoint.at(done, budget));
+            });
+            return new DocumentExtraction(documents.textLength(documentId), (int) pages, List.of());
+        }
     }
 
     /**
@@ -162,13 +179,16 @@ public class DocumentPipelineActivitiesImpl implements DocumentPipelineActivitie
     private DocumentExtraction extractSheets(String documentId, Path file, StageProgress progress) {
         ExtractionCheckpoint resume = resumePoint();
         documents.truncateText(documentId, resume.nextPart());
+        WriteBudget budget = resume.budget(properties);
         int[] part = {0};
         List<DocumentExtraction.SheetSummary> sheets = OfficeExtractor.sheets(file, (text, rows, total) -> {
-            if (part[0] >= resume.nextPart()) {
+            boolean stored = part[0] >= resume.nextPart();
+            if (stored) {
+                budget.write(text);
                 documents.appendText(documentId, part[0], text);
             }
             part[0]++;
-            progress.report(0, 1, rows + " rows read", new ExtractionCheckpoint(rows, part[0]));
+            progress.report(0, 1, rows + " rows read", stored ? ExtractionCheckpoint.at(rows, budget) : resume);
         });
         return new DocumentExtraction(documents.textLength(documentId), null, sheets);
     }
@@ -176,7 +196,7 @@ public class DocumentPipelineActivitiesImpl implements DocumentPipelineActivitie
     /** Where the last attempt's heartbeat said its extraction had got to, or the start. */
     private static ExtractionCheckpoint resumePoint() {
         return Activity.getExecutionContext().getHeartbeatDetails(ExtractionCheckpoint.class)
-                .orElse(new ExtractionCheckpoint(0, 0));
+                .orElse(new ExtractionCheckpoint(0, 0, 0, 0));
     }
 
     /** Runs {@code work} with the content in a temporary file for the binary formats, without one otherwise. */
@@ -197,10 +217,14 @@ public class DocumentPipelineActivitiesImpl implements DocumentPipelineActivitie
     public int chunk(String documentId, int chunkSize, int chunkOverlap) {
         StageProgress progress = progress(DocumentStage.CHUNKING);
         DocumentRow document = document(documentId);
-        List<Chunker.Chunk> chunks = Chunker.chunk(documents.text(documentId), chunkSize, chunkOverlap);
+        String text = documents.text(documentId);
+        List<Chunker.Chunk> chunks = Chunker.chunk(text, chunkSize, chunkOverlap);
         if (chunks.isEmpty()) {
             throw unprocessable("the document has no text to chunk");
         }
+        new WriteBudget(properties, 0, 0, WriteBudget.utf8Length(text)).spend(chunks.size(), 0,
+                chunks.stream().mapToLong(chunk -> WriteBudget.utf8Length(chunk.text())).sum());
+        progress.report(0, chunks.size(), chunks.size() + " chunks cut, storing them", null);
         documents.replaceChunks(documentId, document.tenant(), chunks);
         progress.report(chunks.size(), chunks.size(), chunks.size() + " chunks", null);
         return chunks.size();
@@ -350,8 +374,21 @@ public class DocumentPipelineActivitiesImpl implements DocumentPipelineActivitie
                 + (document.mediaType() == null ? "without a type" : document.mediaType());
     }
 
-    /** How far an extraction got: units (pages, rows) done and the next text part to write. */
-    public record ExtractionCheckpoint(long unitsDone, int nextPart) {
+    /**
+     * How far an extraction got: units (pages, rows) done, the next text part to write, and the characters and bytes
+     * of text the parts before it hold.
+     */
+    public record ExtractionCheckpoint(long unitsDone, int nextPart, long characters, long bytes) {
+
+        /** What the stored parts have already spent of the document's limits. */
+        WriteBudget budget(DocumentProperties limits) {
+            return new WriteBudget(limits, nextPart, characters, bytes);
+        }
+
+        /** The checkpoint once {@code units} are done and {@code budget} counts every part written. */
+        static ExtractionCheckpoint at(long units, WriteBudget budget) {
+            return new ExtractionCheckpoint(units, (int) budget.rows(), budget.characters(), budget.bytes());
+        }
     }
 
     /** Stops reading a spreadsheet once the classification sample is full. */

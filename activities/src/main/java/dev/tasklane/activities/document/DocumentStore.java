@@ -142,6 +142,11 @@ public class DocumentStore {
         }
     }
 
+    /** How many parts {@link #replaceText} stores for a text of {@code length} characters. */
+    static long textParts(int length) {
+        return Math.max(1, (length + (long) TEXT_PART - 1) / TEXT_PART);
+    }
+
     /** Drops the extracted text from part {@code fromPart} on, for an extraction that starts or resumes there. */
     @Transactional
     public void truncateText(String id, int fromPart) {

@@ -67,7 +67,7 @@ class ExtractionResumeTest {
                 pdf.length, "application/pdf", TASK_ID, null, Instant.now()), new ByteArrayInputStream(pdf));
         documents.appendText(DOCUMENT_ID, 0, "stored by the attempt that died, pages 1 to 10\n");
         documents.appendText(DOCUMENT_ID, 1, "half-written part the dead attempt left\n");
-        environment.setHeartbeatDetails(new DocumentPipelineActivitiesImpl.ExtractionCheckpoint(10, 1));
+        environment.setHeartbeatDetails(new DocumentPipelineActivitiesImpl.ExtractionCheckpoint(10, 1, 47, 47));
         List<DocumentPipelineActivitiesImpl.ExtractionCheckpoint> checkpoints = new ArrayList<>();
         environment.setActivityHeartbeatListener(DocumentPipelineActivitiesImpl.ExtractionCheckpoint.class,
                 checkpoints::add);
@@ -83,8 +83,11 @@ class ExtractionResumeTest {
         assertFalse(text.contains("half-written"), "a part after the checkpoint is written again, not kept twice");
         assertFalse(text.contains("marker-p05"), "pages before the checkpoint are not read again");
         assertTrue(text.contains("marker-p11") && text.contains("marker-p30"), text);
-        assertEquals(new DocumentPipelineActivitiesImpl.ExtractionCheckpoint(20, 2), checkpoints.get(0),
+        DocumentPipelineActivitiesImpl.ExtractionCheckpoint first = checkpoints.get(0);
+        assertEquals(List.of(20L, 2), List.of(first.unitsDone(), first.nextPart()),
                 "the first new checkpoint follows the resumed one: pages 11-20 went to part 1");
+        assertTrue(first.characters() > 47 && first.characters() < documents.textLength(DOCUMENT_ID),
+                "the characters the stored parts hold carry on from the resumed count: " + first);
     }
 
     @Test
@@ -93,7 +96,7 @@ class ExtractionResumeTest {
         documents.insert(new DocumentRow("doc-sheet", "default", "anonymous", "sales.xlsx", "checksum-sheet",
                 sheet.length, null, TASK_ID, null, Instant.now()), new ByteArrayInputStream(sheet));
         documents.appendText("doc-sheet", 0, "rows the attempt that died stored\n");
-        environment.setHeartbeatDetails(new DocumentPipelineActivitiesImpl.ExtractionCheckpoint(2000, 1));
+        environment.setHeartbeatDetails(new DocumentPipelineActivitiesImpl.ExtractionCheckpoint(2000, 1, 34, 34));
         environment.registerActivitiesImplementations(stages);
         DocumentPipelineActivities activities = environment.newActivityStub(DocumentPipelineActivities.class,
                 ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofMinutes(1)).build());

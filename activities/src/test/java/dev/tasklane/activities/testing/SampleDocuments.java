@@ -1,5 +1,6 @@
 package dev.tasklane.activities.testing;
 
+import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
@@ -36,15 +37,20 @@ public final class SampleDocuments {
 
     /** A PDF with one page per entry of {@code pages}, each holding that text in lines. */
     public static byte[] pdf(List<String> pages) {
-        return pdf(pages, null);
+        return pdf(pages, null, null);
     }
 
     /** The same PDF encrypted with a user password. */
     public static byte[] encryptedPdf(List<String> pages) {
-        return pdf(pages, "secret");
+        return pdf(pages, "secret", null);
     }
 
-    private static byte[] pdf(List<String> pages, String password) {
+    /** The same PDF with a page tree that declares {@code claimedPages} pages ({@code /Count}) whatever it holds. */
+    public static byte[] pdfClaimingPages(List<String> pages, int claimedPages) {
+        return pdf(pages, null, claimedPages);
+    }
+
+    private static byte[] pdf(List<String> pages, String password, Integer claimedPages) {
         try (PDDocument pdf = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             PDType1Font font = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
             for (String text : pages) {
@@ -61,6 +67,9 @@ public final class SampleDocuments {
                     }
                     content.endText();
                 }
+            }
+            if (claimedPages != null) {
+                pdf.getPages().getCOSObject().setInt(COSName.COUNT, claimedPages);
             }
             if (password != null) {
                 StandardProtectionPolicy policy = new StandardProtectionPolicy("owner-" + password, password,

@@ -3,6 +3,7 @@ package dev.tasklane.workflows.document;
 import dev.tasklane.workflows.lifecycle.TaskProgress;
 import dev.tasklane.workflows.lifecycle.TaskRun;
 import dev.tasklane.workflows.lifecycle.TaskSettings;
+import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.workflow.Workflow;
 
@@ -13,20 +14,27 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Runs the stages one after another, each a retryable activity, after downloading a document submitted by URL; content the pipeline cannot process and a
- * quality score under the threshold are not retried. A failed or cancelled run discards what it staged.
+ * Runs the stages one after another, each a retryable activity, after downloading a document submitted by URL;
+ * content the pipeline cannot process and a quality score under the threshold are not retried. A failed or cancelled
+ * run discards what it staged; a cancelled run first waits for the running stage to stop (it notices at its next
+ * heartbeat), so nothing is written after.
  */
 public class DocumentPipelineWorkflowImpl implements DocumentPipelineWorkflow {
+
+    private static final String STAGES_STOP_BEFORE_DISCARD = "stages-stop-before-discard";
 
     private final TaskRun run = new TaskRun();
     private final Map<String, Double> stageSeconds = new LinkedHashMap<>();
 
     @Override
     public DocumentPipelineResult process(DocumentPipelineRequest request, TaskSettings settings) {
+        boolean waitForStop = Workflow.getVersion(STAGES_STOP_BEFORE_DISCARD, Workflow.DEFAULT_VERSION, 1) == 1;
         DocumentPipelineActivities stages = Workflow.newActivityStub(DocumentPipelineActivities.class,
                 ActivityOptions.newBuilder()
                         .setStartToCloseTimeout(Duration.ofMinutes(30))
                         .setHeartbeatTimeout(Duration.ofSeconds(30))
+                        .setCancellationType(waitForStop ? ActivityCancellationType.WAIT_CANCELLATION_COMPLETED
+                                : ActivityCancellationType.TRY_CANCEL)
                         .setRetryOptions(settings.retry().toRetryOptions(DocumentPipelineActivities.UNPROCESSABLE,
                                 DocumentPipelineActivities.QUALITY_TOO_LOW))
                         .build());

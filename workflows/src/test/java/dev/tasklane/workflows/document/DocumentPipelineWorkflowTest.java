@@ -4,16 +4,25 @@ import dev.tasklane.workflows.lifecycle.RecordingLifecycle;
 import dev.tasklane.workflows.lifecycle.RetrySettings;
 import dev.tasklane.workflows.lifecycle.TaskSettings;
 import dev.tasklane.workflows.lifecycle.TaskStatus;
+import io.temporal.activity.Activity;
+import io.temporal.client.ActivityCompletionException;
+import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,8 +39,11 @@ class DocumentPipelineWorkflowTest {
     @RegisterExtension
     static final TestWorkflowExtension testWorkflow = TestWorkflowExtension.newBuilder()
             .registerWorkflowImplementationTypes(DocumentPipelineWorkflowImpl.class)
+            .setWorkerOptions(WorkerOptions.newBuilder().setMaxHeartbeatThrottleInterval(Duration.ofSeconds(1)).build())
             .setDoNotStart(true)
             .build();
+
+    private static final Duration PART_OF_THE_WORK = Duration.ofMillis(5);
 
     private final RecordingLifecycle lifecycle = new RecordingLifecycle();
 
@@ -140,6 +152,41 @@ class DocumentPipelineWorkflowTest {
         assertEquals(1, attempts.get());
         assertEquals(List.of("discard"), stages.calls);
         assertTrue(lifecycle.events.get(lifecycle.events.size() - 1).message().contains("404"));
+    }
+
+    @Test
+    void aCancelledTaskWaitsForTheRunningStageToStopAtItsNextHeartbeatBeforeDiscarding(
+            TestWorkflowEnvironment env, Worker worker, DocumentPipelineWorkflow workflow) throws Exception {
+        CountDownLatch extracting = new CountDownLatch(1);
+        FakeStages stages = new FakeStages() {
+            @Override
+            public DocumentExtraction extract(String documentId, String format) {
+                calls.add("extract");
+                extracting.countDown();
+                try {
+                    while (true) {
+                        Activity.getExecutionContext().heartbeat(null);
+                        LockSupport.parkNanos(PART_OF_THE_WORK.toNanos());
+                    }
+                } catch (ActivityCompletionException cancelled) {
+                    calls.add("extract stopped");
+                    throw cancelled;
+                }
+            }
+        };
+        worker.registerActivitiesImplementations(lifecycle, stages);
+        env.start();
+        WorkflowClient.start(workflow::process, REQUEST, SETTINGS);
+        assertTrue(extracting.await(10, TimeUnit.SECONDS), "the extraction started");
+
+        WorkflowStub run = WorkflowStub.fromTyped(workflow);
+        run.cancel();
+
+        assertThrows(WorkflowFailedException.class,
+                () -> run.getResult(10, TimeUnit.SECONDS, DocumentPipelineResult.class), "the run ends cancelled");
+        assertEquals(List.of("classify", "extract", "extract stopped", "discard"), stages.calls,
+                "the stage stopped before what it staged was discarded");
+        assertEquals(TaskStatus.CANCELLED, lifecycle.statuses().get(lifecycle.statuses().size() - 1));
     }
 
     /** Stages that record their calls and answer fixed findings. */
