@@ -264,7 +264,8 @@ public class DocumentPipelineActivitiesImpl implements DocumentPipelineActivitie
         List<StoredChunk> own = documents.publishedChunks(documentId);
         float[] centroid = centroid(own);
         documents.saveCentroid(documentId, centroid);
-        List<String> candidates = documents.centroids(document.tenant(), documentId).entrySet().stream()
+        Map<String, float[]> centroids = documents.centroids(document.tenant(), document.owner(), documentId);
+        List<String> candidates = centroids.entrySet().stream()
                 .filter(other -> EmbeddingProvider.similarity(centroid, other.getValue()) >= candidateThreshold())
                 .sorted(Comparator.comparingDouble(
                         (Map.Entry<String, float[]> other) -> EmbeddingProvider.similarity(centroid, other.getValue()))

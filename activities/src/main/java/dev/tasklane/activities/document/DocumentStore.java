@@ -57,7 +57,7 @@ public class DocumentStore {
 
     /**
      * Replaces a document's content, size and declared type, as a download brings them; the checksum becomes the
-     * content's unless the tenant has a document with that content already (then it keeps the one it had).
+     * content's unless the owner has a document with that content already (then it keeps the one it had).
      */
     @Transactional
     public void replaceContent(String id, String checksum, long sizeBytes, @Nullable String mediaType,
@@ -67,7 +67,8 @@ public class DocumentStore {
         update("UPDATE document SET size_bytes = ?, media_type = COALESCE(media_type, ?) WHERE id = ?", sizeBytes,
                 mediaType, id);
         update("UPDATE document SET checksum = ? WHERE id = ? AND NOT EXISTS (SELECT 1 FROM document other"
-                + " WHERE other.tenant = document.tenant AND other.checksum = ?)", checksum, id, checksum);
+                + " WHERE other.tenant = document.tenant AND other.owner = document.owner AND other.checksum = ?)",
+                checksum, id, checksum);
     }
 
     private void insertContent(String id, InputStream content) throws IOException {
@@ -86,9 +87,10 @@ public class DocumentStore {
         return one("SELECT * FROM document WHERE id = ?", id);
     }
 
+    /** The document {@code owner} of {@code tenant} stored with this content, if any; another user's is not. */
     @Transactional(readOnly = true)
-    public Optional<DocumentRow> findByChecksum(String tenant, String checksum) {
-        return one("SELECT * FROM document WHERE tenant = ? AND checksum = ?", tenant, checksum);
+    public Optional<DocumentRow> findByChecksum(String tenant, String owner, String checksum) {
+        return one("SELECT * FROM document WHERE tenant = ? AND owner = ? AND checksum = ?", tenant, owner, checksum);
     }
 
     /** Names the task that processes the document now. */
@@ -290,12 +292,12 @@ public class DocumentStore {
         update("UPDATE document SET centroid = ? WHERE id = ?", bytes(centroid), documentId);
     }
 
-    /** The centroids of the tenant's other processed documents, by document id. */
+    /** The centroids of the owner's other processed documents, by document id; other users' are never linked. */
     @Transactional(readOnly = true)
-    public Map<String, float[]> centroids(String tenant, String exceptDocument) {
-        return jdbc.prepareStatement("SELECT id, centroid FROM document WHERE tenant = ? AND id <> ?"
+    public Map<String, float[]> centroids(String tenant, String owner, String exceptDocument) {
+        return jdbc.prepareStatement("SELECT id, centroid FROM document WHERE tenant = ? AND owner = ? AND id <> ?"
                 + " AND centroid IS NOT NULL", statement -> {
-                    bind(statement, tenant, exceptDocument);
+                    bind(statement, tenant, owner, exceptDocument);
                     ResultSet result = statement.executeQuery();
                     Map<String, float[]> centroids = new LinkedHashMap<>();
                     while (result.next()) {

@@ -162,7 +162,7 @@ public class DocumentBulkController {
     }
 
     /**
-     * Stores the documents and submits a pipeline for each new one; a document the tenant had already (or that came
+     * Stores the documents and submits a pipeline for each new one; a document the caller had already (or that came
      * twice) keeps its one pipeline. A refused batch removes the documents this call stored.
      */
     private HttpResponse<BulkView> take(List<Incoming> incoming, Map<String, JsonNode> options,

@@ -25,16 +25,17 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Takes a document in: stores its content once per tenant (the same bytes again answer the document stored
- * before) and submits the pipeline task for it. The options are checked before anything is stored, and a
- * submission that is refused removes the document again, so no half-taken document remains.
+ * Takes a document in: stores its content once per owner (the same bytes again from the same user answer the
+ * document they stored before; another user of the tenant gets a document of their own) and submits the pipeline
+ * task for it. The options are checked before anything is stored, and a submission that is refused removes the
+ * document again, so no half-taken document remains.
  */
 @Singleton
 public class DocumentIntake {
 
     private static final int LONGEST_NAME = 500;
     private static final int LONGEST_MEDIA_TYPE = 200;
-    /** The checksum of a document until its download brings the content: unique, as the tenant's checksums are. */
+    /** The checksum of a document until its download brings the content: unique, as an owner's checksums are. */
     private static final String PENDING_CHECKSUM = "pending:";
 
     /** A document taken in: the stored row, its task, and whether the content was new. */
@@ -55,7 +56,7 @@ public class DocumentIntake {
 
     /**
      * Stores {@code content} and starts its pipeline with {@code options} (the pipeline payload's fields besides
-     * the document id, plus {@code priority}); answers the earlier document when the tenant stored the same bytes.
+     * the document id, plus {@code priority}); answers the earlier document when the caller stored the same bytes.
      */
     public Intake take(Upload content, @Nullable String name, @Nullable String mediaType,
                        Map<String, JsonNode> options, Caller caller) {
@@ -102,16 +103,16 @@ public class DocumentIntake {
         return new Intake(documents.find(id).orElseThrow(), submitted, true);
     }
 
-    /** A stored document, and whether this call stored it (false: the tenant had the same bytes already). */
+    /** A stored document, and whether this call stored it (false: the caller had stored the same bytes already). */
     public record Stored(DocumentRow document, boolean created) {
     }
 
-    /** Stores {@code content} as a new document under {@code id}, unless the tenant stored the same bytes before. */
+    /** Stores {@code content} as a new document under {@code id}, unless the caller stored the same bytes before. */
     public Stored store(String id, Upload content, @Nullable String name, @Nullable String mediaType, Caller caller) {
         String checksum = sha256(content);
         name = printable(name, LONGEST_NAME);
         mediaType = printable(mediaType, LONGEST_MEDIA_TYPE);
-        Optional<DocumentRow> earlier = documents.findByChecksum(caller.tenant(), checksum);
+        Optional<DocumentRow> earlier = documents.findByChecksum(caller.tenant(), caller.subject(), checksum);
         if (earlier.isPresent()) {
             return new Stored(earlier.get(), false);
         }
@@ -122,8 +123,8 @@ public class DocumentIntake {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (DataAccessException sameContentMeanwhile) {
-            return documents.findByChecksum(caller.tenant(), checksum).map(d -> new Stored(d, false))
-                    .orElseThrow(() -> sameContentMeanwhile);
+            return documents.findByChecksum(caller.tenant(), caller.subject(), checksum)
+                    .map(d -> new Stored(d, false)).orElseThrow(() -> sameContentMeanwhile);
         }
         return new Stored(row, true);
     }

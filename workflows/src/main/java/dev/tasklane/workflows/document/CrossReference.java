@@ -1,7 +1,7 @@
 package dev.tasklane.workflows.document;
 
 /**
- * Another document of the tenant with chunks similar to this one's.
+ * Another document of the same owner with chunks similar to this one's.
  *
  * @param documentId the other document
  * @param score      the best cosine similarity between a chunk of each

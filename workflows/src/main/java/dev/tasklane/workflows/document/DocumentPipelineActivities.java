@@ -32,7 +32,7 @@ public interface DocumentPipelineActivities {
     /** Publishes the staged chunks and their vectors, in batches; returns how many. */
     int store(String documentId);
 
-    /** Links the chunks to similar chunks of the tenant's other documents; returns the documents linked. */
+    /** Links the chunks to similar chunks of the owner's other documents; returns the documents linked. */
     List<CrossReference> integrate(String documentId);
 
     /** Scores the result; a score under the threshold fails the task (non-retryable) with the findings. */
