@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
+import reactor.util.concurrent.Queues;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -161,11 +162,23 @@ public class TaskEventHub {
         appended.release();
     }
 
-    /** One stream's buffered share of the events; ends when its reader cancels or completes. */
+    /** Ends a stream whose client reads slower than its events come; the client resumes from its last event id. */
+    public static final class Overflow extends IllegalStateException {
+
+        private Overflow(int buffered) {
+            super("more than " + buffered + " events waited for this stream's client; resume with the last event id");
+        }
+    }
+
+    /**
+     * One stream's buffered share of the events, at most {@link EventFeedProperties#streamBuffer()} of them; ends when
+     * its reader cancels or completes, or with {@link Overflow} when the buffer is full.
+     */
     public final class Subscription {
 
         private final Predicate<TaskEventRow> filter;
-        private final Sinks.Many<TaskEventRow> sink = Sinks.many().unicast().onBackpressureBuffer();
+        private final Sinks.Many<TaskEventRow> sink = Sinks.many().unicast()
+                .onBackpressureBuffer(Queues.<TaskEventRow>get(properties.streamBuffer()).get());
         private final CompletableFuture<Long> started = new CompletableFuture<>();
         /** No event is buffered until the subscription knows where the log's part ends. */
         private volatile long after = Long.MAX_VALUE;
@@ -175,8 +188,10 @@ public class TaskEventHub {
         }
 
         private void offer(TaskEventRow event) {
-            if (event.id() > after && filter.test(event)) {
-                sink.tryEmitNext(event);
+            if (event.id() > after && filter.test(event)
+                    && sink.tryEmitNext(event) == Sinks.EmitResult.FAIL_OVERFLOW) {
+                close();
+                sink.tryEmitError(new Overflow(properties.streamBuffer()));
             }
         }
 

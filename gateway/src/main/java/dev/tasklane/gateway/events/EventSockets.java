@@ -1,5 +1,8 @@
 package dev.tasklane.gateway.events;
 
+import dev.tasklane.activities.store.TaskEventHub;
+import dev.tasklane.gateway.problem.ProblemException;
+import dev.tasklane.gateway.problem.ProblemType;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.websocket.CloseReason;
 import io.micronaut.websocket.WebSocketSession;
@@ -32,9 +35,22 @@ public class EventSockets {
                 .map(this::text)
                 .concatMap(session::send)
                 .doOnComplete(() -> session.close(CloseReason.NORMAL))
-                .doOnError(error -> session.close(CloseReason.INTERNAL_ERROR))
+                .doOnError(error -> session.close(error instanceof TaskEventHub.Overflow
+                        ? new CloseReason(CloseReason.TRY_AGAIN_LATER.getCode(), error.getMessage())
+                        : CloseReason.INTERNAL_ERROR))
                 .subscribe();
         following.put(session.getId(), subscription);
+        if (!session.isOpen()) {
+            // it closed before it was listed, so its close did not find the subscription
+            stop(session);
+        }
+    }
+
+    /** Closes a session whose stream was refused: a policy close for a bad request, try-again-later for a full cap. */
+    void refuse(WebSocketSession session, ProblemException refused) {
+        int code = refused.type() == ProblemType.QUOTA_EXCEEDED ? CloseReason.TRY_AGAIN_LATER.getCode()
+                : CloseReason.POLICY_VIOLATION.getCode();
+        session.close(new CloseReason(code, refused.getMessage()));
     }
 
     /** Stops sending to a session that closed. */

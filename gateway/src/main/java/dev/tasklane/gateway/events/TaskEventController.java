@@ -70,8 +70,7 @@ public class TaskEventController {
         TaskStatus wantedStatus = SubmissionReader.status(status, errors);
         Long after = lastEventId(lastEventId, errors);
         errors.throwIfAny();
-        Caller caller = Caller.of(authentication);
-        return TaskEventStreams.serverSent(streams.forTenant(caller.tenant(), caller.ownerScope(),
+        return TaskEventStreams.serverSent(streams.forCaller(Caller.of(authentication),
                 TaskEventStreams.matching(type, wantedStatus), after));
     }
 
@@ -83,8 +82,10 @@ public class TaskEventController {
         FieldErrors errors = new FieldErrors();
         Long after = lastEventId(lastEventId, errors);
         errors.throwIfAny();
-        TaskRow task = visible.find(id, Caller.of(authentication));
-        return TaskEventStreams.serverSent(streams.forTask(reconciler.reconcile(task), after == null ? 0 : after));
+        Caller caller = Caller.of(authentication);
+        TaskRow task = visible.find(id, caller);
+        return TaskEventStreams.serverSent(streams.forTask(caller, reconciler.reconcile(task),
+                after == null ? 0 : after));
     }
 
     /** The task's event log as JSON, oldest first, a page after event {@code after}. */

@@ -1,7 +1,6 @@
 package dev.tasklane.gateway.events;
 
 import dev.tasklane.activities.store.TaskReconciler;
-import dev.tasklane.activities.store.TaskRow;
 import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.problem.ProblemException;
 import dev.tasklane.gateway.security.Caller;
@@ -13,12 +12,12 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
-import io.micronaut.websocket.CloseReason;
 import io.micronaut.websocket.WebSocketSession;
 import io.micronaut.websocket.annotation.OnClose;
 import io.micronaut.websocket.annotation.OnMessage;
 import io.micronaut.websocket.annotation.OnOpen;
 import io.micronaut.websocket.annotation.ServerWebSocket;
+import reactor.core.publisher.Flux;
 
 /**
  * {@code /ws/tasks/{id}?lastEventId=}: one task's events, replayed and then live, one JSON message each, as its SSE
@@ -48,15 +47,16 @@ public class TaskEventSocket {
         FieldErrors errors = new FieldErrors();
         long after = errors.wholeNumber("lastEventId", request.getParameters().get("lastEventId"), 0, Long.MAX_VALUE,
                 0);
-        TaskRow task;
+        Caller caller = Caller.of(request.getUserPrincipal(Authentication.class).orElseThrow());
+        Flux<TaskEventView> events;
         try {
             errors.throwIfAny();
-            task = visible.find(id, Caller.of(request.getUserPrincipal(Authentication.class).orElseThrow()));
+            events = streams.forTask(caller, reconciler.reconcile(visible.find(id, caller)), after);
         } catch (ProblemException refused) {
-            session.close(new CloseReason(CloseReason.POLICY_VIOLATION.getCode(), refused.getMessage()));
+            sockets.refuse(session, refused);
             return;
         }
-        sockets.follow(session, streams.forTask(reconciler.reconcile(task), after));
+        sockets.follow(session, events);
     }
 
     @OnMessage

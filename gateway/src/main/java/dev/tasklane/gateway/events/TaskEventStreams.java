@@ -5,6 +5,7 @@ import dev.tasklane.activities.store.TaskEventHub;
 import dev.tasklane.activities.store.TaskEventRepository;
 import dev.tasklane.activities.store.TaskEventRow;
 import dev.tasklane.activities.store.TaskRow;
+import dev.tasklane.gateway.security.Caller;
 import dev.tasklane.workflows.lifecycle.TaskProgress;
 import dev.tasklane.workflows.lifecycle.TaskStatus;
 import io.micronaut.core.annotation.Nullable;
@@ -34,27 +35,38 @@ public class TaskEventStreams {
     private final TaskEventRepository events;
     private final TaskEventHub hub;
     private final StreamReads reads;
+    private final StreamPermits permits;
     private final JsonColumns json;
 
-    public TaskEventStreams(TaskEventRepository events, TaskEventHub hub, StreamReads reads, JsonColumns json) {
+    public TaskEventStreams(TaskEventRepository events, TaskEventHub hub, StreamReads reads, StreamPermits permits,
+                            JsonColumns json) {
         this.events = events;
         this.hub = hub;
         this.reads = reads;
+        this.permits = permits;
         this.json = json;
     }
 
-    /** One task's events after {@code afterId}, live until its terminal event, which ends the stream. */
-    public Flux<TaskEventView> forTask(TaskRow task, long afterId) {
-        return stream(e -> e.taskId().equals(task.id()),
-                (after, upTo) -> events.findForTask(task.id(), after, upTo, PAGE), afterId, true);
+    /**
+     * One task's events after {@code afterId}, live until its terminal event, which ends the stream; a finished
+     * task's stream ends after the replay. Throws a 429 problem when {@code caller} has too many streams open.
+     */
+    public Flux<TaskEventView> forTask(Caller caller, TaskRow task, long afterId) {
+        LogPages log = (after, upTo) -> events.findForTask(task.id(), after, upTo, PAGE);
+        if (task.status().isTerminal()) {
+            return counted(caller, replay(log, afterId, Long.MAX_VALUE).map(this::view));
+        }
+        return counted(caller, stream(e -> e.taskId().equals(task.id()), log, afterId, true));
     }
 
     /**
-     * A tenant's events, or one owner's within it, filtered; replayed from {@code afterId} when given (a resumed
-     * stream), otherwise only what happens from now on. It does not end by itself.
+     * The events {@code caller} sees, filtered; replayed from {@code afterId} when given (a resumed stream), otherwise
+     * only what happens from now on. It does not end by itself. Throws a 429 problem when {@code caller} has too
+     * many streams open.
      */
-    public Flux<TaskEventView> forTenant(String tenant, @Nullable String owner, Predicate<TaskEventRow> filter,
-                                         @Nullable Long afterId) {
+    public Flux<TaskEventView> forCaller(Caller caller, Predicate<TaskEventRow> filter, @Nullable Long afterId) {
+        String tenant = caller.tenant();
+        String owner = caller.ownerScope();
         Predicate<TaskEventRow> mine = e -> e.tenant().equals(tenant) && (owner == null || e.owner().equals(owner))
                 && filter.test(e);
         LogPages history;
@@ -65,7 +77,13 @@ public class TaskEventStreams {
         } else {
             history = (after, upTo) -> events.findForOwner(tenant, owner, after, upTo, PAGE);
         }
-        return stream(mine, history, afterId == null ? 0 : afterId, false);
+        return counted(caller, stream(mine, history, afterId == null ? 0 : afterId, false));
+    }
+
+    /** Holds one of the caller's stream permits from now until the stream ends. */
+    private Flux<TaskEventView> counted(Caller caller, Flux<TaskEventView> stream) {
+        StreamPermits.Permit permit = permits.take(caller);
+        return stream.doFinally(signal -> permit.close());
     }
 
     /** Events of task type {@code type} and resulting status {@code status}; null for any. */

@@ -13,12 +13,12 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
-import io.micronaut.websocket.CloseReason;
 import io.micronaut.websocket.WebSocketSession;
 import io.micronaut.websocket.annotation.OnClose;
 import io.micronaut.websocket.annotation.OnMessage;
 import io.micronaut.websocket.annotation.OnOpen;
 import io.micronaut.websocket.annotation.ServerWebSocket;
+import reactor.core.publisher.Flux;
 
 
 /**
@@ -52,15 +52,16 @@ public class TaskEventsSocket {
         TaskStatus wanted = SubmissionReader.status(status, errors);
         long after = errors.wholeNumber("lastEventId", request.getParameters().get("lastEventId"), 0, Long.MAX_VALUE,
                 -1);
+        Caller caller = Caller.of(request.getUserPrincipal(Authentication.class).orElseThrow());
+        Flux<TaskEventView> events;
         try {
             errors.throwIfAny();
+            events = streams.forCaller(caller, TaskEventStreams.matching(type, wanted), after < 0 ? null : after);
         } catch (ProblemException refused) {
-            session.close(new CloseReason(CloseReason.POLICY_VIOLATION.getCode(), refused.getMessage()));
+            sockets.refuse(session, refused);
             return;
         }
-        Caller caller = Caller.of(request.getUserPrincipal(Authentication.class).orElseThrow());
-        sockets.follow(session, streams.forTenant(caller.tenant(), caller.ownerScope(),
-                TaskEventStreams.matching(type, wanted), after < 0 ? null : after));
+        sockets.follow(session, events);
     }
 
     @OnMessage
