@@ -225,7 +225,7 @@ public class DocumentPipelineActivitiesImpl implements DocumentPipelineActivitie
         new WriteBudget(properties, 0, 0, WriteBudget.utf8Length(text)).spend(chunks.size(), 0,
                 chunks.stream().mapToLong(chunk -> WriteBudget.utf8Length(chunk.text())).sum());
         progress.report(0, chunks.size(), chunks.size() + " chunks cut, storing them", null);
-        documents.replaceChunks(documentId, document.tenant(), chunks);
+        documents.replaceChunks(document, chunks);
         progress.report(chunks.size(), chunks.size(), chunks.size() + " chunks", null);
         return chunks.size();
     }

@@ -195,14 +195,15 @@ public class DocumentStore {
 
     /** Replaces the document's chunks with {@code chunks}, staged (invisible to search) and without vectors. */
     @Transactional
-    public void replaceChunks(String documentId, String tenant, List<Chunker.Chunk> chunks) {
+    public void replaceChunks(DocumentRow document, List<Chunker.Chunk> chunks) {
+        String documentId = document.id();
         deleteLinksOf(documentId);
         update("DELETE FROM document_chunk WHERE document_id = ?", documentId);
-        jdbc.prepareStatement("INSERT INTO document_chunk (id, document_id, tenant, seq, text, start_offset,"
-                + " end_offset, embedding, published) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, FALSE)", statement -> {
+        jdbc.prepareStatement("INSERT INTO document_chunk (id, document_id, tenant, owner, seq, text, start_offset,"
+                + " end_offset, embedding, published) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, FALSE)", statement -> {
                     for (Chunker.Chunk chunk : chunks) {
-                        bind(statement, StoredChunk.idOf(documentId, chunk.seq()), documentId, tenant, chunk.seq(),
-                                chunk.text(), chunk.start(), chunk.end());
+                        bind(statement, StoredChunk.idOf(documentId, chunk.seq()), documentId, document.tenant(),
+                                document.owner(), chunk.seq(), chunk.text(), chunk.start(), chunk.end());
                         statement.addBatch();
                     }
                     return statement.executeBatch();
@@ -267,23 +268,46 @@ public class DocumentStore {
         });
     }
 
-    /** Hands every published chunk of the tenant to {@code each}, page by page. */
-    public void forEachPublished(String tenant, Consumer<StoredChunk> each) {
+    /**
+     * Hands the published chunks of the tenant, or of one {@code owner} of it, to {@code each} in id order, a page at
+     * a time, at most {@code atMost} of them; whether chunks were left unread at that limit.
+     */
+    public boolean forEachPublished(String tenant, @Nullable String owner, int atMost, Consumer<StoredChunk> each) {
         String after = "";
-        List<StoredChunk> page;
-        do {
+        int handed = 0;
+        while (true) {
             String from = after;
-            page = transactions.executeRead(status -> publishedPage(tenant, from));
-            page.forEach(each);
-            if (!page.isEmpty()) {
-                after = page.get(page.size() - 1).id();
+            int size = Math.min(PAGE, atMost - handed + 1);
+            List<StoredChunk> page = transactions.executeRead(status -> publishedPage(tenant, owner, from, size));
+            for (StoredChunk chunk : page) {
+                if (handed == atMost) {
+                    return true;
+                }
+                each.accept(chunk);
+                handed++;
             }
-        } while (page.size() == PAGE);
+            if (page.size() < size) {
+                return false;
+            }
+            after = page.get(page.size() - 1).id();
+        }
     }
 
-    private List<StoredChunk> publishedPage(String tenant, String after) {
-        return chunks("SELECT * FROM document_chunk WHERE tenant = ? AND published = TRUE AND id > ? ORDER BY id"
-                + " LIMIT ?", tenant, after, PAGE);
+    /**
+     * The query of one page of published chunks, the tenant's or one owner's: ordered as {@code
+     * ix_document_chunk_search} or {@code ix_document_chunk_owner_search} is, so a page comes off the index unsorted.
+     */
+    public static String publishedPageSql(boolean byOwner) {
+        return byOwner
+                ? "SELECT * FROM document_chunk WHERE tenant = ? AND owner = ? AND published = TRUE AND id > ?"
+                        + " ORDER BY tenant, owner, published, id LIMIT ?"
+                : "SELECT * FROM document_chunk WHERE tenant = ? AND published = TRUE AND id > ?"
+                        + " ORDER BY tenant, published, id LIMIT ?";
+    }
+
+    private List<StoredChunk> publishedPage(String tenant, @Nullable String owner, String after, int size) {
+        return owner == null ? chunks(publishedPageSql(false), tenant, after, size)
+                : chunks(publishedPageSql(true), tenant, owner, after, size);
     }
 
     /** Records the document's centroid, making it a candidate for other documents' links. */

@@ -13,7 +13,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -71,8 +74,63 @@ public class TaskCatalog {
 
     @ReadOnly
     public Page list(String tenant, Filter filter, @Nullable Cursor after, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT * FROM task WHERE tenant = ?");
         List<Object> args = new ArrayList<>();
+        String sql = pageQuery("*", tenant, filter, after, limit, args);
+        List<TaskRow> rows = jdbc.prepareStatement(sql, statement -> {
+            bind(statement, args);
+            return jdbc.entityStream(statement.executeQuery(), TaskRow.class).toList();
+        });
+        boolean more = rows.size() > limit;
+        return page(more ? rows.subList(0, limit) : rows, more);
+    }
+
+    /**
+     * Like {@link #list(String, Filter, Cursor, int)}, but a page also ends, with a cursor, before the task whose
+     * stored input, result and error would take the page's JSON past {@code maxBytes} (UTF-8); its first task is
+     * always in it. The sizes are read first, so no more than that page's rows are ever loaded.
+     */
+    @ReadOnly
+    public Page list(String tenant, Filter filter, @Nullable Cursor after, int limit, long maxBytes) {
+        List<Object> args = new ArrayList<>();
+        String sql = pageQuery("id, OCTET_LENGTH(input_json) + COALESCE(OCTET_LENGTH(result_json), 0)"
+                + " + COALESCE(OCTET_LENGTH(error_json), 0)", tenant, filter, after, limit, args);
+        List<String> ids = new ArrayList<>();
+        boolean more = jdbc.prepareStatement(sql, statement -> {
+            bind(statement, args);
+            ResultSet result = statement.executeQuery();
+            long bytes = 0;
+            while (result.next()) {
+                bytes += result.getLong(2);
+                if (ids.size() == limit || (!ids.isEmpty() && bytes > maxBytes)) {
+                    return true;
+                }
+                ids.add(result.getString(1));
+            }
+            return false;
+        });
+        List<TaskRow> rows = ids.isEmpty() ? List.of() : jdbc.prepareStatement("SELECT * FROM task WHERE id IN ("
+                + "?, ".repeat(ids.size() - 1) + "?)", statement -> {
+                    bind(statement, List.copyOf(ids));
+                    Map<String, TaskRow> byId = new HashMap<>();
+                    jdbc.entityStream(statement.executeQuery(), TaskRow.class).forEach(row -> byId.put(row.id(), row));
+                    return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
+                });
+        return page(rows, more);
+    }
+
+    /** A page of {@code rows}, with the cursor after the last of them when {@code more} rows follow. */
+    private static Page page(List<TaskRow> rows, boolean more) {
+        if (!more || rows.isEmpty()) {
+            return new Page(List.copyOf(rows), null);
+        }
+        TaskRow last = rows.get(rows.size() - 1);
+        return new Page(List.copyOf(rows), new Cursor(last.createdAt(), last.id()).encode());
+    }
+
+    /** The query of a page's {@code columns}, with one row more than {@code limit} to tell whether more follow. */
+    private static String pageQuery(String columns, String tenant, Filter filter, @Nullable Cursor after, int limit,
+                                    List<Object> args) {
+        StringBuilder sql = new StringBuilder("SELECT ").append(columns).append(" FROM task WHERE tenant = ?");
         args.add(tenant);
         // The ORDER BY names the tenant and one filtered column first, exactly as the matching index does,
         // so the database reads the page straight off that index (filtered by owner, else status, else type, else
@@ -118,16 +176,7 @@ public class TaskCatalog {
         sql.append(" ORDER BY tenant, ").append(indexed == null ? "" : indexed + ", ")
                 .append("created_at DESC, id DESC LIMIT ?");
         args.add(limit + 1);
-        List<TaskRow> rows = jdbc.prepareStatement(sql.toString(), statement -> {
-            bind(statement, args);
-            return jdbc.entityStream(statement.executeQuery(), TaskRow.class).toList();
-        });
-        if (rows.size() <= limit) {
-            return new Page(rows, null);
-        }
-        List<TaskRow> page = rows.subList(0, limit);
-        TaskRow last = page.get(page.size() - 1);
-        return new Page(List.copyOf(page), new Cursor(last.createdAt(), last.id()).encode());
+        return sql.toString();
     }
 
     /** Counts a tenant's tasks in each of {@code statuses}. */

@@ -58,9 +58,12 @@ public class DocumentController {
     public record ChunkPage(String documentId, int total, List<ChunkView> items) {
     }
 
-    /** Search results, best first. */
+    /**
+     * Search results, best first; {@code truncated} when the search compared only the first {@code examinedChunks}
+     * (tasklane.documents.search.max-chunks) of the chunks it may see.
+     */
     @Serdeable
-    public record SearchResults(String query, List<ChunkView> items) {
+    public record SearchResults(String query, List<ChunkView> items, int examinedChunks, boolean truncated) {
     }
 
     private final DocumentIntake intake;
@@ -195,7 +198,10 @@ public class DocumentController {
                         .map(chunk -> DocumentSearch.view(chunk, null)).toList());
     }
 
-    /** {@code GET /api/documents/search?q=&k=}: the chunks most similar to {@code q}, with their scores. */
+    /**
+     * {@code GET /api/documents/search?q=&k=}: the chunks most similar to {@code q}, with their scores; 429 while the
+     * caller already runs as many searches as they may.
+     */
     @Get("/search")
     public SearchResults search(@Nullable @QueryValue String q, @Nullable @QueryValue String k,
                                 Authentication authentication) {
@@ -207,7 +213,8 @@ public class DocumentController {
         }
         long count = errors.wholeNumber("k", k, 1, MOST_RESULTS, 10);
         errors.throwIfAny();
-        return new SearchResults(q, search.search(q, (int) count, Caller.of(authentication)));
+        DocumentSearch.Found found = search.search(q, (int) count, Caller.of(authentication));
+        return new SearchResults(q, found.items(), found.examinedChunks(), found.truncated());
     }
 
     /** {@code DELETE /api/documents/{id}}: 204; 409 while its pipeline still runs. */

@@ -1,6 +1,5 @@
 package dev.tasklane.gateway.document;
 
-import dev.tasklane.activities.document.DocumentRow;
 import dev.tasklane.activities.document.DocumentStore;
 import dev.tasklane.activities.document.EmbeddingProvider;
 import dev.tasklane.activities.document.StoredChunk;
@@ -8,43 +7,53 @@ import dev.tasklane.gateway.security.Caller;
 import jakarta.inject.Singleton;
 
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.PriorityQueue;
 
-/** Finds the published chunks most similar to a query, with the same embedding provider the pipeline used. */
+/**
+ * Finds the published chunks most similar to a query (cosine of the vectors of the embedding provider the pipeline
+ * used): a USER's own, a MANAGER's whole tenant, at most {@code tasklane.documents.search.max-chunks} of them.
+ */
 @Singleton
 public class DocumentSearch {
 
+    /** The best chunks, best first; {@code truncated} when the search stopped at the chunk limit. */
+    public record Found(List<ChunkView> items, int examinedChunks, boolean truncated) {
+    }
+
+    /** Better first: the higher score, and of equal scores the earlier chunk id, whatever order they were read in. */
+    private static final Comparator<ChunkView> BETTER = Comparator.comparingDouble(ChunkView::score).reversed()
+            .thenComparing(ChunkView::id);
+
     private final DocumentStore documents;
     private final EmbeddingProvider embeddings;
+    private final SearchSlots slots;
+    private final SearchProperties properties;
 
-    public DocumentSearch(DocumentStore documents, EmbeddingProvider embeddings) {
+    public DocumentSearch(DocumentStore documents, EmbeddingProvider embeddings, SearchSlots slots,
+                          SearchProperties properties) {
         this.documents = documents;
         this.embeddings = embeddings;
+        this.slots = slots;
+        this.properties = properties;
     }
 
     /** The {@code k} best chunks of the documents the caller may see, best first. */
-    public List<ChunkView> search(String query, int k, Caller caller) {
-        float[] target = embeddings.embed(List.of(query)).get(0);
-        PriorityQueue<ChunkView> best = new PriorityQueue<>(Comparator.comparingDouble(ChunkView::score));
-        Map<String, Boolean> visible = new HashMap<>();
-        documents.forEachPublished(caller.tenant(), chunk -> {
-            if (!visible.computeIfAbsent(chunk.documentId(), id -> mayRead(id, caller))) {
-                return;
-            }
-            best.add(view(chunk, EmbeddingProvider.similarity(target, chunk.embedding())));
-            if (best.size() > k) {
-                best.poll();
-            }
+    public Found search(String query, int k, Caller caller) {
+        return slots.run(caller, () -> {
+            float[] target = embeddings.embed(List.of(query)).get(0);
+            PriorityQueue<ChunkView> best = new PriorityQueue<>(BETTER.reversed());
+            int[] examined = {0};
+            boolean truncated = documents.forEachPublished(caller.tenant(), caller.ownerScope(),
+                    properties.maxChunks(), chunk -> {
+                        examined[0]++;
+                        best.add(view(chunk, EmbeddingProvider.similarity(target, chunk.embedding())));
+                        if (best.size() > k) {
+                            best.poll();
+                        }
+                    });
+            return new Found(best.stream().sorted(BETTER).toList(), examined[0], truncated);
         });
-        return best.stream().sorted(Comparator.comparingDouble(ChunkView::score).reversed()).toList();
-    }
-
-    private boolean mayRead(String documentId, Caller caller) {
-        return caller.seesWholeTenant() || documents.find(documentId).map(DocumentRow::owner)
-                .filter(caller.subject()::equals).isPresent();
     }
 
     static ChunkView view(StoredChunk chunk, Double score) {

@@ -1,6 +1,7 @@
 package dev.tasklane.gateway.tasks;
 
 import dev.tasklane.activities.store.TaskCatalog;
+import dev.tasklane.gateway.config.TaskPageProperties;
 import dev.tasklane.gateway.events.StreamReads;
 import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.security.Caller;
@@ -26,7 +27,8 @@ import java.util.Optional;
 /**
  * {@code GET /api/tasks/export}: every matching task with its input (credentials redacted), result and error, as one
  * JSON array streamed page by page as the client takes it (read through {@link StreamReads}), newest first, for
- * audits. A USER exports their own tasks, a MANAGER the tenant's.
+ * audits. A page is at most 500 tasks and {@code tasklane.tasks.max-page-bytes} of stored JSON, so an export holds
+ * about that much at a time. A USER exports their own tasks, a MANAGER the tenant's.
  */
 @Controller("/api/tasks/export")
 @Secured(Roles.USER)
@@ -40,12 +42,15 @@ public class TaskExportController {
     private final TaskViews views;
     private final TaskTypes types;
     private final StreamReads reads;
+    private final TaskPageProperties pages;
 
-    public TaskExportController(TaskCatalog catalog, TaskViews views, TaskTypes types, StreamReads reads) {
+    public TaskExportController(TaskCatalog catalog, TaskViews views, TaskTypes types, StreamReads reads,
+                                TaskPageProperties pages) {
         this.catalog = catalog;
         this.views = views;
         this.types = types;
         this.reads = reads;
+        this.pages = pages;
     }
 
     @Get(produces = MediaType.APPLICATION_JSON)
@@ -73,9 +78,11 @@ public class TaskExportController {
         Caller caller = Caller.of(authentication);
         TaskCatalog.Filter filter = new TaskCatalog.Filter(caller.ownerScope(), type, statusFilter, null, idList,
                 createdFrom, createdTo);
-        Flux<TaskView> tasks = reads.<TaskCatalog.Page>pages(() -> catalog.list(caller.tenant(), filter, null, PAGE),
+        long maxBytes = pages.maxPageBytes();
+        Flux<TaskView> tasks = reads.<TaskCatalog.Page>pages(() -> catalog.list(caller.tenant(), filter, null, PAGE,
+                                maxBytes),
                         page -> Optional.ofNullable(page.nextCursor()).map(cursor -> () -> catalog.list(caller.tenant(),
-                                filter, TaskCatalog.Cursor.decode(cursor).orElseThrow(), PAGE)))
+                                filter, TaskCatalog.Cursor.decode(cursor).orElseThrow(), PAGE, maxBytes)))
                 .concatMapIterable(page -> page.items().stream().map(views::of).toList());
         return HttpResponse.ok(tasks).header("Content-Disposition", "attachment; filename=\"tasks-export.json\"");
     }

@@ -2,6 +2,7 @@ package dev.tasklane.gateway.tasks;
 
 import dev.tasklane.activities.store.TaskCatalog;
 import dev.tasklane.activities.store.TaskReconciler;
+import dev.tasklane.gateway.config.TaskPageProperties;
 import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.security.Caller;
 import dev.tasklane.gateway.security.Roles;
@@ -22,8 +23,9 @@ import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
 
 /**
- * Reads the catalog: one task (reconciled with Temporal), or a filtered newest-first page of them; a USER sees
- * their own tasks, a MANAGER the tenant's.
+ * Reads the catalog: one task (reconciled with Temporal), or a filtered newest-first page of them, of at most
+ * {@code limit} tasks and {@code tasklane.tasks.max-page-bytes} of stored JSON; a USER sees their own tasks, a
+ * MANAGER the tenant's.
  */
 @Controller("/api/tasks")
 @Secured(Roles.USER)
@@ -44,14 +46,16 @@ public class TaskQueryController {
     private final TaskViews views;
     private final TaskTypes types;
     private final TaskReconciler reconciler;
+    private final TaskPageProperties pages;
 
     public TaskQueryController(VisibleTasks visible, TaskCatalog catalog, TaskViews views, TaskTypes types,
-                               TaskReconciler reconciler) {
+                               TaskReconciler reconciler, TaskPageProperties pages) {
         this.visible = visible;
         this.catalog = catalog;
         this.views = views;
         this.types = types;
         this.reconciler = reconciler;
+        this.pages = pages;
     }
 
     @Get("/{id}")
@@ -80,7 +84,8 @@ public class TaskQueryController {
         errors.throwIfAny();
         Caller caller = Caller.of(authentication);
         TaskCatalog.Page page = catalog.list(caller.tenant(),
-                new TaskCatalog.Filter(caller.ownerScope(), type, statusFilter, priorityFilter), after, pageSize);
+                new TaskCatalog.Filter(caller.ownerScope(), type, statusFilter, priorityFilter), after, pageSize,
+                pages.maxPageBytes());
         return new TaskPage(page.items().stream().map(views::of).toList(), page.nextCursor());
     }
 }

@@ -50,6 +50,15 @@ public final class CatalogRows {
         return id;
     }
 
+    /** A completed task of {@code owner} of {@code tenant} with this stored input and result, submitted {@code ago}. */
+    public String completed(String tenant, String owner, String inputJson, String resultJson, Duration ago) {
+        Instant created = Instant.now().minus(ago).truncatedTo(ChronoUnit.MICROS);
+        String id = "webhook-delivery-" + UUID.randomUUID();
+        tasks.save(new TaskRow(id, tenant, owner, "webhook-delivery", TaskStatus.COMPLETED, TaskPriority.NORMAL,
+                inputJson, "{}", resultJson, null, null, null, 1, null, null, created, null, created, created, null));
+        return id;
+    }
+
     private String save(String tenant, String type, TaskStatus status, TaskPriority priority, Instant created,
                         Instant started, Instant ended) {
         String id = type + "-" + UUID.randomUUID();

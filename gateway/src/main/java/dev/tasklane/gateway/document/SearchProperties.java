@@ -1,0 +1,16 @@
+package dev.tasklane.gateway.document;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+
+/**
+ * What one document search may cost ({@code tasklane.documents.search.*}), so no user's searches starve the others.
+ *
+ * @param maxChunks             chunks one search compares at most; past them it answers what it found, marked
+ *                              {@code truncated}
+ * @param maxConcurrentPerCaller searches one user runs at once on a gateway; one more is a 429 with Retry-After
+ */
+@ConfigurationProperties("tasklane.documents.search")
+public record SearchProperties(@Bindable(defaultValue = "50000") int maxChunks,
+                               @Bindable(defaultValue = "2") int maxConcurrentPerCaller) {
+}
