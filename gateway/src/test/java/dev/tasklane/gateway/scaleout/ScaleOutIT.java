@@ -175,7 +175,7 @@ class ScaleOutIT {
         try (WebhookReceiver receiver = WebhookReceiver.start("127.0.0.1")) {
             postgres.control("stop");
             try {
-                assertUnavailable(api.post("/api/tasks", delivery(receiver, "refused")), "store-unavailable", "jdbc");
+                assertUnavailable(api.post("/api/tasks", delivery(receiver, "refused")), "store-unavailable", "store");
             } finally {
                 postgres.control("start");
             }

@@ -42,7 +42,7 @@ class HealthAndBindingTest extends ApiWithReceiverTest {
 
         assertEquals("UP", health.field("status"));
         assertNotNull(health.json().get("details").get("temporal").get("details").get("target"), health.text());
-        assertEquals("UP", health.json().get("details").get("jdbc").get("status").getStringValue());
+        assertEquals("UP", health.json().get("details").get("store").get("status").getStringValue());
     }
 
     @Test
