@@ -1,17 +1,12 @@
 package dev.tasklane.activities.document;
 
-import dev.tasklane.activities.store.TaskRepository;
 import dev.tasklane.activities.testing.SampleDocuments;
-import dev.tasklane.activities.testing.TaskRows;
 import dev.tasklane.workflows.document.DocumentPipelineActivities;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.testing.TestActivityEnvironment;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -38,34 +33,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Property(name = "tasklane.documents.max-text-rows", value = "3")
 @Property(name = "tasklane.documents.max-characters", value = "20000")
 @Property(name = "tasklane.documents.max-stored-bytes", value = "30000")
-class DocumentLimitsTest {
+class DocumentLimitsTest extends DocumentStagesTest {
 
-    private static final String TASK_ID = "test-workflow-id";
-
-    @Inject
-    DocumentPipelineActivitiesImpl stages;
-
-    @Inject
-    DocumentStore documents;
-
-    @Inject
-    TaskRepository tasks;
-
-    private final TestActivityEnvironment environment = TestActivityEnvironment.newInstance();
     private DocumentPipelineActivities activities;
 
     @BeforeEach
-    void catalogTheTask() {
-        tasks.deleteById(TASK_ID);
-        tasks.save(TaskRows.queued(TASK_ID, "document-pipeline"));
+    void stubTheStages() {
         environment.registerActivitiesImplementations(stages);
         activities = environment.newActivityStub(DocumentPipelineActivities.class,
                 ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofMinutes(1)).build());
-    }
-
-    @AfterEach
-    void close() {
-        environment.close();
     }
 
     @Test

@@ -1,17 +1,11 @@
 package dev.tasklane.activities.document;
 
-import dev.tasklane.activities.store.TaskRepository;
 import dev.tasklane.activities.testing.SampleDocuments;
-import dev.tasklane.activities.testing.TaskRows;
 import dev.tasklane.workflows.document.DocumentExtraction;
 import dev.tasklane.workflows.document.DocumentPipelineActivities;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.temporal.activity.ActivityOptions;
-import io.temporal.testing.TestActivityEnvironment;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -31,32 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @MicronautTest(transactional = false)
 @Property(name = "datasources.default.url", value = "jdbc:h2:mem:pdf-resume;DB_CLOSE_DELAY=-1")
-class ExtractionResumeTest {
+class ExtractionResumeTest extends DocumentStagesTest {
 
-    private static final String TASK_ID = "test-workflow-id";
     private static final String DOCUMENT_ID = "doc-resume";
-
-    @Inject
-    DocumentPipelineActivitiesImpl stages;
-
-    @Inject
-    DocumentStore documents;
-
-    @Inject
-    TaskRepository tasks;
-
-    private final TestActivityEnvironment environment = TestActivityEnvironment.newInstance();
-
-    @BeforeEach
-    void catalogTheTask() {
-        tasks.deleteById(TASK_ID);
-        tasks.save(TaskRows.queued(TASK_ID, "document-pipeline"));
-    }
-
-    @AfterEach
-    void close() {
-        environment.close();
-    }
 
     @Test
     void anExtractionResumesAtTheCheckpointItsLastHeartbeatRecorded() throws Exception {

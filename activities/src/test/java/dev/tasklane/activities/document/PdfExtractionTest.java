@@ -1,21 +1,15 @@
 package dev.tasklane.activities.document;
 
-import dev.tasklane.activities.store.TaskRepository;
 import dev.tasklane.activities.testing.SampleDocuments;
-import dev.tasklane.activities.testing.TaskRows;
 import dev.tasklane.workflows.document.DocumentExtraction;
 import dev.tasklane.workflows.document.DocumentPipelineActivities;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.failure.CanceledFailure;
-import io.temporal.testing.TestActivityEnvironment;
-import jakarta.inject.Inject;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,34 +34,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @MicronautTest(transactional = false)
 @Property(name = "datasources.default.url", value = "jdbc:h2:mem:pdf-extraction;DB_CLOSE_DELAY=-1")
-class PdfExtractionTest {
-
-    private static final String TASK_ID = "test-workflow-id";
-
-    @Inject
-    DocumentPipelineActivitiesImpl stages;
-
-    @Inject
-    DocumentStore documents;
-
-    @Inject
-    TaskRepository tasks;
+class PdfExtractionTest extends DocumentStagesTest {
 
     @TempDir
     Path folder;
-
-    private final TestActivityEnvironment environment = TestActivityEnvironment.newInstance();
-
-    @BeforeEach
-    void catalogTheTask() {
-        tasks.deleteById(TASK_ID);
-        tasks.save(TaskRows.queued(TASK_ID, "document-pipeline"));
-    }
-
-    @AfterEach
-    void close() {
-        environment.close();
-    }
 
     @Test
     @Timeout(60)
