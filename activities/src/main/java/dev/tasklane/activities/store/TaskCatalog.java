@@ -130,22 +130,29 @@ public class TaskCatalog {
         return new Page(List.copyOf(page), new Cursor(last.createdAt(), last.id()).encode());
     }
 
-    /** Counts a tenant's tasks in each of {@code statuses}. */
+    /** Counts a tenant's tasks in each of {@code statuses}, only {@code owner}'s unless it is null. */
     @ReadOnly
-    public long count(String tenant, List<TaskStatus> statuses) {
-        return countUpTo(tenant, statuses, Long.MAX_VALUE);
+    public long count(String tenant, @Nullable String owner, List<TaskStatus> statuses) {
+        return countUpTo(tenant, owner, statuses, Long.MAX_VALUE);
     }
 
-    /** Counts a tenant's tasks in each of {@code statuses}, stopping at {@code atMost}: a quota need not count on. */
+    /**
+     * Counts a tenant's tasks in each of {@code statuses}, only {@code owner}'s unless it is null, stopping at
+     * {@code atMost}: a quota need not count on.
+     */
     @ReadOnly
-    public long countUpTo(String tenant, List<TaskStatus> statuses, long atMost) {
+    public long countUpTo(String tenant, @Nullable String owner, List<TaskStatus> statuses, long atMost) {
         String marks = String.join(",", statuses.stream().map(s -> "?").toList());
         List<Object> args = new ArrayList<>();
         args.add(tenant);
+        if (owner != null) {
+            args.add(owner);
+        }
         statuses.forEach(s -> args.add(s.name()));
         args.add(atMost);
-        return jdbc.prepareStatement("SELECT COUNT(*) FROM (SELECT 1 FROM task WHERE tenant = ? AND status IN ("
-                + marks + ") LIMIT ?) counted", statement -> {
+        return jdbc.prepareStatement("SELECT COUNT(*) FROM (SELECT 1 FROM task WHERE tenant = ?"
+                + (owner == null ? "" : " AND owner = ?") + " AND status IN (" + marks + ") LIMIT ?) counted",
+                statement -> {
                     bind(statement, args);
                     ResultSet result = statement.executeQuery();
                     result.next();

@@ -66,8 +66,8 @@ public class ServiceStatusController {
         return new ServiceStatus(true, tasklane.role(),
                 new TemporalView(temporal.target(), temporal.isEmbedded(), temporalProperties.namespace(),
                         temporalProperties.taskQueue()),
-                catalog.count(tenant, List.of(TaskStatus.RUNNING, TaskStatus.RETRYING)),
-                catalog.count(tenant, List.of(TaskStatus.QUEUED, TaskStatus.SCHEDULED)),
+                catalog.count(tenant, null, List.of(TaskStatus.RUNNING, TaskStatus.RETRYING)),
+                catalog.count(tenant, null, List.of(TaskStatus.QUEUED, TaskStatus.SCHEDULED)),
                 new WorkersView(local, local && workerHost.get().isRunning()));
     }
 }

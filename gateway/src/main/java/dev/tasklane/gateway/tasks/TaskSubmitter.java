@@ -82,8 +82,8 @@ public class TaskSubmitter {
 
     /**
      * Submits a batch: a catalog row for every child (queued, owned by the caller) and one for the batch, whose
-     * workflow then starts the children. Every child counts against the tenant's quotas and may refer only to what
-     * the caller may see. If Temporal refuses the batch, every row is removed again.
+     * workflow then starts the children. Every child counts against the tenant's and the caller's quotas and may
+     * refer only to what the caller may see. If Temporal refuses the batch, every row is removed again.
      */
     public Submitted submitBatch(ValidSubmission batch, List<BatchChild> children, Caller caller) {
         mayCreate(batch, caller);
@@ -92,7 +92,7 @@ public class TaskSubmitter {
             mayRefer(child.submission(), caller);
         });
         String tenant = caller.tenant();
-        quota.admit(tenant, children.size() + 1);
+        quota.admit(caller, caller.subject(), children.size() + 1, false);
         List<TaskRow> rows = new ArrayList<>();
         children.forEach(child -> rows.add(newRow(child.submission(), child.id(), tenant, caller.subject(), null,
                 null)));
@@ -155,7 +155,7 @@ public class TaskSubmitter {
                 return new Submitted(sameRequestOrConflict(existing.get(), submission), false);
             }
         }
-        quota.admit(tenant);
+        quota.admit(caller, owner, 1, submission.runAt() != null);
         TaskRow row = newRow(submission, tenant, owner, retryOf, scheduleId);
         try {
             tasks.save(row);

@@ -69,7 +69,7 @@ public final class CatalogListBenchmark {
                     somewhere.get(), 50));
             time("type+status+priority (0.2 %), anywhere", () -> catalog.list("default",
                     filter("analytics", TaskStatus.FAILED, TaskPriority.CRITICAL), somewhere.get(), 50));
-            time("count of active tasks", () -> catalog.count("default",
+            time("count of active tasks", () -> catalog.count("default", null,
                     random.nextBoolean() ? List.of(TaskStatus.RUNNING, TaskStatus.RETRYING) : List.of(TaskStatus.QUEUED)));
         }
         deleteTree(dir);
