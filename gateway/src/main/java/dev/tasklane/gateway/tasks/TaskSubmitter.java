@@ -86,17 +86,26 @@ public class TaskSubmitter {
      * refer only to what the caller may see. If Temporal refuses the batch, every row is removed again.
      */
     public Submitted submitBatch(ValidSubmission batch, List<BatchChild> children, Caller caller) {
+        return submitBatch(batch, children, caller, caller.subject(), null);
+    }
+
+    /** Submits {@code original}'s items again as a new batch of new tasks of the same owner, naming it. */
+    public Submitted resubmitBatch(ValidSubmission batch, List<BatchChild> children, Caller caller, TaskRow original) {
+        return submitBatch(batch, children, caller, original.owner(), original.id());
+    }
+
+    private Submitted submitBatch(ValidSubmission batch, List<BatchChild> children, Caller caller, String owner,
+                                  String retryOf) {
         mayCreate(batch, caller);
         children.forEach(child -> {
             mayCreate(child.submission(), caller);
             mayRefer(child.submission(), caller);
         });
         String tenant = caller.tenant();
-        quota.admit(caller, caller.subject(), children.size() + 1, false);
+        quota.admit(caller, owner, children.size() + 1, false);
         List<TaskRow> rows = new ArrayList<>();
-        children.forEach(child -> rows.add(newRow(child.submission(), child.id(), tenant, caller.subject(), null,
-                null)));
-        TaskRow batchRow = newRow(batch, tenant, caller.subject(), null, null);
+        children.forEach(child -> rows.add(newRow(child.submission(), child.id(), tenant, owner, null, null)));
+        TaskRow batchRow = newRow(batch, tenant, owner, retryOf, null);
         rows.add(batchRow);
         transactions.executeWrite(status -> tasks.saveAll(rows));
         try {

@@ -1,5 +1,6 @@
 package dev.tasklane.gateway.security;
 
+import dev.tasklane.activities.testing.WebhookReceiver.Reply;
 import dev.tasklane.gateway.support.Api;
 import dev.tasklane.gateway.support.ApiWithReceiverTest;
 import dev.tasklane.gateway.support.Tokens;
@@ -91,5 +92,23 @@ class OwnerQuotaTest extends ApiWithReceiverTest {
         assertQuotaExceeded(refused, "'ann' would pass their quota of 4 submissions per minute", 60);
         assertEquals(202, submit(api.as(Tokens.of("bob", "pace-acme", "USER")), "/bob", null).status());
         assertEquals(202, submit(api.as(Tokens.of("max", "pace-acme", "MANAGER")), "/max", null).status());
+    }
+
+    @Test
+    void retryingABatchCountsEveryItemAgainstTheQuotaAsANewBatchDoes() {
+        receiver.otherwise(Reply.heldUntilReleased(200));
+        Api ann = api.as(Tokens.of("ann", "again-acme", "USER"));
+        String item = """
+                {"type":"webhook-delivery","payload":{"url":"%s"}}""".formatted(receiver.url("/held"));
+        Api.Response batch = ann.post("/api/tasks/batch", "{\"items\":[" + item + "," + item + "]}");
+        String batchId = batch.json().get("batch").get("id").getStringValue();
+        assertEquals(202, ann.post("/api/tasks/" + batchId + "/cancel", "").status());
+        ann.awaitStatus(batchId, "CANCELLED");
+        batch.json().get("items").values().forEach(child -> ann.awaitStatus(child.get("taskId").getStringValue(),
+                "CANCELLED"));
+
+        Api.Response refused = ann.post("/api/tasks/" + batchId + "/retry", "");
+
+        assertQuotaExceeded(refused, "'ann' would pass their quota of 4 submissions per minute with 3 more", 60);
     }
 }
