@@ -1,12 +1,14 @@
 package dev.tasklane.gateway.security;
 
 import dev.tasklane.activities.testing.WebhookReceiver.Reply;
+import dev.tasklane.gateway.schedule.ScheduleActivitiesImpl;
 import dev.tasklane.gateway.support.Api;
 import dev.tasklane.gateway.support.ApiWithReceiverTest;
 import dev.tasklane.gateway.support.Tokens;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.test.annotation.MockBean;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -21,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Per-owner quotas: one user of a tenant reaches their own caps (unfinished, scheduled for later, per minute) long
  * before the tenant's, so the other users of the tenant can still submit.
  */
-@MicronautTest
+@MicronautTest(transactional = false)
 @Property(name = "tasklane.quota.max-unfinished-tasks", value = "10")
 @Property(name = "tasklane.quota.submissions-per-minute", value = "100")
 @Property(name = "tasklane.quota.max-unfinished-tasks-per-owner", value = "3")
@@ -32,6 +34,9 @@ class OwnerQuotaTest extends ApiWithReceiverTest {
     /** Halfway through a minute, and standing still: a burst of submissions falls in one rate window. */
     private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MINUTES).plusSeconds(30);
     private static final String LATER = NOW.plusSeconds(3600).toString();
+
+    @Inject
+    ScheduleActivitiesImpl scheduleActivities;
 
     @MockBean(Clock.class)
     Clock clock() {
@@ -110,5 +115,22 @@ class OwnerQuotaTest extends ApiWithReceiverTest {
         Api.Response refused = ann.post("/api/tasks/" + batchId + "/retry", "");
 
         assertQuotaExceeded(refused, "'ann' would pass their quota of 4 submissions per minute with 3 more", 60);
+    }
+
+    @Test
+    void aUserFloodingTheTenantLeavesRoomForTheRunsOfAnotherOwnersSchedule() {
+        Api operator = api.as(Tokens.of("op", "cron-acme", "ADMIN"));
+        Api.Response schedule = operator.post("/api/schedules", """
+                {"name":"nightly","cron":"0 3 * * *","timezone":"UTC","taskType":"webhook-delivery",
+                 "payload":{"url":"%s"}}""".formatted(receiver.url("/nightly")));
+        assertEquals(201, schedule.status(), schedule.text());
+        Api ann = api.as(Tokens.of("ann", "cron-acme", "USER"));
+        for (int i = 0; i < 10; i++) {
+            submit(ann, "/flood/" + i, LATER);
+        }
+
+        String run = scheduleActivities.fire(schedule.field("id"), NOW.toString());
+
+        assertEquals(200, operator.get("/api/tasks/" + run).status(), "the run counts against its schedule's owner");
     }
 }
