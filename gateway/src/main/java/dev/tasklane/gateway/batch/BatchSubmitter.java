@@ -28,8 +28,9 @@ import java.util.Set;
 
 /**
  * Checks every item of a batch like a submission of its own, registers the valid ones as child tasks and submits
- * the batch that runs them; a retried batch goes the same way, its items becoming new tasks. Items that fail their checks (or name a document the caller may not see) are answered
- * with their errors and left out; a batch with no valid item is a 400.
+ * the batch that runs them; a retried batch goes the same way, its items becoming new tasks. Items that fail their
+ * checks (or name a document the caller may not see) are answered with their errors and left out; a batch with no
+ * valid item is a 400.
  */
 @Singleton
 public class BatchSubmitter {

@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The {@code email-notification} task type: a configured template, filled in and sent over SMTP. Its variables put
- * any text before any address, so it is a MANAGER's: a USER could otherwise mail anyone in the platform's name.
+ * The {@code email-notification} task type: a configured template, filled in and sent over SMTP. Its variables carry
+ * any text to any address, so it takes a MANAGER: a USER could otherwise mail anyone in the platform's name.
  */
 @Singleton
 public class EmailNotificationTaskType implements TaskType<EmailNotificationRequest> {
