@@ -1,5 +1,6 @@
 package dev.tasklane.activities.store;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -9,11 +10,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Counts each tenant's submissions per minute in the store, so every gateway sees the same numbers; a slot is
- * taken with one conditional UPDATE, and a tenant's old minutes are dropped when its new one begins.
+ * Counts submissions per minute in the store, each tenant's and each owner's of a tenant, so every gateway sees
+ * the same numbers; a slot is taken with one conditional UPDATE, and old minutes are dropped when a new one begins.
+ * An {@code owner} of null means the whole tenant.
  */
 @Singleton
 public class SubmissionWindows {
@@ -28,10 +31,10 @@ public class SubmissionWindows {
 
     /** Submissions counted in the minute that starts at {@code windowStart}. */
     @Transactional
-    public int count(String tenant, Instant windowStart) {
-        return jdbc.prepareStatement("SELECT submissions FROM tenant_submission_window"
-                + " WHERE tenant = ? AND window_start = ?", statement -> {
-                    bind(statement, tenant, windowStart);
+    public int count(String tenant, @Nullable String owner, Instant windowStart) {
+        return jdbc.prepareStatement("SELECT submissions FROM " + table(owner) + " WHERE " + match(owner)
+                + " AND window_start = ?", statement -> {
+                    bind(statement, keys(tenant, owner, windowStart));
                     ResultSet result = statement.executeQuery();
                     return result.next() ? result.getInt(1) : 0;
                 });
@@ -43,25 +46,25 @@ public class SubmissionWindows {
      * {@link #CONTENDED_TRIES} misses in a row the submissions are let through rather than refused for contention.
      */
     @Transactional
-    public boolean take(String tenant, Instant windowStart, int allowance, int count) {
+    public boolean take(String tenant, @Nullable String owner, Instant windowStart, int allowance, int count) {
         if (allowance < count) {
             return false;
         }
         for (int tries = 0; tries < CONTENDED_TRIES; tries++) {
-            int updated = jdbc.prepareStatement("UPDATE tenant_submission_window SET submissions = submissions + ?"
-                    + " WHERE tenant = ? AND window_start = ? AND submissions + ? <= ?", statement -> {
-                        bind(statement, count, tenant, windowStart, count, allowance);
+            int updated = jdbc.prepareStatement("UPDATE " + table(owner) + " SET submissions = submissions + ?"
+                    + " WHERE " + match(owner) + " AND window_start = ? AND submissions + ? <= ?", statement -> {
+                        bind(statement, count, keys(tenant, owner, windowStart), count, allowance);
                         return statement.executeUpdate();
                     });
             if (updated == 1) {
                 return true;
             }
-            int current = count(tenant, windowStart);
+            int current = count(tenant, owner, windowStart);
             if (current + count > allowance) {
                 return false;
             }
             if (current == 0) {
-                startWindow(tenant, windowStart, count);
+                startWindow(tenant, owner, windowStart, count);
                 return true;
             }
         }
@@ -69,23 +72,46 @@ public class SubmissionWindows {
     }
 
     /**
-     * Records the minute's first submission and drops the tenant's older minutes. A gateway racing to insert the
-     * same row makes this fail with a duplicate key; the caller then takes the slot again, through the UPDATE.
+     * Records the minute's first submission and drops the tenant's (or owner's) older minutes. A gateway racing to
+     * insert the same row makes this fail with a duplicate key; the caller then takes the slot again, through the
+     * UPDATE.
      */
-    private void startWindow(String tenant, Instant windowStart, int count) {
-        jdbc.prepareStatement("DELETE FROM tenant_submission_window WHERE tenant = ? AND window_start < ?", statement -> {
-            bind(statement, tenant, windowStart.minusSeconds(60));
-            return statement.executeUpdate();
-        });
-        jdbc.prepareStatement("INSERT INTO tenant_submission_window (tenant, window_start, submissions)"
-                + " VALUES (?, ?, ?)", statement -> {
-                    bind(statement, tenant, windowStart, count);
+    private void startWindow(String tenant, @Nullable String owner, Instant windowStart, int count) {
+        jdbc.prepareStatement("DELETE FROM " + table(owner) + " WHERE " + match(owner) + " AND window_start < ?",
+                statement -> {
+                    bind(statement, keys(tenant, owner, windowStart.minusSeconds(60)));
+                    return statement.executeUpdate();
+                });
+        jdbc.prepareStatement("INSERT INTO " + table(owner) + " (" + (owner == null ? "tenant" : "tenant, owner")
+                + ", window_start, submissions) VALUES (" + (owner == null ? "?" : "?, ?") + ", ?, ?)", statement -> {
+                    bind(statement, keys(tenant, owner, windowStart), count);
                     return statement.executeUpdate();
                 });
     }
 
+    private static String table(@Nullable String owner) {
+        return owner == null ? "tenant_submission_window" : "owner_submission_window";
+    }
+
+    private static String match(@Nullable String owner) {
+        return owner == null ? "tenant = ?" : "tenant = ? AND owner = ?";
+    }
+
+    /** The values {@link #match} and a window start bind, in order. */
+    private static List<Object> keys(String tenant, @Nullable String owner, Instant windowStart) {
+        return owner == null ? List.of(tenant, windowStart) : List.of(tenant, owner, windowStart);
+    }
+
+    /** Binds the arguments in order, a list's elements each in its place. */
     private static void bind(PreparedStatement statement, Object... args) throws SQLException {
-        List<Object> values = List.of(args);
+        List<Object> values = new ArrayList<>();
+        for (Object arg : args) {
+            if (arg instanceof List<?> list) {
+                values.addAll(list);
+            } else {
+                values.add(arg);
+            }
+        }
         for (int i = 0; i < values.size(); i++) {
             Object value = values.get(i) instanceof Instant at ? at.atOffset(ZoneOffset.UTC) : values.get(i);
             statement.setObject(i + 1, value);

@@ -7,8 +7,11 @@ import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.problem.ProblemException;
 import dev.tasklane.gateway.problem.ProblemType;
 import dev.tasklane.gateway.security.Caller;
+import dev.tasklane.gateway.tasks.PayloadSecrets;
 import dev.tasklane.gateway.tasks.SubmissionReader;
 import dev.tasklane.gateway.tasks.TaskSubmitter;
+import dev.tasklane.gateway.tasks.TaskType;
+import dev.tasklane.gateway.tasks.TaskTypes;
 import dev.tasklane.gateway.tasks.ValidSubmission;
 import dev.tasklane.workflows.batch.BatchItem;
 import dev.tasklane.workflows.batch.BatchRequest;
@@ -25,8 +28,9 @@ import java.util.Set;
 
 /**
  * Checks every item of a batch like a submission of its own, registers the valid ones as child tasks and submits
- * the batch that runs them. Items that fail their checks (or name a document the caller may not see) are answered
- * with their errors and left out; a batch with no valid item is a 400.
+ * the batch that runs them; a retried batch goes the same way, its items becoming new tasks. Items that fail their
+ * checks (or name a document the caller may not see) are answered with their errors and left out; a batch with no
+ * valid item is a 400.
  */
 @Singleton
 public class BatchSubmitter {
@@ -49,12 +53,17 @@ public class BatchSubmitter {
     private final SubmissionReader reader;
     private final TaskSubmitter submitter;
     private final BatchTaskType batchType;
+    private final TaskTypes types;
+    private final PayloadSecrets secrets;
     private final JsonColumns json;
 
-    public BatchSubmitter(SubmissionReader reader, TaskSubmitter submitter, BatchTaskType batchType, JsonColumns json) {
+    public BatchSubmitter(SubmissionReader reader, TaskSubmitter submitter, BatchTaskType batchType, TaskTypes types,
+                          PayloadSecrets secrets, JsonColumns json) {
         this.reader = reader;
         this.submitter = submitter;
         this.batchType = batchType;
+        this.types = types;
+        this.secrets = secrets;
         this.json = json;
     }
 
@@ -76,7 +85,6 @@ public class BatchSubmitter {
 
         List<ItemOutcome> outcomes = new ArrayList<>();
         List<TaskSubmitter.BatchChild> children = new ArrayList<>();
-        List<BatchItem> batchItems = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             List<FieldError> itemErrors = check(items.get(i), i);
             if (!itemErrors.isEmpty()) {
@@ -88,9 +96,6 @@ public class BatchSubmitter {
                 submitter.mayRefer(child, caller);
                 String id = TaskSubmitter.newId(child.type());
                 children.add(new TaskSubmitter.BatchChild(id, child));
-                batchItems.add(new BatchItem(id, child.type().name(), child.type().workflowType(),
-                        json.read(child.inputJson(), Object.class), json.read(child.settingsJson(), TaskSettings.class),
-                        child.priority().temporalKey()));
                 outcomes.add(new ItemOutcome(i, id, child.type().name(), null));
             } catch (ProblemException invalid) {
                 outcomes.add(new ItemOutcome(i, null, null, prefixed(invalid, i)));
@@ -99,14 +104,42 @@ public class BatchSubmitter {
         if (children.isEmpty()) {
             throw ProblemException.invalid(outcomes.stream().flatMap(o -> o.errors().stream()).toList());
         }
-        String input = json.write(new BatchRequest(batchItems, parallel, policy));
+        ValidSubmission batch = batch(children, parallel, policy, batchPriority, json.write(new TaskSettings(null, null)));
+        return new Submitted(submitter.submitBatch(batch, children, caller).task(), outcomes);
+    }
+
+    /**
+     * Runs the items of the finished batch {@code original} again as a new batch of new tasks, each checked (role,
+     * references) and counted against the quotas as in a new batch; the new batch names the old one.
+     */
+    public TaskRow resubmit(TaskRow original, Caller caller) {
+        BatchRequest request = json.read(original.inputJson(), BatchRequest.class);
+        List<TaskSubmitter.BatchChild> children = new ArrayList<>();
+        for (BatchItem item : request.items()) {
+            TaskType<?> type = types.require(item.type());
+            ValidSubmission child = new ValidSubmission(type, secrets.sealed(item.type(), json.write(item.payload())),
+                    TaskPriority.ofTemporalKey(item.priorityKey()), null, null, json.write(item.settings()));
+            children.add(new TaskSubmitter.BatchChild(TaskSubmitter.newId(type), child));
+        }
+        ValidSubmission batch = batch(children, request.concurrencyOrDefault(), request.onFailure(),
+                original.priority(), original.settingsJson());
+        return submitter.resubmitBatch(batch, children, caller, original).task();
+    }
+
+    /** The batch task that runs {@code children}; a 413 when their items do not fit in one. */
+    private ValidSubmission batch(List<TaskSubmitter.BatchChild> children, int parallel, String policy,
+                                  TaskPriority priority, String settingsJson) {
+        List<BatchItem> items = children.stream().map(child -> new BatchItem(child.id(),
+                child.submission().type().name(), child.submission().type().workflowType(),
+                json.read(child.submission().inputJson(), Object.class),
+                json.read(child.submission().settingsJson(), TaskSettings.class),
+                child.submission().priority().temporalKey())).toList();
+        String input = json.write(new BatchRequest(items, parallel, policy));
         if (input.length() > LARGEST_INPUT) {
             throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, "the batch's items come to " + input.length()
                     + " characters; at most " + LARGEST_INPUT + " fit in one batch, so split it");
         }
-        ValidSubmission batch = new ValidSubmission(batchType, input, batchPriority, null, null,
-                json.write(new TaskSettings(null, null)));
-        return new Submitted(submitter.submitBatch(batch, children, caller).task(), outcomes);
+        return new ValidSubmission(batchType, input, priority, null, null, settingsJson);
     }
 
     /** A string or number option as text; anything else (an object, an array) as text no check accepts. */

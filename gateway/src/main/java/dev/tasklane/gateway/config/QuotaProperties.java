@@ -3,11 +3,16 @@ package dev.tasklane.gateway.config;
 import io.micronaut.context.annotation.ConfigurationProperties;
 
 /**
- * What one tenant may have in flight ({@code tasklane.quota.*}); 0 means no limit.
+ * What one tenant, and one owner (the user a task belongs to) within it, may have in flight
+ * ({@code tasklane.quota.*}); 0 means no limit. The owner's limits sit below the tenant's, so no one user can fill it.
  *
- * @param maxUnfinishedTasks   tasks scheduled, queued, running or retrying at once
- * @param submissionsPerMinute new tasks in any sliding minute
+ * @param maxUnfinishedTasks           a tenant's tasks scheduled, queued, running or retrying at once
+ * @param submissionsPerMinute         a tenant's new tasks in any sliding minute
+ * @param maxUnfinishedTasksPerOwner   one owner's unfinished tasks at once
+ * @param maxScheduledTasksPerOwner    one owner's tasks scheduled for later ({@code runAt}) at once
+ * @param submissionsPerMinutePerOwner one owner's new tasks in any sliding minute
  */
 @ConfigurationProperties("tasklane.quota")
-public record QuotaProperties(int maxUnfinishedTasks, int submissionsPerMinute) {
+public record QuotaProperties(int maxUnfinishedTasks, int submissionsPerMinute, int maxUnfinishedTasksPerOwner,
+                              int maxScheduledTasksPerOwner, int submissionsPerMinutePerOwner) {
 }

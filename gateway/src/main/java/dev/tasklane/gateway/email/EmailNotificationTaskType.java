@@ -2,6 +2,7 @@ package dev.tasklane.gateway.email;
 
 import dev.tasklane.activities.email.EmailTemplates;
 import dev.tasklane.gateway.problem.FieldErrors;
+import dev.tasklane.gateway.security.Roles;
 import dev.tasklane.gateway.tasks.TaskType;
 import dev.tasklane.workflows.email.EmailNotificationRequest;
 import dev.tasklane.workflows.email.EmailNotificationWorkflow;
@@ -12,7 +13,10 @@ import jakarta.mail.internet.InternetAddress;
 import java.util.List;
 import java.util.Optional;
 
-/** The {@code email-notification} task type: a configured template, filled in and sent over SMTP. */
+/**
+ * The {@code email-notification} task type: a configured template, filled in and sent over SMTP. Its variables carry
+ * any text to any address, so it takes a MANAGER: a USER could otherwise mail anyone in the platform's name.
+ */
 @Singleton
 public class EmailNotificationTaskType implements TaskType<EmailNotificationRequest> {
 
@@ -31,6 +35,11 @@ public class EmailNotificationTaskType implements TaskType<EmailNotificationRequ
     public String description() {
         return "Sends an e-mail made from a named template and its variables through the configured SMTP server,"
                 + " retrying deferrals and outages; a refused recipient or message ends it.";
+    }
+
+    @Override
+    public String requiredRole() {
+        return Roles.MANAGER;
     }
 
     @Override

@@ -21,7 +21,10 @@ import io.micronaut.serde.annotation.Serdeable;
 
 import java.util.List;
 
-/** {@code GET /api/service/status}: what this process is and how much of the caller's tenant's work is in flight. */
+/**
+ * {@code GET /api/service/status}: what this process is and how much of the caller's work is in flight: their
+ * tenant's for a MANAGER, their own for a USER.
+ */
 @Controller("/api/service/status")
 @Secured(Roles.USER)
 @Requires(property = "tasklane.role", notEquals = "worker")
@@ -61,13 +64,13 @@ public class ServiceStatusController {
 
     @Get
     public ServiceStatus status(Authentication authentication) {
-        String tenant = Caller.of(authentication).tenant();
+        Caller caller = Caller.of(authentication);
         boolean local = workerHost.isPresent();
         return new ServiceStatus(true, tasklane.role(),
                 new TemporalView(temporal.target(), temporal.isEmbedded(), temporalProperties.namespace(),
                         temporalProperties.taskQueue()),
-                catalog.count(tenant, List.of(TaskStatus.RUNNING, TaskStatus.RETRYING)),
-                catalog.count(tenant, List.of(TaskStatus.QUEUED, TaskStatus.SCHEDULED)),
+                catalog.count(caller.tenant(), caller.ownerScope(), List.of(TaskStatus.RUNNING, TaskStatus.RETRYING)),
+                catalog.count(caller.tenant(), caller.ownerScope(), List.of(TaskStatus.QUEUED, TaskStatus.SCHEDULED)),
                 new WorkersView(local, local && workerHost.get().isRunning()));
     }
 }

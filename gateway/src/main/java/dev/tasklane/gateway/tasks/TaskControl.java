@@ -6,6 +6,8 @@ import dev.tasklane.activities.store.TaskEventRepository;
 import dev.tasklane.activities.store.TaskEventType;
 import dev.tasklane.activities.store.TaskRepository;
 import dev.tasklane.activities.store.TaskRow;
+import dev.tasklane.gateway.batch.BatchSubmitter;
+import dev.tasklane.gateway.batch.BatchTaskType;
 import dev.tasklane.gateway.problem.ProblemException;
 import dev.tasklane.gateway.problem.ProblemType;
 import dev.tasklane.gateway.security.Caller;
@@ -24,17 +26,22 @@ public class TaskControl {
     private final TaskEventRepository events;
     private final TaskEventLog log;
     private final TaskSubmitter submitter;
+    private final BatchSubmitter batches;
+    private final BatchTaskType batchType;
     private final TaskTypes types;
     private final PayloadSecrets secrets;
     private final WorkflowClient client;
 
     public TaskControl(TaskRepository tasks, VisibleTasks visible, TaskEventRepository events, TaskEventLog log,
-                       TaskSubmitter submitter, TaskTypes types, PayloadSecrets secrets, WorkflowClient client) {
+                       TaskSubmitter submitter, BatchSubmitter batches, BatchTaskType batchType, TaskTypes types,
+                       PayloadSecrets secrets, WorkflowClient client) {
         this.tasks = tasks;
         this.visible = visible;
         this.events = events;
         this.log = log;
         this.submitter = submitter;
+        this.batches = batches;
+        this.batchType = batchType;
         this.types = types;
         this.secrets = secrets;
         this.client = client;
@@ -59,13 +66,17 @@ public class TaskControl {
 
     /**
      * Runs a FAILED, CANCELLED or TIMED_OUT task again as a new task with the same input, naming the old one; its
-     * credentials sealed as a submission's are now, should the task have been stored under earlier rules.
+     * credentials sealed as a submission's are now, should the task have been stored under earlier rules. A batch
+     * runs again as a new batch whose items are new tasks, checked and counted as a new batch's are.
      */
     public TaskRow retry(String id, Caller caller) {
         TaskRow task = visible.find(id, caller);
         if (!task.status().isTerminal() || task.status() == TaskStatus.COMPLETED) {
             throw new ProblemException(ProblemType.TASK_STATE_CONFLICT, "task " + id + " is " + task.status()
                     + "; only FAILED, CANCELLED or TIMED_OUT tasks can be retried");
+        }
+        if (task.type().equals(batchType.name())) {
+            return batches.resubmit(task, caller);
         }
         ValidSubmission again = new ValidSubmission(types.require(task.type()),
                 secrets.sealed(task.type(), task.inputJson()), task.priority(), null, null, task.settingsJson());

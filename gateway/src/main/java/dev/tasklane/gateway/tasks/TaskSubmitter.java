@@ -82,21 +82,30 @@ public class TaskSubmitter {
 
     /**
      * Submits a batch: a catalog row for every child (queued, owned by the caller) and one for the batch, whose
-     * workflow then starts the children. Every child counts against the tenant's quotas and may refer only to what
-     * the caller may see. If Temporal refuses the batch, every row is removed again.
+     * workflow then starts the children. Every child counts against the tenant's and the caller's quotas and may
+     * refer only to what the caller may see. If Temporal refuses the batch, every row is removed again.
      */
     public Submitted submitBatch(ValidSubmission batch, List<BatchChild> children, Caller caller) {
+        return submitBatch(batch, children, caller, caller.subject(), null);
+    }
+
+    /** Submits {@code original}'s items again as a new batch of new tasks of the same owner, naming it. */
+    public Submitted resubmitBatch(ValidSubmission batch, List<BatchChild> children, Caller caller, TaskRow original) {
+        return submitBatch(batch, children, caller, original.owner(), original.id());
+    }
+
+    private Submitted submitBatch(ValidSubmission batch, List<BatchChild> children, Caller caller, String owner,
+                                  String retryOf) {
         mayCreate(batch, caller);
         children.forEach(child -> {
             mayCreate(child.submission(), caller);
             mayRefer(child.submission(), caller);
         });
         String tenant = caller.tenant();
-        quota.admit(tenant, children.size() + 1);
+        quota.admit(caller, owner, children.size() + 1, false);
         List<TaskRow> rows = new ArrayList<>();
-        children.forEach(child -> rows.add(newRow(child.submission(), child.id(), tenant, caller.subject(), null,
-                null)));
-        TaskRow batchRow = newRow(batch, tenant, caller.subject(), null, null);
+        children.forEach(child -> rows.add(newRow(child.submission(), child.id(), tenant, owner, null, null)));
+        TaskRow batchRow = newRow(batch, tenant, owner, retryOf, null);
         rows.add(batchRow);
         transactions.executeWrite(status -> tasks.saveAll(rows));
         try {
@@ -155,7 +164,7 @@ public class TaskSubmitter {
                 return new Submitted(sameRequestOrConflict(existing.get(), submission), false);
             }
         }
-        quota.admit(tenant);
+        quota.admit(caller, owner, 1, submission.runAt() != null);
         TaskRow row = newRow(submission, tenant, owner, retryOf, scheduleId);
         try {
             tasks.save(row);

@@ -5,7 +5,9 @@ import dev.tasklane.activities.store.TaskCatalog;
 import dev.tasklane.gateway.config.QuotaProperties;
 import dev.tasklane.gateway.problem.ProblemException;
 import dev.tasklane.gateway.problem.ProblemType;
+import dev.tasklane.gateway.security.Caller;
 import dev.tasklane.workflows.lifecycle.TaskStatus;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.http.HttpHeaders;
 import jakarta.inject.Singleton;
@@ -17,10 +19,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
- * Keeps one tenant's flood from swamping the others: a cap on unfinished tasks and on submissions per sliding
- * minute (this minute's count plus the share of the last minute's still inside the window), both kept in the
- * shared store so every gateway enforces the same numbers. Over either: 429 with {@code Retry-After}. The
- * unfinished cap is read, not reserved, so submissions checked at the same instant may pass it by their number.
+ * Keeps one tenant's flood from swamping the others, and one owner's from locking out the rest of their tenant:
+ * caps on unfinished tasks, on an owner's tasks scheduled for later and on submissions per sliding minute (this
+ * minute's count plus the share of the last minute's still inside the window), each for the tenant and a smaller
+ * one for each owner, all kept in the shared store so every gateway enforces the same numbers. Over any: 429 with
+ * {@code Retry-After}, whose text shows tenant-wide numbers only to those who see the whole tenant. The unfinished
+ * caps are read, not reserved, so submissions checked at the same instant may pass them by their number.
  */
 @Singleton
 public class TenantQuota {
@@ -28,6 +32,7 @@ public class TenantQuota {
     static final Duration WINDOW = Duration.ofMinutes(1);
     static final long UNFINISHED_RETRY_AFTER_SECONDS = 5;
     private static final List<TaskStatus> UNFINISHED = TaskStatus.unfinished();
+    private static final List<TaskStatus> SCHEDULED = List.of(TaskStatus.SCHEDULED);
 
     private final TaskCatalog catalog;
     private final SubmissionWindows windows;
@@ -41,48 +46,83 @@ public class TenantQuota {
         this.clock = clock;
     }
 
-    /** Counts a submission for {@code tenant}, or throws a 429 problem when it may not submit one now. */
-    public void admit(String tenant) {
-        admit(tenant, 1);
+    /**
+     * Counts {@code count} submissions at once (a batch and its children), all or none, of tasks {@code owner} of
+     * the caller's tenant will own; {@code later} when they are scheduled for later. Throws a 429 problem when they
+     * may not be submitted now.
+     */
+    public void admit(Caller caller, String owner, int count, boolean later) {
+        String tenant = caller.tenant();
+        int ownerUnfinished = quota.maxUnfinishedTasksPerOwner();
+        if (over(tenant, owner, UNFINISHED, ownerUnfinished, count)) {
+            throw refused("'" + owner + "' may have at most " + ownerUnfinished + " unfinished tasks of their own,"
+                    + " and " + count + " more would pass that; submit again when some have finished",
+                    UNFINISHED_RETRY_AFTER_SECONDS);
+        }
+        int ownerScheduled = quota.maxScheduledTasksPerOwner();
+        if (later && over(tenant, owner, SCHEDULED, ownerScheduled, count)) {
+            throw refused("'" + owner + "' may have at most " + ownerScheduled + " tasks scheduled for later, and "
+                    + count + " more would pass that; submit again when some have started, or cancel some",
+                    UNFINISHED_RETRY_AFTER_SECONDS);
+        }
+        int tenantUnfinished = quota.maxUnfinishedTasks();
+        if (over(tenant, null, UNFINISHED, tenantUnfinished, count)) {
+            throw refused(caller.seesWholeTenant()
+                    ? "tenant '" + tenant + "' may have at most " + tenantUnfinished + " unfinished tasks, its quota,"
+                            + " and " + count + " more would pass it; submit again when some have finished"
+                    : "the tenant's quota of unfinished tasks is full; submit again when some have finished",
+                    UNFINISHED_RETRY_AFTER_SECONDS);
+        }
+        // The owner's slots first: an owner over their own rate must not use up the tenant's.
+        int ownerRate = quota.submissionsPerMinutePerOwner();
+        long wait = takeRateSlots(tenant, owner, ownerRate, count);
+        if (wait > 0) {
+            throw refused("'" + owner + "' would pass their quota of " + ownerRate + " submissions per minute with "
+                    + count + " more; submit again in " + wait + " s", wait);
+        }
+        int tenantRate = quota.submissionsPerMinute();
+        wait = takeRateSlots(tenant, null, tenantRate, count);
+        if (wait > 0) {
+            throw refused(caller.seesWholeTenant()
+                    ? "tenant '" + tenant + "' would pass its quota of " + tenantRate + " submissions per minute with "
+                            + count + " more; submit again in " + wait + " s"
+                    : "the tenant's quota of submissions per minute is full; submit again in " + wait + " s", wait);
+        }
     }
 
-    /** Counts {@code count} submissions at once (a batch and its children), all or none. */
-    public void admit(String tenant, int count) {
-        int maxUnfinished = quota.maxUnfinishedTasks();
-        if (maxUnfinished > 0 && catalog.countUpTo(tenant, UNFINISHED, maxUnfinished) + count > maxUnfinished) {
-            throw new ProblemException(ProblemType.QUOTA_EXCEEDED, "tenant '" + tenant + "' may have at most "
-                    + maxUnfinished + " unfinished tasks, its quota, and " + count + " more would pass it; submit"
-                    + " again when some have finished")
-                    .withHeader(HttpHeaders.RETRY_AFTER, Long.toString(UNFINISHED_RETRY_AFTER_SECONDS));
-        }
-        int perMinute = quota.submissionsPerMinute();
-        if (perMinute > 0) {
-            takeRateSlots(tenant, perMinute, count);
-        }
+    private boolean over(String tenant, @Nullable String owner, List<TaskStatus> statuses, int most, int count) {
+        return most > 0 && catalog.countUpTo(tenant, owner, statuses, most) + count > most;
     }
 
-    private void takeRateSlots(String tenant, int perMinute, int count) {
+    /** Takes {@code count} slots of the tenant's (or owner's) minute; 0 when taken, else seconds until room returns. */
+    private long takeRateSlots(String tenant, @Nullable String owner, int perMinute, int count) {
+        if (perMinute <= 0) {
+            return 0;
+        }
         Instant now = clock.instant();
         Instant windowStart = now.truncatedTo(ChronoUnit.MINUTES);
         double intoWindow = Duration.between(windowStart, now).toMillis() / (double) WINDOW.toMillis();
-        int previous = windows.count(tenant, windowStart.minus(WINDOW));
+        int previous = windows.count(tenant, owner, windowStart.minus(WINDOW));
         int allowance = perMinute - (int) Math.floor(previous * (1 - intoWindow));
         boolean taken;
         try {
-            taken = windows.take(tenant, windowStart, allowance, count);
+            taken = windows.take(tenant, owner, windowStart, allowance, count);
         } catch (DataAccessException racedFirstOfMinute) {
-            taken = windows.take(tenant, windowStart, allowance, count);
+            taken = windows.take(tenant, owner, windowStart, allowance, count);
         }
-        if (!taken) {
-            int current = windows.count(tenant, windowStart);
-            // Room returns when the last minute's carried share has shrunk below what this minute leaves free,
-            // or at the latest when the next minute starts.
-            double roomAt = current >= perMinute || previous == 0 ? 1.0
-                    : Math.min(1.0, 1 - (perMinute - current) / (double) previous);
-            long wait = Math.max(1, (long) Math.ceil((roomAt - intoWindow) * WINDOW.toSeconds()));
-            throw new ProblemException(ProblemType.QUOTA_EXCEEDED, "tenant '" + tenant + "' would pass its quota of "
-                    + perMinute + " submissions per minute with " + count + " more; submit again in " + wait + " s")
-                    .withHeader(HttpHeaders.RETRY_AFTER, Long.toString(wait));
+        if (taken) {
+            return 0;
         }
+        int current = windows.count(tenant, owner, windowStart);
+        // Room returns when the last minute's carried share has shrunk below what this minute leaves free,
+        // or at the latest when the next minute starts.
+        double roomAt = current >= perMinute || previous == 0 ? 1.0
+                : Math.min(1.0, 1 - (perMinute - current) / (double) previous);
+        return Math.max(1, (long) Math.ceil((roomAt - intoWindow) * WINDOW.toSeconds()));
+    }
+
+    private static ProblemException refused(String detail, long retryAfterSeconds) {
+        return new ProblemException(ProblemType.QUOTA_EXCEEDED, detail)
+                .withHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
     }
 }

@@ -4,8 +4,11 @@ import dev.tasklane.activities.testing.WebhookReceiver.Reply;
 import dev.tasklane.gateway.support.Api;
 import dev.tasklane.gateway.support.ApiWithReceiverTest;
 import dev.tasklane.gateway.support.Await;
+import dev.tasklane.gateway.support.Tokens;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.temporal.client.WorkflowClient;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -13,10 +16,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @MicronautTest
 class BatchApiTest extends ApiWithReceiverTest {
+
+    @Inject
+    WorkflowClient client;
 
     @Test
     void aBatchRunsItsChildrenAsTasksAndKeepsGoingPastAFailure() {
@@ -118,6 +125,47 @@ class BatchApiTest extends ApiWithReceiverTest {
                 {"items":[%s],"concurrency":[2],"onFailure":{"then":"stop"}}""".formatted(delivery("/x"))),
                 "concurrency");
         assertEquals(tasksBefore, api.get("/api/tasks?limit=500").json().get("items").size());
+    }
+
+    @Test
+    void retryingACancelledBatchRunsEveryItemAgainAsANewTaskOfItsOwn() throws InterruptedException {
+        receiver.otherwise(Reply.heldUntilReleased(200));
+        Api.Response submitted = api.post("/api/tasks/batch", """
+                {"items":[%s,%s]}""".formatted(delivery("/again/1"), delivery("/again/2")));
+        String batchId = submitted.json().get("batch").get("id").getStringValue();
+        List<String> firstChildren = new ArrayList<>();
+        submitted.json().get("items").values().forEach(item -> firstChildren.add(item.get("taskId").getStringValue()));
+        receiver.awaitRequest(Duration.ofSeconds(10));
+        assertEquals(202, api.post("/api/tasks/" + batchId + "/cancel", "").status());
+        api.awaitStatus(batchId, "CANCELLED");
+        receiver.release();
+
+        Api.Response retried = api.post("/api/tasks/" + batchId + "/retry", "");
+
+        assertEquals(202, retried.status(), retried.text());
+        assertEquals(batchId, retried.field("retryOf"));
+        JsonNode result = api.awaitStatus(retried.field("id"), "COMPLETED").json().get("result");
+        assertEquals(2, result.get("successful").getIntValue(), result.toString());
+        List<String> newChildren = new ArrayList<>();
+        result.get("taskIds").values().forEach(id -> newChildren.add(id.getStringValue()));
+        assertEquals(2, newChildren.size());
+        for (String child : newChildren) {
+            assertFalse(firstChildren.contains(child), child + " is a new task, not a rerun under an old ID");
+            assertEquals("COMPLETED", api.get("/api/tasks/" + child).field("status"), "its catalog row follows it");
+        }
+    }
+
+    @Test
+    void aBatchsChildrenCarryItsTenantAsTheFairnessKey() {
+        Api acme = api.as(Tokens.of("ann", "fair-batch", "USER"));
+        Api.Response submitted = acme.post("/api/tasks/batch", "{\"items\":[" + delivery("/fair") + "]}");
+        acme.awaitStatus(submitted.json().get("batch").get("id").getStringValue(), "COMPLETED");
+        String child = submitted.json().get("items").get(0).get("taskId").getStringValue();
+
+        io.temporal.api.common.v1.Priority priority = client.fetchHistory(child).getEvents().get(0)
+                .getWorkflowExecutionStartedEventAttributes().getPriority();
+
+        assertEquals("fair-batch", priority.getFairnessKey());
     }
 
     private String delivery(String path) {

@@ -69,8 +69,14 @@ public final class CatalogListBenchmark {
                     somewhere.get(), 50));
             time("type+status+priority (0.2 %), anywhere", () -> catalog.list("default",
                     filter("analytics", TaskStatus.FAILED, TaskPriority.CRITICAL), somewhere.get(), 50));
-            time("count of active tasks", () -> catalog.count("default",
+            time("count of active tasks", () -> catalog.count("default", null,
                     random.nextBoolean() ? List.of(TaskStatus.RUNNING, TaskStatus.RETRYING) : List.of(TaskStatus.QUEUED)));
+            time("quota: the tenant's unfinished, up to 10000", () -> catalog.countUpTo("default", null,
+                    TaskStatus.unfinished(), 10_000 - random.nextInt(20)));
+            time("quota: one owner's unfinished, up to 1000", () -> catalog.countUpTo("default", "bench",
+                    TaskStatus.unfinished(), 1_000 - random.nextInt(20)));
+            time("quota: one owner's scheduled, up to 500", () -> catalog.countUpTo("default", "bench",
+                    List.of(TaskStatus.SCHEDULED), 500 - random.nextInt(20)));
         }
         deleteTree(dir);
         System.exit(0);

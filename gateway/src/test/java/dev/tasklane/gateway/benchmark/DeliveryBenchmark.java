@@ -70,10 +70,14 @@ public final class DeliveryBenchmark {
         if (profile != null && !profile.isBlank()) {
             jvmOptions.add("-XX:StartFlightRecording=dumponexit=true,filename=" + profile + ",settings=profile");
         }
-        // Quotas stay on by default (their checks are part of every submission), above what this one tenant sends.
+        // Quotas stay on by default (their checks are part of every submission), above what this one tenant sends;
+        // its one user, the owner of every task, gets the same room.
+        String perMinute = System.getProperty("benchmark.quota.per-minute", "1000000");
+        String unfinished = System.getProperty("benchmark.quota.unfinished", "100000");
         Map<String, String> environment = Map.of("TASKLANE_WEBHOOK_ALLOWED_HOSTS", "127.0.0.1",
-                "TASKLANE_QUOTA_SUBMISSIONS_PER_MINUTE", System.getProperty("benchmark.quota.per-minute", "1000000"),
-                "TASKLANE_QUOTA_MAX_UNFINISHED_TASKS", System.getProperty("benchmark.quota.unfinished", "100000"));
+                "TASKLANE_QUOTA_SUBMISSIONS_PER_MINUTE", perMinute, "TASKLANE_QUOTA_MAX_UNFINISHED_TASKS", unfinished,
+                "TASKLANE_QUOTA_SUBMISSIONS_PER_MINUTE_PER_OWNER", perMinute,
+                "TASKLANE_QUOTA_MAX_UNFINISHED_TASKS_PER_OWNER", unfinished);
         try (BenchmarkProcess tasklane = BenchmarkProcess.start(environment, jvmOptions);
              WebhookReceiver receiver = WebhookReceiver.start("127.0.0.1").countOnly()) {
             URI base = tasklane.base;

@@ -75,7 +75,9 @@ public final class DocumentBenchmark {
 
     private void textDocuments() throws Exception {
         Map<String, String> roomy = Map.of("TASKLANE_QUOTA_SUBMISSIONS_PER_MINUTE", "1000000",
-                "TASKLANE_QUOTA_MAX_UNFINISHED_TASKS", "100000");
+                "TASKLANE_QUOTA_MAX_UNFINISHED_TASKS", "100000",
+                "TASKLANE_QUOTA_SUBMISSIONS_PER_MINUTE_PER_OWNER", "1000000",
+                "TASKLANE_QUOTA_MAX_UNFINISHED_TASKS_PER_OWNER", "100000");
         try (BenchmarkProcess tasklane = BenchmarkProcess.start(roomy, List.of());
              SseReader events = SseReader.open(tasklane.base.resolve("/api/tasks/events?type=document-pipeline"),
                      tasklane.token, null)) {

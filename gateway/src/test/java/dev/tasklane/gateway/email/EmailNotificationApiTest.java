@@ -5,6 +5,7 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.tasklane.activities.store.TaskRepository;
 import dev.tasklane.gateway.support.Api;
 import dev.tasklane.gateway.support.ApiWithReceiverTest;
+import dev.tasklane.gateway.support.Tokens;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
@@ -81,5 +82,24 @@ class EmailNotificationApiTest extends ApiWithReceiverTest implements TestProper
         assertEquals(400, refused.status(), name + ": " + refused.text());
         assertTrue(refused.text().contains("\"field\":\"" + field + "\""), name + ": " + refused.text());
         assertEquals(before, tasks.count());
+    }
+
+    @Test
+    void aUserMayNotSendEMailAnywhereAndTheTypeListSaysSo() {
+        long before = tasks.count();
+
+        Api.Response refused = api.as(Tokens.of("uma", "mail-acme", "USER")).post("/api/tasks/email-notification", """
+                {"to":["anyone@elsewhere.test"],"template":"plain","variables":{"subject":"s","text":"t"}}""");
+
+        assertEquals(403, refused.status(), refused.text());
+        assertTrue(refused.field("detail").contains("needs role MANAGER"), refused.field("detail"));
+        assertEquals(before, tasks.count(), "nothing was stored");
+        String listed = null;
+        for (JsonNode type : api.get("/api/task-types").json().values()) {
+            if (type.get("name").getStringValue().equals("email-notification")) {
+                listed = type.get("requiredRole").getStringValue();
+            }
+        }
+        assertEquals("MANAGER", listed, "the dashboard offers the type only to those who may submit it");
     }
 }

@@ -48,7 +48,8 @@ class QuotaTest extends ApiWithReceiverTest {
         Api.Response refused = submit(acme, "/3", null);
 
         assertQuotaExceeded(refused, 60);
-        assertTrue(refused.field("detail").contains("3 submissions per minute"), refused.field("detail"));
+        assertTrue(refused.field("detail").startsWith("the tenant's quota of submissions per minute is full; submit"
+                + " again in "), "a USER learns no tenant-wide numbers: " + refused.field("detail"));
         Api other = api.as(Tokens.of("gus", "rate-globex", "USER"));
         assertEquals(202, submit(other, "/other", null).status());
     }
@@ -66,6 +67,19 @@ class QuotaTest extends ApiWithReceiverTest {
         assertEquals(202, acme.post("/api/tasks/" + first + "/cancel", "").status());
         acme.awaitStatus(first, "CANCELLED");
         assertEquals(202, submit(acme, "/c", LATER).status());
+    }
+
+    @Test
+    void aUserIsToldOnlyThatTheTenantsQuotaIsFullNotHowMuchItHolds() {
+        Api manager = api.as(Tokens.of("max", "full-acme", "MANAGER"));
+        assertEquals(202, submit(manager, "/a", LATER).status());
+        assertEquals(202, submit(manager, "/b", LATER).status());
+
+        Api.Response refused = submit(api.as(Tokens.of("ann", "full-acme", "USER")), "/c", LATER);
+
+        assertQuotaExceeded(refused, 5);
+        assertEquals("the tenant's quota of unfinished tasks is full; submit again when some have finished",
+                refused.field("detail"));
     }
 
     @Test

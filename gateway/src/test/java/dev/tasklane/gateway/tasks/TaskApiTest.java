@@ -3,6 +3,7 @@ package dev.tasklane.gateway.tasks;
 import dev.tasklane.activities.testing.WebhookReceiver.Reply;
 import dev.tasklane.gateway.support.Api;
 import dev.tasklane.gateway.support.ApiWithReceiverTest;
+import dev.tasklane.gateway.support.Tokens;
 import io.micronaut.json.tree.JsonNode;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
@@ -219,4 +220,18 @@ class TaskApiTest extends ApiWithReceiverTest {
         assertEquals("UP", health.json().get("details").get("store").get("status").getStringValue());
     }
 
+    @Test
+    void aUsersServiceStatusCountsOnlyTheirOwnTasksAndAManagersTheWholeTenants() {
+        String later = Instant.now().plusSeconds(3600).toString();
+        String body = """
+                {"type":"webhook-delivery","payload":{"url":"%s"},"runAt":"%s"}""".formatted(receiver.url("/s"), later);
+        Api ann = api.as(Tokens.of("ann", "status-acme", "USER"));
+        Api max = api.as(Tokens.of("max", "status-acme", "MANAGER"));
+        assertEquals(202, ann.post("/api/tasks", body).status());
+        assertEquals(202, max.post("/api/tasks", body).status());
+        assertEquals(202, max.post("/api/tasks", body).status());
+
+        assertEquals(1, ann.get("/api/service/status").json().get("queuedTasks").getIntValue());
+        assertEquals(3, max.get("/api/service/status").json().get("queuedTasks").getIntValue());
+    }
 }

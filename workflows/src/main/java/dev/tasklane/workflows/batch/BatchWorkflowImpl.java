@@ -20,8 +20,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Starts the children as child workflows, never more than the concurrency at once, and counts how each ends. A
- * cancelled batch cancels its running children and records the ones it never started as cancelled.
+ * Starts the children as child workflows, never more than the concurrency at once, each with its own priority and
+ * the batch's fairness key (its tenant), and counts how each ends. A cancelled batch cancels its running children
+ * and records the ones it never started as cancelled.
  */
 public class BatchWorkflowImpl implements BatchWorkflow {
 
@@ -79,7 +80,8 @@ public class BatchWorkflowImpl implements BatchWorkflow {
                 ChildWorkflowOptions.newBuilder()
                         .setWorkflowId(item.taskId())
                         .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL)
-                        .setPriority(Priority.newBuilder().setPriorityKey(item.priorityKey()).build())
+                        .setPriority(Priority.newBuilder().setPriorityKey(item.priorityKey())
+                                .setFairnessKey(Workflow.getInfo().getPriority().getFairnessKey()).build())
                         .build());
         Promise<Object>[] outcome = new Promise[1];
         CancellationScope scope = Workflow.newCancellationScope(

@@ -18,6 +18,12 @@ public enum TaskPriority {
         return temporalKey;
     }
 
+    /** The level of a Temporal priority key this enum produced. */
+    public static TaskPriority ofTemporalKey(int key) {
+        return Arrays.stream(values()).filter(p -> p.temporalKey == key).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no priority has Temporal key " + key));
+    }
+
     /** Reads a client's spelling, case-insensitively; {@code URGENT} is an alias of {@link #CRITICAL}. */
     public static Optional<TaskPriority> parse(String text) {
         if (text == null) {
