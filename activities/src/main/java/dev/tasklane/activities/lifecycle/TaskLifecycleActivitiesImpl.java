@@ -31,9 +31,11 @@ public class TaskLifecycleActivitiesImpl implements TaskLifecycleActivities {
 
     @Override
     public void recordLifecycle(LifecycleEvent event) {
-        boolean recorded = log.append(new TaskChange(event.taskId(), TaskEventType.ofLifecycle(event.status()),
-                event.status(), event.progress(), event.message(), null, null, event.result(), event.error()))
-                .isPresent();
+        TaskEventType type = TaskEventType.ofLifecycle(event.status());
+        // a task that starts runs its first attempt: counted here, so its activities need not write to say so
+        Integer attempt = type == TaskEventType.TASK_STARTED ? 1 : null;
+        boolean recorded = log.append(new TaskChange(event.taskId(), type, event.status(), event.progress(),
+                event.message(), null, attempt, event.result(), event.error())).isPresent();
         if (recorded && event.status().isTerminal()) {
             tasks.findById(event.taskId()).ifPresent(metrics::finished);
         }

@@ -74,8 +74,11 @@ public class WebhookDeliveryActivitiesImpl implements WebhookDeliveryActivities 
     public WebhookDeliveryResult deliverAs(WebhookDeliveryRequest request, RetrySettings retry, String deliveryId,
                                            TaskProgress current) {
         int attempt = Activity.getExecutionContext().getInfo().getAttempt();
-        // the first report of an attempt is always recorded: the task counts it, even if it is cancelled mid-way
-        progress.report(current, null);
+        if (attempt > 1) {
+            // a retry's first report is always recorded, so a cancel while it runs counts it (task_started counts
+            // the first attempt, with no write of its own on the path every delivery takes)
+            progress.report(current, null);
+        }
         URI uri = URI.create(request.url());
         checkDestination(uri);
 
