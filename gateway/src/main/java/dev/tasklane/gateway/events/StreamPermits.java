@@ -48,20 +48,42 @@ public class StreamPermits {
         }
     }
 
+    /** Throws a 429 problem saying which cap one more stream of {@code caller}'s would pass, if it would. */
+    public void checkRoom(Caller caller) {
+        if (perCaller.getOrDefault(key(caller), 0) >= limits.maxStreamsPerCaller()) {
+            throw callerFull();
+        }
+        if (open.get() >= limits.maxStreams()) {
+            throw processFull();
+        }
+    }
+
     /** A place for one more stream of {@code caller}'s, or a 429 problem saying which cap it would pass. */
     public Permit take(Caller caller) {
-        String key = caller.tenant() + "\n" + caller.subject();
+        String key = key(caller);
         if (perCaller.merge(key, 1, Integer::sum) > limits.maxStreamsPerCaller()) {
             give(key);
-            throw refused(limits.maxStreamsPerCaller() + " event streams are open for you, the most one caller may"
-                    + " have; close one first");
+            throw callerFull();
         }
         if (open.incrementAndGet() > limits.maxStreams()) {
             open.decrementAndGet();
             give(key);
-            throw refused("this gateway serves as many event streams as it can; try again shortly");
+            throw processFull();
         }
         return new Permit(key);
+    }
+
+    private static String key(Caller caller) {
+        return caller.tenant() + "\n" + caller.subject();
+    }
+
+    private ProblemException callerFull() {
+        return refused(limits.maxStreamsPerCaller() + " event streams are open for you, the most one caller may"
+                + " have; close one first");
+    }
+
+    private static ProblemException processFull() {
+        return refused("this gateway serves as many event streams as it can; try again shortly");
     }
 
     private void give(String key) {

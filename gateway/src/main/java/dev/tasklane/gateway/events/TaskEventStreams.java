@@ -80,10 +80,13 @@ public class TaskEventStreams {
         return counted(caller, stream(mine, history, afterId == null ? 0 : afterId, false));
     }
 
-    /** Holds one of the caller's stream permits from now until the stream ends. */
+    /**
+     * Refuses the stream now when the caller has no room for it, and holds one of their permits while it is
+     * subscribed: taken on subscription, so a response that is never written holds none.
+     */
     private Flux<TaskEventView> counted(Caller caller, Flux<TaskEventView> stream) {
-        StreamPermits.Permit permit = permits.take(caller);
-        return stream.doFinally(signal -> permit.close());
+        permits.checkRoom(caller);
+        return Flux.using(() -> permits.take(caller), permit -> stream, StreamPermits.Permit::close);
     }
 
     /** Events of task type {@code type} and resulting status {@code status}; null for any. */

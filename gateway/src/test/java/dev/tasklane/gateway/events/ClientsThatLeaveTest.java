@@ -2,7 +2,10 @@ package dev.tasklane.gateway.events;
 
 import dev.tasklane.gateway.support.Api;
 import dev.tasklane.gateway.support.ApiWithReceiverTest;
+import dev.tasklane.gateway.support.Await;
+import dev.tasklane.gateway.support.SseReader;
 import dev.tasklane.gateway.support.Tokens;
+import io.micronaut.context.annotation.Property;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
@@ -42,11 +45,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Property(name = "tasklane.events.max-streams-per-caller", value = "" + ClientsThatLeaveTest.STREAMS_PER_CALLER)
 class ClientsThatLeaveTest extends ApiWithReceiverTest implements TestPropertyProvider {
 
     private static final int LOGGED_EVENTS = 20_000;
     private static final int DROPS = 300;
     private static final int TASKS = 40;
+    private static final int CLIENTS = 6;
+    static final int STREAMS_PER_CALLER = 8;
     private static final Duration WAIT = Duration.ofSeconds(120);
 
     @Inject
@@ -68,11 +74,12 @@ class ClientsThatLeaveTest extends ApiWithReceiverTest implements TestPropertyPr
     @Test
     void streamsDroppedMidReplayUnderLoadLeaveTheStoreReadableAndWritable() throws Exception {
         logEventsOfAnEarlierTask();
-        ExecutorService clients = Executors.newFixedThreadPool(6);
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
         try {
             List<Future<?>> drops = new ArrayList<>();
             for (int i = 0; i < DROPS; i++) {
-                drops.add(clients.submit(i % 2 == 0 ? this::dropAStream : this::dropASocket));
+                String token = dropper(i % CLIENTS);
+                drops.add(clients.submit(i % 2 == 0 ? () -> dropAStream(token) : () -> dropASocket(token)));
             }
             List<String> submitted = new ArrayList<>();
             for (int i = 0; i < TASKS; i++) {
@@ -94,18 +101,46 @@ class ClientsThatLeaveTest extends ApiWithReceiverTest implements TestPropertyPr
             api.awaitStatus(after.field("id"), "COMPLETED");
             assertEquals(200, api.get("/api/tasks?limit=100").status());
             assertEquals(200, api.get("/health").status());
+            for (int i = 0; i < CLIENTS; i++) {
+                String token = dropper(i);
+                Await.until("every stream of a client that left to give its place back", WAIT,
+                        () -> streamsOpenedAtOnce(token), opened -> opened == STREAMS_PER_CALLER);
+            }
         } finally {
             clients.shutdownNow();
         }
     }
 
+    private static String dropper(int client) {
+        return Tokens.of("dropper-" + client, Tokens.TENANT, "ADMIN");
+    }
+
+    /** How many of as many streams as one caller may have open at once were admitted; all are closed again. */
+    private int streamsOpenedAtOnce(String token) {
+        List<SseReader> opened = new ArrayList<>();
+        try {
+            for (int i = 0; i < STREAMS_PER_CALLER; i++) {
+                opened.add(SseReader.open(api.uri("/api/tasks/events"), token, null));
+            }
+            return (int) opened.stream().filter(stream -> stream.status() == 200).count();
+        } finally {
+            for (SseReader stream : opened) {
+                try {
+                    stream.close();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+    }
+
     /** Opens the all-tasks stream from the first event and closes the connection within 0-20 ms. */
-    private void dropAStream() {
+    private void dropAStream(String token) {
         URI uri = api.uri("/api/tasks/events");
         try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
             OutputStream out = socket.getOutputStream();
             out.write(("GET /api/tasks/events HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
-                    + "\r\nAccept: text/event-stream\r\nLast-Event-ID: 0\r\nAuthorization: Bearer " + Tokens.admin()
+                    + "\r\nAccept: text/event-stream\r\nLast-Event-ID: 0\r\nAuthorization: Bearer " + token
                     + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
             pause();
@@ -116,10 +151,10 @@ class ClientsThatLeaveTest extends ApiWithReceiverTest implements TestPropertyPr
     }
 
     /** Opens the all-tasks socket from the first event and aborts it within 0-20 ms of its opening. */
-    private void dropASocket() {
+    private void dropASocket(String token) {
         URI uri = URI.create(api.uri("/ws/tasks").toString().replaceFirst("^http", "ws") + "?lastEventId=0");
         WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                .header("Authorization", "Bearer " + Tokens.admin())
+                .header("Authorization", "Bearer " + token)
                 .buildAsync(uri, new WebSocket.Listener() { })
                 .orTimeout(20, TimeUnit.SECONDS).join();
         pause();
