@@ -9,6 +9,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -36,9 +37,7 @@ final class DataDirLock {
     static DataDirLock acquire(Path dataDir) throws InUse {
         try {
             Path dir = LocalSecrets.createOwnerOnlyDirectory(dataDir.toAbsolutePath().normalize());
-            if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
-                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-            }
+            narrowToOwner(dir);
             Path file = dir.resolve(FILE);
             FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE), LocalSecrets.ownerOnlyFile(dir));
@@ -54,6 +53,21 @@ final class DataDirLock {
             return new DataDirLock(channel, lock);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot lock the data directory " + dataDir.toAbsolutePath(), e);
+        }
+    }
+
+    /**
+     * Makes the directory its owner's only. One this process may write in but does not own (a mounted volume) keeps
+     * the permissions it was given: the files Tasklane creates in it are owner-only all the same.
+     */
+    private static void narrowToOwner(Path dir) throws IOException {
+        if (!Files.getFileStore(dir).supportsFileAttributeView("posix")) {
+            return;
+        }
+        try {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        } catch (FileSystemException notTheOwner) {
+            // left as the volume gives it
         }
     }
 

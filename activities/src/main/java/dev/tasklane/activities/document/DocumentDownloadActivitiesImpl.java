@@ -85,8 +85,11 @@ public class DocumentDownloadActivitiesImpl implements DocumentDownloadActivitie
             try (ContentFile content = ContentFile.copyOf(new DigestInputStream(response.body(), sha256), largest);
                  InputStream bytes = content.open()) {
                 deadline.complete(null);
-                documents.replaceContent(documentId, HexFormat.of().formatHex(sha256.digest()), content.size(),
-                        mediaType(response), bytes);
+                if (!documents.replaceContent(documentId, HexFormat.of().formatHex(sha256.digest()), content.size(),
+                        mediaType(response), bytes)) {
+                    throw ApplicationFailure.newNonRetryableFailure("the document " + documentId
+                            + " was deleted while it was downloaded", UNAVAILABLE);
+                }
                 return content.size();
             }
         } catch (ContentFile.TooLarge e) {

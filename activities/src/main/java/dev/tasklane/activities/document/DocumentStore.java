@@ -57,18 +57,23 @@ public class DocumentStore {
 
     /**
      * Replaces a document's content, size and declared type, as a download brings them; the checksum becomes the
-     * content's unless the owner has a document with that content already (then it keeps the one it had).
+     * content's unless the owner has a document with that content already (then it keeps the one it had). False, and
+     * nothing stored, when the document is gone.
      */
     @Transactional
-    public void replaceContent(String id, String checksum, long sizeBytes, @Nullable String mediaType,
-                               InputStream content) throws IOException {
+    public boolean replaceContent(String id, String checksum, long sizeBytes, @Nullable String mediaType,
+                                  InputStream content) throws IOException {
+        // the document's row first, so a document deleted meanwhile gets no content rows that nothing would remove
+        if (update("UPDATE document SET size_bytes = ?, media_type = COALESCE(media_type, ?) WHERE id = ?", sizeBytes,
+                mediaType, id) == 0) {
+            return false;
+        }
         update("DELETE FROM document_content WHERE document_id = ?", id);
         insertContent(id, content);
-        update("UPDATE document SET size_bytes = ?, media_type = COALESCE(media_type, ?) WHERE id = ?", sizeBytes,
-                mediaType, id);
         update("UPDATE document SET checksum = ? WHERE id = ? AND NOT EXISTS (SELECT 1 FROM document other"
                 + " WHERE other.tenant = document.tenant AND other.owner = document.owner AND other.checksum = ?)",
                 checksum, id, checksum);
+        return true;
     }
 
     private void insertContent(String id, InputStream content) throws IOException {
@@ -424,8 +429,8 @@ public class DocumentStore {
         });
     }
 
-    private void update(String sql, Object... args) {
-        jdbc.prepareStatement(sql, statement -> {
+    private int update(String sql, Object... args) {
+        return jdbc.prepareStatement(sql, statement -> {
             bind(statement, args);
             return statement.executeUpdate();
         });

@@ -62,7 +62,7 @@ public class TaskEventHub {
         subscriptions.add(subscription);
         startReading();
         // at once when the reader has settled, else on the reader's thread before it hands on any event
-        settled.thenRun(() -> subscription.start(handedOn));
+        settled.thenRun(subscription::start);
         return subscription;
     }
 
@@ -187,7 +187,8 @@ public class TaskEventHub {
             this.filter = filter;
         }
 
-        private void offer(TaskEventRow event) {
+        /** Under the subscription's lock with {@link #start()}: an event is either after its start or in the log. */
+        private synchronized void offer(TaskEventRow event) {
             if (event.id() > after && filter.test(event)
                     && sink.tryEmitNext(event) == Sinks.EmitResult.FAIL_OVERFLOW) {
                 close();
@@ -195,8 +196,13 @@ public class TaskEventHub {
             }
         }
 
-        private void start(long upTo) {
-            after = upTo;
+        /** Starts after the last event handed on, read under the lock {@link #offer} holds for each event. */
+        private void start() {
+            long upTo;
+            synchronized (this) {
+                upTo = handedOn;
+                after = upTo;
+            }
             started.complete(upTo);
         }
 

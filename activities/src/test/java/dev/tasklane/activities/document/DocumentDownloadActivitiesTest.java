@@ -123,6 +123,20 @@ class DocumentDownloadActivitiesTest {
     }
 
     @Test
+    void aDocumentDeletedWhileItDownloadsGetsNoContentAndTheDownloadFailsForGood() throws Exception {
+        String id = pendingDocument("tenant-d");
+        documents.delete(id);
+
+        ApplicationFailure deleted = failureOf(() -> downloads.download(id, base + "/contract.txt"));
+
+        assertTrue(deleted.isNonRetryable());
+        assertTrue(deleted.getOriginalMessage().contains("was deleted"), deleted.getOriginalMessage());
+        try (InputStream content = documents.content(id)) {
+            assertEquals(0, content.readAllBytes().length, "no content rows were left for the deleted document");
+        }
+    }
+
+    @Test
     void anAnswerOtherThan200FailsForGoodUnlessItIsTransient() {
         String id = pendingDocument("tenant-c");
 

@@ -35,9 +35,7 @@ public class EventSockets {
                 .map(this::text)
                 .concatMap(session::send)
                 .doOnComplete(() -> session.close(CloseReason.NORMAL))
-                .doOnError(error -> session.close(error instanceof TaskEventHub.Overflow
-                        ? new CloseReason(CloseReason.TRY_AGAIN_LATER.getCode(), error.getMessage())
-                        : CloseReason.INTERNAL_ERROR))
+                .doOnError(error -> session.close(closing(error)))
                 .subscribe();
         following.put(session.getId(), subscription);
         if (!session.isOpen()) {
@@ -48,9 +46,19 @@ public class EventSockets {
 
     /** Closes a session whose stream was refused: a policy close for a bad request, try-again-later for a full cap. */
     void refuse(WebSocketSession session, ProblemException refused) {
-        int code = refused.type() == ProblemType.QUOTA_EXCEEDED ? CloseReason.TRY_AGAIN_LATER.getCode()
-                : CloseReason.POLICY_VIOLATION.getCode();
-        session.close(new CloseReason(code, refused.getMessage()));
+        session.close(closing(refused));
+    }
+
+    /** Try again later for a full cap or a client that fell behind, a policy close for a bad request. */
+    private static CloseReason closing(Throwable error) {
+        if (error instanceof TaskEventHub.Overflow
+                || error instanceof ProblemException refused && refused.type() == ProblemType.QUOTA_EXCEEDED) {
+            return new CloseReason(CloseReason.TRY_AGAIN_LATER.getCode(), error.getMessage());
+        }
+        if (error instanceof ProblemException) {
+            return new CloseReason(CloseReason.POLICY_VIOLATION.getCode(), error.getMessage());
+        }
+        return CloseReason.INTERNAL_ERROR;
     }
 
     /** Stops sending to a session that closed. */

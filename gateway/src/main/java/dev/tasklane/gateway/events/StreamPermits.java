@@ -6,6 +6,7 @@ import dev.tasklane.gateway.problem.ProblemType;
 import dev.tasklane.gateway.security.Caller;
 import io.micronaut.http.HttpHeaders;
 import jakarta.inject.Singleton;
+import reactor.core.publisher.Flux;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,8 +14,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Caps the live event streams (SSE and WebSocket) open at once, per caller and for the whole process, so no caller's
- * streams can take the gateway's memory and connections from everyone else.
+ * Caps the streamed responses (SSE and WebSocket event streams, exports) open at once, per caller and for the whole
+ * process, so no caller's streams can take the gateway's memory, connections and stream readers from everyone else.
  */
 @Singleton
 public class StreamPermits {
@@ -46,6 +47,15 @@ public class StreamPermits {
                 give(caller);
             }
         }
+    }
+
+    /**
+     * {@code stream}, refused now with a 429 problem when {@code caller} has no room for it, holding one of their
+     * permits while it is subscribed: taken on subscription, so a response that is never written holds none.
+     */
+    public <T> Flux<T> held(Caller caller, Flux<T> stream) {
+        checkRoom(caller);
+        return Flux.using(() -> take(caller), permit -> stream, Permit::close);
     }
 
     /** Throws a 429 problem saying which cap one more stream of {@code caller}'s would pass, if it would. */

@@ -54,9 +54,9 @@ public class TaskEventStreams {
     public Flux<TaskEventView> forTask(Caller caller, TaskRow task, long afterId) {
         LogPages log = (after, upTo) -> events.findForTask(task.id(), after, upTo, PAGE);
         if (task.status().isTerminal()) {
-            return counted(caller, replay(log, afterId, Long.MAX_VALUE).map(this::view));
+            return permits.held(caller, replay(log, afterId, Long.MAX_VALUE).map(this::view));
         }
-        return counted(caller, stream(e -> e.taskId().equals(task.id()), log, afterId, true));
+        return permits.held(caller, stream(e -> e.taskId().equals(task.id()), log, afterId, true));
     }
 
     /**
@@ -77,16 +77,7 @@ public class TaskEventStreams {
         } else {
             history = (after, upTo) -> events.findForOwner(tenant, owner, after, upTo, PAGE);
         }
-        return counted(caller, stream(mine, history, afterId == null ? 0 : afterId, false));
-    }
-
-    /**
-     * Refuses the stream now when the caller has no room for it, and holds one of their permits while it is
-     * subscribed: taken on subscription, so a response that is never written holds none.
-     */
-    private Flux<TaskEventView> counted(Caller caller, Flux<TaskEventView> stream) {
-        permits.checkRoom(caller);
-        return Flux.using(() -> permits.take(caller), permit -> stream, StreamPermits.Permit::close);
+        return permits.held(caller, stream(mine, history, afterId == null ? 0 : afterId, false));
     }
 
     /** Events of task type {@code type} and resulting status {@code status}; null for any. */

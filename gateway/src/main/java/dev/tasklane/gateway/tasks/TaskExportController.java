@@ -2,6 +2,7 @@ package dev.tasklane.gateway.tasks;
 
 import dev.tasklane.activities.store.TaskCatalog;
 import dev.tasklane.gateway.config.TaskPageProperties;
+import dev.tasklane.gateway.events.StreamPermits;
 import dev.tasklane.gateway.events.StreamReads;
 import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.security.Caller;
@@ -42,15 +43,17 @@ public class TaskExportController {
     private final TaskViews views;
     private final TaskTypes types;
     private final StreamReads reads;
+    private final StreamPermits permits;
     private final TaskPageProperties pages;
 
     public TaskExportController(TaskCatalog catalog, TaskViews views, TaskTypes types, StreamReads reads,
-                                TaskPageProperties pages) {
+                                TaskPageProperties pages, StreamPermits permits) {
         this.catalog = catalog;
         this.views = views;
         this.types = types;
         this.reads = reads;
         this.pages = pages;
+        this.permits = permits;
     }
 
     @Get(produces = MediaType.APPLICATION_JSON)
@@ -84,6 +87,8 @@ public class TaskExportController {
                         page -> Optional.ofNullable(page.nextCursor()).map(cursor -> () -> catalog.list(caller.tenant(),
                                 filter, TaskCatalog.Cursor.decode(cursor).orElseThrow(), PAGE, maxBytes)))
                 .concatMapIterable(page -> page.items().stream().map(views::of).toList());
+        // an export holds a stream permit like an event stream: one caller cannot queue the stream readers up
+        tasks = permits.held(caller, tasks);
         return HttpResponse.ok(tasks).header("Content-Disposition", "attachment; filename=\"tasks-export.json\"");
     }
 

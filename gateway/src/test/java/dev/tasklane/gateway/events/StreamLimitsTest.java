@@ -25,7 +25,10 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** One caller's event streams are capped, and a finished task's stream never waits for events that cannot come. */
+/**
+ * One caller's streamed responses (event streams, exports) are capped, and a finished task's stream never waits for
+ * events that cannot come.
+ */
 @MicronautTest
 @Property(name = "tasklane.events.max-streams-per-caller", value = "3")
 class StreamLimitsTest extends ApiWithReceiverTest {
@@ -50,6 +53,7 @@ class StreamLimitsTest extends ApiWithReceiverTest {
             assertTrue(refused.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
             assertTrue(refused.headers().firstValue("Retry-After").isPresent());
             assertEquals(1013, closeOf(openSocket("/ws/tasks", alice)), "a socket past the cap: try again later");
+            assertEquals(429, api.as(alice).get("/api/tasks/export").status(), "an export is a stream like these");
 
             try (SseReader bob = SseReader.open(api.uri("/api/tasks/events"), Tokens.of("bob", Tokens.TENANT, "USER"),
                     null)) {
