@@ -71,6 +71,16 @@ public class SubmissionWindows {
         return true;
     }
 
+    /** Gives back {@code count} submissions taken in the window, for a submission refused after it took them. */
+    @Transactional
+    public void giveBack(String tenant, @Nullable String owner, Instant windowStart, int count) {
+        jdbc.prepareStatement("UPDATE " + table(owner) + " SET submissions = GREATEST(submissions - ?, 0) WHERE "
+                + match(owner) + " AND window_start = ?", statement -> {
+                    bind(statement, count, keys(tenant, owner, windowStart));
+                    return statement.executeUpdate();
+                });
+    }
+
     /**
      * Records the minute's first submission and drops the tenant's (or owner's) older minutes. A gateway racing to
      * insert the same row makes this fail with a duplicate key; the caller then takes the slot again, through the

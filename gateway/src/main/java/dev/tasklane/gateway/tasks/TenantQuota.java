@@ -74,15 +74,20 @@ public class TenantQuota {
                     UNFINISHED_RETRY_AFTER_SECONDS);
         }
         // The owner's slots first: an owner over their own rate must not use up the tenant's.
+        Instant now = clock.instant();
         int ownerRate = quota.submissionsPerMinutePerOwner();
-        long wait = takeRateSlots(tenant, owner, ownerRate, count);
+        long wait = takeRateSlots(tenant, owner, ownerRate, count, now);
         if (wait > 0) {
             throw refused("'" + owner + "' would pass their quota of " + ownerRate + " submissions per minute with "
                     + count + " more; submit again in " + wait + " s", wait);
         }
         int tenantRate = quota.submissionsPerMinute();
-        wait = takeRateSlots(tenant, null, tenantRate, count);
+        wait = takeRateSlots(tenant, null, tenantRate, count, now);
         if (wait > 0) {
+            if (ownerRate > 0) {
+                // refused all the same: the owner keeps their allowance for when the tenant has room
+                windows.giveBack(tenant, owner, now.truncatedTo(ChronoUnit.MINUTES), count);
+            }
             throw refused(caller.seesWholeTenant()
                     ? "tenant '" + tenant + "' would pass its quota of " + tenantRate + " submissions per minute with "
                             + count + " more; submit again in " + wait + " s"
@@ -95,11 +100,10 @@ public class TenantQuota {
     }
 
     /** Takes {@code count} slots of the tenant's (or owner's) minute; 0 when taken, else seconds until room returns. */
-    private long takeRateSlots(String tenant, @Nullable String owner, int perMinute, int count) {
+    private long takeRateSlots(String tenant, @Nullable String owner, int perMinute, int count, Instant now) {
         if (perMinute <= 0) {
             return 0;
         }
-        Instant now = clock.instant();
         Instant windowStart = now.truncatedTo(ChronoUnit.MINUTES);
         double intoWindow = Duration.between(windowStart, now).toMillis() / (double) WINDOW.toMillis();
         int previous = windows.count(tenant, owner, windowStart.minus(WINDOW));

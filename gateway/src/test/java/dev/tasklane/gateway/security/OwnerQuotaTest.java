@@ -1,5 +1,6 @@
 package dev.tasklane.gateway.security;
 
+import dev.tasklane.activities.store.SubmissionWindows;
 import dev.tasklane.activities.testing.WebhookReceiver.Reply;
 import dev.tasklane.gateway.schedule.ScheduleActivitiesImpl;
 import dev.tasklane.gateway.support.Api;
@@ -37,6 +38,9 @@ class OwnerQuotaTest extends ApiWithReceiverTest {
 
     @Inject
     ScheduleActivitiesImpl scheduleActivities;
+
+    @Inject
+    SubmissionWindows windows;
 
     @MockBean(Clock.class)
     Clock clock() {
@@ -97,6 +101,17 @@ class OwnerQuotaTest extends ApiWithReceiverTest {
         assertQuotaExceeded(refused, "'ann' would pass their quota of 4 submissions per minute", 60);
         assertEquals(202, submit(api.as(Tokens.of("bob", "pace-acme", "USER")), "/bob", null).status());
         assertEquals(202, submit(api.as(Tokens.of("max", "pace-acme", "MANAGER")), "/max", null).status());
+    }
+
+    @Test
+    void aSubmissionTheTenantsRateRefusesLeavesTheUsersOwnAllowanceUntouched() {
+        Instant minute = NOW.truncatedTo(ChronoUnit.MINUTES);
+        assertTrue(windows.take("full-acme", null, minute, 100, 100), "the tenant's minute is full");
+
+        Api.Response refused = submit(api.as(Tokens.of("zed", "full-acme", "USER")), "/zed", null);
+
+        assertQuotaExceeded(refused, "the tenant's quota of submissions per minute is full", 60);
+        assertEquals(0, windows.count("full-acme", "zed", minute), "what the refused submission took is given back");
     }
 
     @Test
