@@ -1,6 +1,7 @@
 package dev.tasklane.gateway;
 
 import dev.tasklane.gateway.security.TokenCommand;
+import dev.tasklane.gateway.temporal.TemporalCli;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
 import io.micronaut.runtime.Micronaut;
@@ -16,7 +17,8 @@ import java.util.Map;
 /**
  * Starts Tasklane in the role named by the first argument ({@code all}, {@code gateway} or {@code worker}), prints
  * the usage for {@code --help}, or with {@code token …} mints a bearer token and exits. Before a start it takes the
- * data directory's lock when it will use that directory, so a second process on it stops with one line.
+ * data directory's lock when it will use that directory, so a second process on it stops with one line, and in
+ * role all it finds the Temporal CLI or stops with one line saying how to get it.
  * With {@code -Dtasklane.exit-after-start=true} it stops once started: the build runs it so to record the
  * class-data archive that makes later starts fast.
  */
@@ -63,10 +65,14 @@ public final class Tasklane {
                 Map<String, Object> properties = command.role() == null ? Map.of()
                         : Map.of("tasklane.role", command.role());
                 String[] arguments = args.toArray(String[]::new);
-                Path dataDir = dataDirToLock(arguments, properties);
-                if (dataDir != null) {
+                Preflight preflight = Preflight.of(arguments, properties);
+                if (preflight.missingCli() != null) {
+                    err.println(preflight.missingCli());
+                    return 1;
+                }
+                if (preflight.dataDir() != null) {
                     try {
-                        HELD.add(DataDirLock.acquire(dataDir));
+                        HELD.add(DataDirLock.acquire(preflight.dataDir()));
                     } catch (DataDirLock.InUse e) {
                         err.println(e.getMessage());
                         return 1;
@@ -81,17 +87,37 @@ public final class Tasklane {
         }
     }
 
-    /** The data directory the process will use, if it will: role all (keys, dev token) or an H2 file store. */
-    private static Path dataDirToLock(String[] args, Map<String, Object> properties) {
-        try (ApplicationContext context = ApplicationContext.builder().args(args).properties(properties)
-                .deduceEnvironment(false).build()) {
-            Environment environment = context.getEnvironment();
-            environment.start();
-            boolean all = environment.getProperty("tasklane.role", String.class, "all")
-                    .toLowerCase(Locale.ROOT).equals("all");
-            boolean h2File = environment.getProperty("datasources.default.url", String.class, "")
-                    .toLowerCase(Locale.ROOT).startsWith("jdbc:h2:file:");
-            return all || h2File ? Path.of(environment.getRequiredProperty("tasklane.data-dir", String.class)) : null;
+    /**
+     * What a start needs that is checked before it: the data directory to lock, if the process will use one (role
+     * all: keys, dev token, Temporal's state; or an H2 file store), and, in role all without a Temporal address, the
+     * Temporal CLI (its absence is one line to print).
+     */
+    private record Preflight(Path dataDir, String missingCli) {
+
+        static Preflight of(String[] args, Map<String, Object> properties) {
+            try (ApplicationContext context = ApplicationContext.builder().args(args).properties(properties)
+                    .deduceEnvironment(false).build()) {
+                Environment environment = context.getEnvironment();
+                environment.start();
+                boolean all = environment.getProperty("tasklane.role", String.class, "all")
+                        .toLowerCase(Locale.ROOT).equals("all");
+                boolean h2File = environment.getProperty("datasources.default.url", String.class, "")
+                        .toLowerCase(Locale.ROOT).startsWith("jdbc:h2:file:");
+                Path dataDir = all || h2File
+                        ? Path.of(environment.getRequiredProperty("tasklane.data-dir", String.class)) : null;
+                boolean startsDevServer = all
+                        && environment.getProperty("tasklane.temporal.address", String.class, "").isBlank();
+                String missingCli = null;
+                if (startsDevServer) {
+                    try {
+                        TemporalCli.find(environment.getProperty("tasklane.temporal.dev-server.cli", String.class,
+                                ""));
+                    } catch (TemporalCli.Missing e) {
+                        missingCli = e.getMessage();
+                    }
+                }
+                return new Preflight(dataDir, missingCli);
+            }
         }
     }
 

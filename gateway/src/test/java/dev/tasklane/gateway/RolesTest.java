@@ -2,20 +2,17 @@ package dev.tasklane.gateway;
 
 import dev.tasklane.activities.testing.WebhookReceiver;
 import dev.tasklane.gateway.support.Api;
+import dev.tasklane.gateway.support.StandaloneTemporal;
 import dev.tasklane.gateway.temporal.TemporalConnection;
 import dev.tasklane.gateway.worker.WorkerHost;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.server.HttpServerConfiguration;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
-import io.temporal.testserver.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,15 +26,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The gateway and worker roles as separate processes would run them, against an external Temporal. */
 class RolesTest {
 
-    private static TestServer.PortBoundTestServer externalTemporal;
+    private static StandaloneTemporal externalTemporal;
     private static String address;
 
     @BeforeAll
-    static void startExternalTemporal() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            address = "127.0.0.1:" + socket.getLocalPort();
-        }
-        externalTemporal = TestServer.createPortBoundServer(Integer.parseInt(address.split(":")[1]));
+    static void startExternalTemporal() {
+        externalTemporal = StandaloneTemporal.start();
+        address = externalTemporal.address();
     }
 
     @AfterAll
@@ -56,7 +51,7 @@ class RolesTest {
              EmbeddedServer gateway = ApplicationContext.run(EmbeddedServer.class, with(shared, "gateway"), "test");
              EmbeddedServer worker = ApplicationContext.run(EmbeddedServer.class, with(shared, "worker"), "test")) {
             assertFalse(gateway.getApplicationContext().containsBean(WorkerHost.class));
-            assertFalse(gateway.getApplicationContext().getBean(TemporalConnection.class).isEmbedded());
+            assertFalse(gateway.getApplicationContext().getBean(TemporalConnection.class).devServer().isPresent());
             assertTrue(worker.getApplicationContext().containsBean(WorkerHost.class));
             for (EmbeddedServer server : List.of(gateway, worker)) {
                 assertEquals(Optional.empty(), server.getApplicationContext().getBean(HttpServerConfiguration.class)

@@ -6,13 +6,14 @@ import io.micronaut.core.annotation.Nullable;
 /**
  * Where Temporal is ({@code tasklane.temporal.*}).
  *
- * @param address      host:port of an external Temporal frontend; empty starts the embedded server
- * @param namespace    Temporal namespace
- * @param taskQueue    the one task queue every task type shares
- * @param embeddedPort port of the embedded server on 127.0.0.1; 0 picks a free one
+ * @param address   host:port of a running Temporal frontend; empty: role {@code all} starts Temporal's dev server
+ * @param namespace Temporal namespace
+ * @param taskQueue the one task queue every task type shares
+ * @param webUiUrl  base URL of the Temporal Web UI that task pages link to; empty: the dev server's, in role all
  */
 @ConfigurationProperties("tasklane.temporal")
-public record TemporalProperties(@Nullable String address, String namespace, String taskQueue, int embeddedPort) {
+public record TemporalProperties(@Nullable String address, String namespace, String taskQueue,
+                                 @Nullable String webUiUrl) {
 
     public boolean hasExternalAddress() {
         return address != null && !address.isBlank();

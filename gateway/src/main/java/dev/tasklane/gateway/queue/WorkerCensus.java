@@ -18,15 +18,15 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Which workers poll the task queue: Temporal's list of recent pollers where the server keeps one (the Java test
- * server does not), and whether this process runs a worker itself. Never waits more than a second on Temporal.
+ * Which workers poll the task queue: Temporal's list of recent pollers, and whether this process runs a worker
+ * itself. Never waits more than a second on Temporal.
  */
 @Singleton
 public class WorkerCensus {
 
     private static final long DEADLINE_MILLIS = 1000;
 
-    /** What is known of the workers; {@code pollers} is null where Temporal does not tell. */
+    /** What is known of the workers; {@code pollers} is null when Temporal did not answer in time. */
     @Serdeable
     public record Workers(boolean inThisProcess, boolean runningHere, @Nullable Integer pollers) {
 

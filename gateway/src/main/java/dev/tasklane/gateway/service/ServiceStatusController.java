@@ -17,6 +17,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
 import java.util.List;
@@ -31,9 +32,10 @@ import java.util.List;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ServiceStatusController {
 
-    /** Where Temporal is. */
+    /** Where Temporal is: its frontend, whether this process runs it (the dev server), and its Web UI if known. */
     @Serdeable
-    public record TemporalView(String target, boolean embedded, String namespace, String taskQueue) {
+    public record TemporalView(String target, boolean devServer, String namespace, String taskQueue,
+                               @Nullable String webUiUrl) {
     }
 
     /** The workers this process knows of. */
@@ -67,8 +69,8 @@ public class ServiceStatusController {
         Caller caller = Caller.of(authentication);
         boolean local = workerHost.isPresent();
         return new ServiceStatus(true, tasklane.role(),
-                new TemporalView(temporal.target(), temporal.isEmbedded(), temporalProperties.namespace(),
-                        temporalProperties.taskQueue()),
+                new TemporalView(temporal.target(), temporal.devServer().isPresent(), temporalProperties.namespace(),
+                        temporalProperties.taskQueue(), temporal.webUiUrl().orElse(null)),
                 catalog.count(caller.tenant(), caller.ownerScope(), List.of(TaskStatus.RUNNING, TaskStatus.RETRYING)),
                 catalog.count(caller.tenant(), caller.ownerScope(), List.of(TaskStatus.QUEUED, TaskStatus.SCHEDULED)),
                 new WorkersView(local, local && workerHost.get().isRunning()));

@@ -33,7 +33,7 @@ public class StartupLog {
     void onStarted(ServerStartupEvent event) {
         LOG.info("Tasklane started: role={}, temporal={} ({}), http={}:{}, store={}",
                 tasklane.role().name().toLowerCase(java.util.Locale.ROOT), temporal.target(),
-                temporal.isEmbedded() ? "embedded test server" : "external",
+                temporal.devServer().isPresent() ? "dev server" : "external",
                 http.getHost().orElse("*"), event.getSource().getPort(),
                 store.replaceAll("(?i)(password=)[^;&]*", "$1***"));
     }

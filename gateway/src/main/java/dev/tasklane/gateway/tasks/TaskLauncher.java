@@ -3,6 +3,7 @@ package dev.tasklane.gateway.tasks;
 import dev.tasklane.activities.store.JsonColumns;
 import dev.tasklane.activities.store.TaskRow;
 import dev.tasklane.gateway.config.TemporalProperties;
+import dev.tasklane.workflows.lifecycle.TaskSearchAttributes;
 import dev.tasklane.workflows.lifecycle.TaskSettings;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
@@ -13,7 +14,7 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 
-/** Starts the workflow for a catalog row: ID, priority, fairness key, start delay and Web UI summary. */
+/** Starts the workflow for a catalog row: ID, priority, fairness key, start delay, search attributes and Web UI summary. */
 @Singleton
 public class TaskLauncher {
 
@@ -46,6 +47,8 @@ public class TaskLauncher {
                         .setPriorityKey(task.priority().temporalKey())
                         .setFairnessKey(task.tenant())
                         .build())
+                .setTypedSearchAttributes(TaskSearchAttributes.of(task.tenant(), task.type(), task.priority(),
+                        task.owner()))
                 .setStaticSummary(type.summary(payload));
         if (task.scheduledFor() != null) {
             Duration delay = Duration.between(clock.instant(), task.scheduledFor());

@@ -21,7 +21,8 @@ class DevTokenSignInTest {
     void aBrowserOnTheSameMachineIsSignedInAsTheDevAdmin() {
         Map<String, Object> freshInstall = Map.of("tasklane.role", "all", "tasklane.data-dir", dataDir.toString(),
                 "datasources.default.url", "jdbc:h2:file:" + dataDir.resolve("tasklane") + ";DB_CLOSE_ON_EXIT=FALSE",
-                "micronaut.server.port", -1, "tasklane.temporal.embedded-port", 0);
+                "micronaut.server.port", -1, "tasklane.temporal.dev-server.port", 0,
+                "tasklane.temporal.dev-server.ui-port", -1);
         try (EmbeddedServer server = ApplicationContext.builder().deduceEnvironment(false).properties(freshInstall)
                 .run(EmbeddedServer.class);
              Browser browser = Browser.open("http://localhost:" + server.getPort())) {

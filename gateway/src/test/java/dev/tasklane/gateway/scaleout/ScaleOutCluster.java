@@ -1,6 +1,8 @@
 package dev.tasklane.gateway.scaleout;
 
 import dev.tasklane.gateway.support.Tokens;
+import dev.tasklane.gateway.temporal.TemporalCli;
+import dev.tasklane.gateway.temporal.TemporalDevServer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,8 +26,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Tasklane as separate processes on 127.0.0.1, each with its own log under {@code target/scale-out/}: a standalone
- * Temporal test server and any number of gateways and workers run from the built jar, sharing a PostgreSQL schema.
+ * Tasklane as separate processes on 127.0.0.1, each with its own log under {@code target/scale-out/}: Temporal's dev
+ * server (state in a SQLite file, so it survives a kill) and any number of gateways and workers run from the built
+ * jar, sharing a PostgreSQL schema.
  */
 public final class ScaleOutCluster implements AutoCloseable {
 
@@ -70,6 +73,9 @@ public final class ScaleOutCluster implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing; the scale-out tests run after the jar is packaged");
         }
         Path directory = Files.createDirectories(Path.of("target", "scale-out", name));
+        for (String stale : List.of("temporal.db", "temporal.db-wal", "temporal.db-shm")) {
+            Files.deleteIfExists(directory.resolve(stale));
+        }
         return new ScaleOutCluster(directory, jar, postgres.freshSchemaUrl(name.replace('-', '_')), postgres);
     }
 
@@ -78,13 +84,21 @@ public final class ScaleOutCluster implements AutoCloseable {
         return storeUrl;
     }
 
-    /** Starts the standalone Temporal test server (real time) and waits until it accepts connections. */
+    /** Starts Temporal's dev server and waits until it accepts connections. */
     public void startTemporal() {
-        Node node = nodes.computeIfAbsent("temporal", name -> new Node(List.of(java(), "-Xmx512m", "-cp",
-                jar.toString(), "io.temporal.testserver.TestServer", Integer.toString(temporalPort)), Map.of(),
+        Node node = nodes.computeIfAbsent("temporal", name -> new Node(TemporalDevServer.command(temporalCli(),
+                temporalPort, -1, "default", directory.resolve("temporal.db")), Map.of(),
                 temporalPort, directory.resolve("temporal.log")));
         launch(node);
         awaitUp("temporal", node, () -> accepts(temporalPort));
+    }
+
+    private static Path temporalCli() {
+        try {
+            return TemporalCli.find(null);
+        } catch (TemporalCli.Missing e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 
     /** Starts a gateway process; returns its base URL. */
@@ -108,9 +122,7 @@ public final class ScaleOutCluster implements AutoCloseable {
                 "TASKLANE_SECURITY_ENCRYPTION_KEY", ENCRYPTION_KEY,
                 "TASKLANE_HTTP_PORT", Integer.toString(port),
                 "TASKLANE_DATA_DIR", directory.resolve(name).toString(),
-                "TASKLANE_WEBHOOK_ALLOWED_HOSTS", "127.0.0.1",
-                // the test server never hands a dead worker's sticky workflows to another worker
-                "TASKLANE_WORKER_STICKY_EXECUTION", "false"));
+                "TASKLANE_WEBHOOK_ALLOWED_HOSTS", "127.0.0.1"));
         environment.putAll(extra);
         Node node = new Node(List.of(java(), "-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString(), role),
                 environment, port, directory.resolve(name + ".log"));

@@ -21,8 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
- * The embedded server forgets its workflows on a restart; the store brings every schedule back as it was, and a
- * paused intake stays paused.
+ * Schedules and a paused intake are as they were after a restart.
  */
 class SchedulesAndPauseRestartTest {
 
@@ -34,7 +33,8 @@ class SchedulesAndPauseRestartTest {
         Map<String, Object> properties = Map.of(
                 "datasources.default.url", "jdbc:h2:file:" + dataDir.resolve("store"),
                 "flyway.datasources.default.clean-schema", false,
-                "tasklane.temporal.embedded-port", 0,
+                "tasklane.data-dir", dataDir.toString(),
+                "tasklane.temporal.dev-server.persistent", true,
                 "micronaut.server.port", -1,
                 "tasklane.webhook.allowed-hosts", "127.0.0.1");
         String running;

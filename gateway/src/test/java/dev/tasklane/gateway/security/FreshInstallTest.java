@@ -37,7 +37,8 @@ class FreshInstallTest {
         properties.put("tasklane.data-dir", dataDir.toString());
         properties.put("datasources.default.url", "jdbc:h2:file:" + dataDir.resolve("tasklane") + ";DB_CLOSE_ON_EXIT=FALSE");
         properties.put("micronaut.server.port", -1);
-        properties.put("tasklane.temporal.embedded-port", 0);
+        properties.put("tasklane.temporal.dev-server.port", 0);
+        properties.put("tasklane.temporal.dev-server.ui-port", -1);
         return properties;
     }
 

@@ -34,7 +34,8 @@ class QuietShutdownTest {
                 "tasklane.data-dir", dataDir.toString(),
                 "datasources.default.url", "jdbc:h2:file:" + dataDir.resolve("tasklane") + ";DB_CLOSE_ON_EXIT=FALSE",
                 "micronaut.server.port", -1,
-                "tasklane.temporal.embedded-port", 0)).run(EmbeddedServer.class);
+                "tasklane.temporal.dev-server.port", 0,
+                "tasklane.temporal.dev-server.ui-port", -1)).run(EmbeddedServer.class);
         Api api = new Api(server, server.getApplicationContext().getBean(JsonMapper.class));
         assertEquals(200, api.get("/health").status());
         root.addAppender(logged);

@@ -213,7 +213,7 @@ class TaskApiTest extends ApiWithReceiverTest {
         Api.Response health = api.get("/health");
 
         assertEquals("ALL", status.field("role"));
-        assertEquals(true, status.json().get("temporal").get("embedded").getBooleanValue());
+        assertEquals(true, status.json().get("temporal").get("devServer").getBooleanValue());
         assertEquals(true, status.json().get("workers").get("running").getBooleanValue());
         assertEquals("UP", health.field("status"));
         assertEquals("UP", health.json().get("details").get("temporal").get("status").getStringValue());
