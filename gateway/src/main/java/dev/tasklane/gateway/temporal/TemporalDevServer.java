@@ -146,6 +146,12 @@ public final class TemporalDevServer implements AutoCloseable {
         return uiPort < 0 ? Optional.empty() : Optional.of("http://127.0.0.1:" + uiPort);
     }
 
+    /** The running server's process id. */
+    public java.util.OptionalLong pid() {
+        Process current = process;
+        return current == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(current.pid());
+    }
+
     /** Whether the server process is alive (it may still be starting). */
     public boolean isRunning() {
         Process current = process;
