@@ -4,7 +4,12 @@ import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.tasks.TaskType;
 import dev.tasklane.workflows.batch.BatchRequest;
 import dev.tasklane.workflows.batch.BatchWorkflow;
+import dev.tasklane.workflows.batch.BatchItem;
 import jakarta.inject.Singleton;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * The {@code batch} task type: children of any type run with bounded concurrency. Its children need catalog rows of
@@ -43,6 +48,16 @@ public class BatchTaskType implements TaskType<BatchRequest> {
 
     @Override
     public String summary(BatchRequest payload) {
-        return "batch of " + payload.items().size() + " tasks";
+        return payload.items().size() + " tasks, " + payload.concurrencyOrDefault() + " at once"
+                + (payload.stopsOnFailure() ? ", stopping at the first failure" : "");
+    }
+
+    @Override
+    public Map<String, String> details(BatchRequest payload) {
+        Map<String, Long> byType = payload.items().stream()
+                .collect(Collectors.groupingBy(BatchItem::type, TreeMap::new, Collectors.counting()));
+        return Map.of("Tasks", byType.entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
+                        .collect(Collectors.joining(", ")),
+                "On failure", payload.stopsOnFailure() ? "stop the rest" : "continue");
     }
 }

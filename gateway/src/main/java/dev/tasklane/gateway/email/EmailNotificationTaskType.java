@@ -12,6 +12,7 @@ import jakarta.mail.internet.InternetAddress;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Map;
 
 /**
  * The {@code email-notification} task type: a configured template, filled in and sent over SMTP. Its variables carry
@@ -69,6 +70,12 @@ public class EmailNotificationTaskType implements TaskType<EmailNotificationRequ
     @Override
     public String summary(EmailNotificationRequest payload) {
         return "e-mail '" + payload.template() + "' to " + payload.to().size() + " recipients";
+    }
+
+    @Override
+    public Map<String, String> details(EmailNotificationRequest payload) {
+        return Map.of("Template", payload.template(),
+                "Recipients", payload.to().size() + ", " + payload.ccOrNone().size() + " copied");
     }
 
     private static void addresses(List<String> addresses, String field, int least, FieldErrors errors) {

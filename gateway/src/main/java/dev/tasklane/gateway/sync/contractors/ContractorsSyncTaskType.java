@@ -6,7 +6,10 @@ import dev.tasklane.gateway.sync.SyncSourceCheck;
 import dev.tasklane.gateway.tasks.TaskType;
 import dev.tasklane.workflows.sync.contractors.ContractorsSyncRequest;
 import dev.tasklane.workflows.sync.contractors.ContractorsSyncWorkflow;
+import dev.tasklane.workflows.lifecycle.ShownUrl;
 import jakarta.inject.Singleton;
+
+import java.util.Map;
 
 /** The {@code contractors-sync} task type: an accounting system's contractor directory. */
 @Singleton
@@ -51,6 +54,12 @@ public class ContractorsSyncTaskType implements TaskType<ContractorsSyncRequest>
 
     @Override
     public String summary(ContractorsSyncRequest payload) {
-        return "contractors from " + payload.source().url();
+        return "contractors from " + ShownUrl.of(payload.source().url());
+    }
+
+    @Override
+    public Map<String, String> details(ContractorsSyncRequest payload) {
+        return Map.of("Source", ShownUrl.of(payload.source().url()),
+                "Records", payload.batchSizeOrDefault() + " a store transaction");
     }
 }
