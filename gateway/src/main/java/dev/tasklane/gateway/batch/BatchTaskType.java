@@ -2,11 +2,12 @@ package dev.tasklane.gateway.batch;
 
 import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.tasks.TaskType;
+import dev.tasklane.workflows.batch.BatchItem;
 import dev.tasklane.workflows.batch.BatchRequest;
 import dev.tasklane.workflows.batch.BatchWorkflow;
-import dev.tasklane.workflows.batch.BatchItem;
 import jakarta.inject.Singleton;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -56,8 +57,10 @@ public class BatchTaskType implements TaskType<BatchRequest> {
     public Map<String, String> details(BatchRequest payload) {
         Map<String, Long> byType = payload.items().stream()
                 .collect(Collectors.groupingBy(BatchItem::type, TreeMap::new, Collectors.counting()));
-        return Map.of("Tasks", byType.entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
-                        .collect(Collectors.joining(", ")),
-                "On failure", payload.stopsOnFailure() ? "stop the rest" : "continue");
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("Tasks", byType.entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
+                .collect(Collectors.joining(", ")));
+        facts.put("On failure", payload.stopsOnFailure() ? "stop the rest" : "continue");
+        return facts;
     }
 }

@@ -10,9 +10,10 @@ import jakarta.inject.Singleton;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The {@code email-notification} task type: a configured template, filled in and sent over SMTP. Its variables carry
@@ -74,8 +75,10 @@ public class EmailNotificationTaskType implements TaskType<EmailNotificationRequ
 
     @Override
     public Map<String, String> details(EmailNotificationRequest payload) {
-        return Map.of("Template", payload.template(),
-                "Recipients", payload.to().size() + ", " + payload.ccOrNone().size() + " copied");
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("Template", payload.template());
+        facts.put("Recipients", payload.to().size() + ", " + payload.ccOrNone().size() + " copied");
+        return facts;
     }
 
     private static void addresses(List<String> addresses, String field, int least, FieldErrors errors) {

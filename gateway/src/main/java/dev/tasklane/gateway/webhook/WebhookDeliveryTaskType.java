@@ -2,14 +2,14 @@ package dev.tasklane.gateway.webhook;
 
 import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.tasks.TaskType;
+import dev.tasklane.workflows.lifecycle.ShownUrl;
 import dev.tasklane.workflows.webhook.WebhookDeliveryRequest;
 import dev.tasklane.workflows.webhook.WebhookDeliveryWorkflow;
-import dev.tasklane.workflows.lifecycle.ShownUrl;
 import jakarta.inject.Singleton;
 
-import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /** The {@code webhook-delivery} task type: one HTTP request, retried until the receiver takes it. */
 @Singleton

@@ -4,9 +4,9 @@ import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.security.Roles;
 import dev.tasklane.gateway.sync.SyncSourceCheck;
 import dev.tasklane.gateway.tasks.TaskType;
+import dev.tasklane.workflows.lifecycle.ShownUrl;
 import dev.tasklane.workflows.sync.banktransactions.BankTransactionsSyncRequest;
 import dev.tasklane.workflows.sync.banktransactions.BankTransactionsSyncWorkflow;
-import dev.tasklane.workflows.lifecycle.ShownUrl;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 

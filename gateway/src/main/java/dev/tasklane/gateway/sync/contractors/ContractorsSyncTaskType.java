@@ -4,11 +4,12 @@ import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.security.Roles;
 import dev.tasklane.gateway.sync.SyncSourceCheck;
 import dev.tasklane.gateway.tasks.TaskType;
+import dev.tasklane.workflows.lifecycle.ShownUrl;
 import dev.tasklane.workflows.sync.contractors.ContractorsSyncRequest;
 import dev.tasklane.workflows.sync.contractors.ContractorsSyncWorkflow;
-import dev.tasklane.workflows.lifecycle.ShownUrl;
 import jakarta.inject.Singleton;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The {@code contractors-sync} task type: an accounting system's contractor directory. */
@@ -59,7 +60,9 @@ public class ContractorsSyncTaskType implements TaskType<ContractorsSyncRequest>
 
     @Override
     public Map<String, String> details(ContractorsSyncRequest payload) {
-        return Map.of("Source", ShownUrl.of(payload.source().url()),
-                "Records", payload.batchSizeOrDefault() + " a store transaction");
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("Source", ShownUrl.of(payload.source().url()));
+        facts.put("Records", payload.batchSizeOrDefault() + " a store transaction");
+        return facts;
     }
 }

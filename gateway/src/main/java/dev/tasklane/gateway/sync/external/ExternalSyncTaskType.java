@@ -4,9 +4,9 @@ import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.tasks.TaskType;
 import dev.tasklane.gateway.webhook.DestinationCheck;
 import dev.tasklane.gateway.webhook.WebhookDeliveryTaskType;
+import dev.tasklane.workflows.lifecycle.ShownUrl;
 import dev.tasklane.workflows.sync.external.ExternalSyncRequest;
 import dev.tasklane.workflows.sync.external.ExternalSyncWorkflow;
-import dev.tasklane.workflows.lifecycle.ShownUrl;
 import jakarta.inject.Singleton;
 
 import java.util.LinkedHashMap;
