@@ -5,6 +5,23 @@ import {clear, duration, fact, h, keepLoaded, time, toast} from './dom.js';
 import {follow} from './live.js';
 
 const RETRYABLE = ['FAILED', 'CANCELLED', 'TIMED_OUT'];
+let temporal = null;
+
+/** Where Temporal is ({namespace, webUiUrl, …} of GET /api/service/status), asked once; null when it cannot be told. */
+function temporalService() {
+  temporal ??= api('/api/service/status').then(status => status.temporal).catch(() => {
+    temporal = null;
+    return null;
+  });
+  return temporal;
+}
+
+/** The task's workflow in the Temporal Web UI: history, activities, summary and current details. */
+function webUiLink(service, id) {
+  const url = `${service.webUiUrl}/namespaces/${encodeURIComponent(service.namespace)}/workflows/`
+    + encodeURIComponent(id);
+  return h('a', {id: 'web-ui-link', href: url, target: '_blank', rel: 'noopener'}, 'Open in the Temporal Web UI');
+}
 
 export function percentOf(status, progress) {
   if (status === 'COMPLETED') return 100;
@@ -156,10 +173,13 @@ export function taskDetail(main, id) {
   const outcome = h('section', {id: 'task-outcome'});
   const cancel = h('button', {type: 'button', id: 'cancel'}, 'Cancel task');
   const retry = h('button', {type: 'button', id: 'retry'}, 'Retry task');
+  const actions = h('div', {class: 'actions'}, cancel, retry);
   let task = null;
 
-  main.append(heading, said, summary, h('div', {class: 'actions'}, cancel, retry),
-    outcome, h('h2', {}, 'Timeline'), timeline);
+  main.append(heading, said, summary, actions, outcome, h('h2', {}, 'Timeline'), timeline);
+  temporalService().then(service => {
+    if (service?.webUiUrl) actions.append(webUiLink(service, id));
+  });
 
   function show(current) {
     if (task && task.status !== current.status) said.textContent = `Task is now ${current.status}`;

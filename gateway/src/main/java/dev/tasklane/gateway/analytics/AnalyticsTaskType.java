@@ -48,6 +48,6 @@ public class AnalyticsTaskType implements TaskType<AnalyticsRequest> {
 
     @Override
     public String summary(AnalyticsRequest payload) {
-        return "analytics of the last " + payload.daysOrDefault() + " days";
+        return "outcomes of the last " + payload.daysOrDefault() + " days";
     }
 }

@@ -9,6 +9,7 @@ import dev.tasklane.gateway.problem.ProblemType;
 import dev.tasklane.gateway.security.Caller;
 import dev.tasklane.gateway.tasks.PayloadSecrets;
 import dev.tasklane.gateway.tasks.SubmissionReader;
+import dev.tasklane.gateway.tasks.TaskDescriptions;
 import dev.tasklane.gateway.tasks.TaskSubmitter;
 import dev.tasklane.gateway.tasks.TaskType;
 import dev.tasklane.gateway.tasks.TaskTypes;
@@ -55,15 +56,17 @@ public class BatchSubmitter {
     private final BatchTaskType batchType;
     private final TaskTypes types;
     private final PayloadSecrets secrets;
+    private final TaskDescriptions descriptions;
     private final JsonColumns json;
 
     public BatchSubmitter(SubmissionReader reader, TaskSubmitter submitter, BatchTaskType batchType, TaskTypes types,
-                          PayloadSecrets secrets, JsonColumns json) {
+                          PayloadSecrets secrets, TaskDescriptions descriptions, JsonColumns json) {
         this.reader = reader;
         this.submitter = submitter;
         this.batchType = batchType;
         this.types = types;
         this.secrets = secrets;
+        this.descriptions = descriptions;
         this.json = json;
     }
 
@@ -133,7 +136,8 @@ public class BatchSubmitter {
                 child.submission().type().name(), child.submission().type().workflowType(),
                 json.read(child.submission().inputJson(), Object.class),
                 json.read(child.submission().settingsJson(), TaskSettings.class),
-                child.submission().priority().temporalKey())).toList();
+                child.submission().priority().temporalKey(),
+                descriptions.summary(child.submission().type(), child.submission().inputJson()))).toList();
         String input = json.write(new BatchRequest(items, parallel, policy));
         if (input.length() > LARGEST_INPUT) {
             throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, "the batch's items come to " + input.length()

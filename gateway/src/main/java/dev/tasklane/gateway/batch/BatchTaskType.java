@@ -2,9 +2,15 @@ package dev.tasklane.gateway.batch;
 
 import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.tasks.TaskType;
+import dev.tasklane.workflows.batch.BatchItem;
 import dev.tasklane.workflows.batch.BatchRequest;
 import dev.tasklane.workflows.batch.BatchWorkflow;
 import jakarta.inject.Singleton;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * The {@code batch} task type: children of any type run with bounded concurrency. Its children need catalog rows of
@@ -43,6 +49,18 @@ public class BatchTaskType implements TaskType<BatchRequest> {
 
     @Override
     public String summary(BatchRequest payload) {
-        return "batch of " + payload.items().size() + " tasks";
+        return payload.items().size() + " tasks, " + payload.concurrencyOrDefault() + " at once"
+                + (payload.stopsOnFailure() ? ", stopping at the first failure" : "");
+    }
+
+    @Override
+    public Map<String, String> details(BatchRequest payload) {
+        Map<String, Long> byType = payload.items().stream()
+                .collect(Collectors.groupingBy(BatchItem::type, TreeMap::new, Collectors.counting()));
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("Tasks", byType.entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
+                .collect(Collectors.joining(", ")));
+        facts.put("On failure", payload.stopsOnFailure() ? "stop the rest" : "continue");
+        return facts;
     }
 }

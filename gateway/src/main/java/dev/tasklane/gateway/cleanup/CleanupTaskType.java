@@ -50,7 +50,7 @@ public class CleanupTaskType implements TaskType<CleanupRequest> {
 
     @Override
     public String summary(CleanupRequest payload) {
-        return payload.maxAgeHours() == null ? "cleanup by retention"
-                : "cleanup of tasks ended over " + payload.maxAgeHours() + " h ago";
+        return payload.maxAgeHours() == null ? "finished tasks past their retention"
+                : "finished tasks that ended over " + payload.maxAgeHours() + " h ago";
     }
 }

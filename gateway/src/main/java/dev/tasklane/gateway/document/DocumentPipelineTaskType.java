@@ -1,5 +1,7 @@
 package dev.tasklane.gateway.document;
 
+import dev.tasklane.activities.document.DocumentRow;
+import dev.tasklane.activities.document.DocumentStore;
 import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.problem.ProblemException;
 import dev.tasklane.gateway.security.Caller;
@@ -7,7 +9,13 @@ import dev.tasklane.gateway.tasks.ReferringTaskType;
 import dev.tasklane.gateway.webhook.DestinationCheck;
 import dev.tasklane.workflows.document.DocumentPipelineRequest;
 import dev.tasklane.workflows.document.DocumentPipelineWorkflow;
+import dev.tasklane.workflows.lifecycle.ShownUrl;
 import jakarta.inject.Singleton;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The {@code document-pipeline} task type: a stored document (or one downloaded from {@code sourceUrl} first) made
@@ -23,10 +31,12 @@ public class DocumentPipelineTaskType implements ReferringTaskType<DocumentPipel
 
     private final DestinationCheck destinations;
     private final VisibleDocuments documents;
+    private final DocumentStore store;
 
-    public DocumentPipelineTaskType(DestinationCheck destinations, VisibleDocuments documents) {
+    public DocumentPipelineTaskType(DestinationCheck destinations, VisibleDocuments documents, DocumentStore store) {
         this.destinations = destinations;
         this.documents = documents;
+        this.store = store;
     }
 
     @Override
@@ -87,6 +97,46 @@ public class DocumentPipelineTaskType implements ReferringTaskType<DocumentPipel
 
     @Override
     public String summary(DocumentPipelineRequest payload) {
-        return "process document " + payload.documentId();
+        Optional<DocumentRow> document = store.find(payload.documentId());
+        String name = document.map(DocumentRow::name).orElse("document " + payload.documentId());
+        String size = document.filter(d -> d.sizeBytes() > 0).map(d -> ", " + size(d.sizeBytes())).orElse("");
+        String source = payload.sourceUrl() == null ? "" : " from " + ShownUrl.of(payload.sourceUrl());
+        return name + size + source;
+    }
+
+    @Override
+    public Map<String, String> details(DocumentPipelineRequest payload) {
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("Document", payload.documentId());
+        store.find(payload.documentId()).ifPresent(document -> {
+            if (document.name() != null) {
+                facts.put("Name", document.name());
+            }
+            if (document.sizeBytes() > 0) {
+                facts.put("Size", size(document.sizeBytes()));
+            }
+            if (document.mediaType() != null) {
+                facts.put("Declared type", document.mediaType());
+            }
+        });
+        if (payload.sourceUrl() != null) {
+            facts.put("Downloaded from", ShownUrl.of(payload.sourceUrl()));
+        }
+        facts.put("Chunks", "up to " + payload.chunkSizeOrDefault() + " characters, " + payload.chunkOverlapOrDefault()
+                + " overlapping");
+        if (!payload.categoryHintsOrNone().isEmpty()) {
+            facts.put("Category hints", String.join(", ", payload.categoryHintsOrNone()));
+        }
+        return facts;
+    }
+
+    /** {@code bytes} as a person reads it: 512 bytes, 84.2 KB, 2.4 MB. */
+    static String size(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " bytes";
+        }
+        double kilobytes = bytes / 1024.0;
+        return kilobytes < 1024 ? String.format(Locale.ROOT, "%.1f KB", kilobytes)
+                : String.format(Locale.ROOT, "%.1f MB", kilobytes / 1024);
     }
 }

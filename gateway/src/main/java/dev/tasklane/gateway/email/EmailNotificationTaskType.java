@@ -10,7 +10,9 @@ import jakarta.inject.Singleton;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -69,6 +71,14 @@ public class EmailNotificationTaskType implements TaskType<EmailNotificationRequ
     @Override
     public String summary(EmailNotificationRequest payload) {
         return "e-mail '" + payload.template() + "' to " + payload.to().size() + " recipients";
+    }
+
+    @Override
+    public Map<String, String> details(EmailNotificationRequest payload) {
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("Template", payload.template());
+        facts.put("Recipients", payload.to().size() + ", " + payload.ccOrNone().size() + " copied");
+        return facts;
     }
 
     private static void addresses(List<String> addresses, String field, int least, FieldErrors errors) {

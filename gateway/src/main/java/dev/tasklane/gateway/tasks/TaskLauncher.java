@@ -14,20 +14,25 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 
-/** Starts the workflow for a catalog row: ID, priority, fairness key, start delay, search attributes and Web UI summary. */
+/**
+ * Starts the workflow for a catalog row: ID, priority, fairness key, start delay, search attributes and the summary and
+ * details the Web UI shows.
+ */
 @Singleton
 public class TaskLauncher {
 
     private final WorkflowClient client;
     private final TaskTypes types;
+    private final TaskDescriptions descriptions;
     private final JsonColumns json;
     private final TemporalProperties temporal;
     private final Clock clock;
 
-    public TaskLauncher(WorkflowClient client, TaskTypes types, JsonColumns json, TemporalProperties temporal,
-                        Clock clock) {
+    public TaskLauncher(WorkflowClient client, TaskTypes types, TaskDescriptions descriptions, JsonColumns json,
+                        TemporalProperties temporal, Clock clock) {
         this.client = client;
         this.types = types;
+        this.descriptions = descriptions;
         this.json = json;
         this.temporal = temporal;
         this.clock = clock;
@@ -49,7 +54,8 @@ public class TaskLauncher {
                         .build())
                 .setTypedSearchAttributes(TaskSearchAttributes.of(task.tenant(), task.type(), task.priority(),
                         task.owner()))
-                .setStaticSummary(type.summary(payload));
+                .setStaticSummary(descriptions.summary(type, task.inputJson()))
+                .setStaticDetails(descriptions.details(type, task));
         if (task.scheduledFor() != null) {
             Duration delay = Duration.between(clock.instant(), task.scheduledFor());
             if (!delay.isNegative() && !delay.isZero()) {

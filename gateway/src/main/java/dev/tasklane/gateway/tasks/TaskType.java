@@ -3,6 +3,8 @@ package dev.tasklane.gateway.tasks;
 import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.security.Roles;
 
+import java.util.Map;
+
 /**
  * A kind of task clients can submit: its name, the workflow that runs it and the payload it takes.
  * Each task type package holds one bean of this.
@@ -25,8 +27,20 @@ public interface TaskType<P> {
     /** Checks what field types cannot: ranges, formats, allowed destinations. Adds one error per fault. */
     void validate(P payload, FieldErrors errors);
 
-    /** One line the Temporal Web UI shows for the workflow. */
+    /**
+     * What the task works on, in a few words a person understands, for the line the Temporal Web UI shows after the
+     * type's name (such as {@code POST https://host/path}). It gets the payload with its credentials redacted and
+     * shows no URL's query or user info ({@link dev.tasklane.workflows.lifecycle.ShownUrl}).
+     */
     String summary(P payload);
+
+    /**
+     * Facts of the payload, label to value in order, that the Web UI's details of the task list under who submitted
+     * it; the same rules as the summary's hold. None unless the type has some.
+     */
+    default Map<String, String> details(P payload) {
+        return Map.of();
+    }
 
     /** The least role that may submit it: {@code MANAGER} for privileged types such as syncs. */
     default String requiredRole() {

@@ -2,10 +2,13 @@ package dev.tasklane.gateway.webhook;
 
 import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.tasks.TaskType;
+import dev.tasklane.workflows.lifecycle.ShownUrl;
 import dev.tasklane.workflows.webhook.WebhookDeliveryRequest;
 import dev.tasklane.workflows.webhook.WebhookDeliveryWorkflow;
 import jakarta.inject.Singleton;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 
 /** The {@code webhook-delivery} task type: one HTTP request, retried until the receiver takes it. */
@@ -69,6 +72,15 @@ public class WebhookDeliveryTaskType implements TaskType<WebhookDeliveryRequest>
 
     @Override
     public String summary(WebhookDeliveryRequest payload) {
-        return payload.methodOrDefault() + " " + payload.url();
+        return payload.methodOrDefault() + " " + ShownUrl.of(payload.url());
+    }
+
+    @Override
+    public Map<String, String> details(WebhookDeliveryRequest payload) {
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("Request", payload.methodOrDefault() + " " + ShownUrl.of(payload.url()));
+        facts.put("Signed", payload.secret() == null ? "no" : "yes");
+        facts.put("Answer awaited", payload.timeoutSecondsOrDefault() + " s");
+        return facts;
     }
 }

@@ -92,6 +92,7 @@ class DashboardTest extends ApiWithReceiverTest {
         assertTrue(browser.find("#task-result").getText().contains("200"), browser.find("#task-result").getText());
         assertEquals("COMPLETED", api.get("/api/tasks/" + id).field("status"));
         assertEquals("{\"order\":7}", receiver.requests().get(0).bodyText());
+        assertTrue(browser.driver().findElements(By.id("web-ui-link")).isEmpty(), "no Web UI here, so no link to it");
         browser.screenshot("task-detail");
     }
 

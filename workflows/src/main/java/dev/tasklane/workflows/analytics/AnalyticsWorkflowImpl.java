@@ -19,6 +19,7 @@ public class AnalyticsWorkflowImpl implements AnalyticsWorkflow {
                 .setStartToCloseTimeout(Duration.ofHours(2))
                 .setHeartbeatTimeout(Duration.ofSeconds(30))
                 .setRetryOptions(settings.retry().toRetryOptions())
+                .setSummary("aggregate the finished tasks of the last " + request.daysOrDefault() + " days")
                 .build());
         run.enterStep("aggregate");
         return run.execute(settings, () -> activities.aggregate(request),

@@ -11,6 +11,9 @@ import dev.tasklane.workflows.lifecycle.TaskSettings;
  * @param payload      the child's checked payload, as JSON values
  * @param settings     the child's retry policy and timeout
  * @param priorityKey  the child's Temporal priority key
+ * @param summary      the child's one line in the Temporal Web UI, as its task type writes it; null in batches
+ *                     submitted before children had one
  */
-public record BatchItem(String taskId, String type, String workflowType, Object payload, TaskSettings settings, int priorityKey) {
+public record BatchItem(String taskId, String type, String workflowType, Object payload, TaskSettings settings,
+                        int priorityKey, String summary) {
 }

@@ -1,10 +1,14 @@
 package dev.tasklane.workflows.batch;
 
+import dev.tasklane.workflows.lifecycle.TaskDetails;
+import dev.tasklane.workflows.lifecycle.TaskPriority;
 import dev.tasklane.workflows.lifecycle.TaskProgress;
 import dev.tasklane.workflows.lifecycle.TaskRun;
+import dev.tasklane.workflows.lifecycle.TaskSearchAttributes;
 import dev.tasklane.workflows.lifecycle.TaskSettings;
 import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.common.Priority;
+import io.temporal.common.SearchAttributes;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.failure.TemporalFailure;
@@ -20,8 +24,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Starts the children as child workflows, never more than the concurrency at once, each with its own priority and
- * the batch's fairness key (its tenant), and counts how each ends. A cancelled batch cancels its running children
+ * Starts the children as child workflows, never more than the concurrency at once, each with its own priority, the
+ * batch's fairness key (its tenant), the search attributes and Web UI summary and details of a task of its own, and
+ * counts how each ends. A cancelled batch cancels its running children
  * and records the ones it never started as cancelled.
  */
 public class BatchWorkflowImpl implements BatchWorkflow {
@@ -76,12 +81,19 @@ public class BatchWorkflowImpl implements BatchWorkflow {
     }
 
     private Promise<Object> start(BatchItem item) {
+        TaskPriority priority = TaskPriority.ofTemporalKey(item.priorityKey());
+        SearchAttributes batch = Workflow.getTypedSearchAttributes();
         ChildWorkflowStub child = Workflow.newUntypedChildWorkflowStub(item.workflowType(),
                 ChildWorkflowOptions.newBuilder()
                         .setWorkflowId(item.taskId())
                         .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL)
                         .setPriority(Priority.newBuilder().setPriorityKey(item.priorityKey())
                                 .setFairnessKey(Workflow.getInfo().getPriority().getFairnessKey()).build())
+                        .setTypedSearchAttributes(TaskSearchAttributes.ofChild(batch, item.type(), priority))
+                        .setStaticSummary(item.summary() == null ? item.type() : item.summary())
+                        .setStaticDetails(TaskDetails.of(item.type(), batch.get(TaskSearchAttributes.TENANT),
+                                batch.get(TaskSearchAttributes.OWNER), priority,
+                                Map.of("Batch", Workflow.getInfo().getWorkflowId())))
                         .build());
         Promise<Object>[] outcome = new Promise[1];
         CancellationScope scope = Workflow.newCancellationScope(

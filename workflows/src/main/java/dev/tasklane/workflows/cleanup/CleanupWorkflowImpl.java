@@ -22,6 +22,8 @@ public class CleanupWorkflowImpl implements CleanupWorkflow {
                 .setHeartbeatTimeout(Duration.ofSeconds(30))
                 .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
                 .setRetryOptions(settings.retry().toRetryOptions())
+                .setSummary(request.maxAgeHours() == null ? "delete the finished tasks past their retention"
+                        : "delete the tasks that ended over " + request.maxAgeHours() + " h ago")
                 .build());
         run.enterStep("cleanup");
         return run.execute(settings, () -> activities.clean(request),

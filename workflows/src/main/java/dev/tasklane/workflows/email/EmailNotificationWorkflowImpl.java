@@ -21,6 +21,9 @@ public class EmailNotificationWorkflowImpl implements EmailNotificationWorkflow 
                         .setStartToCloseTimeout(Duration.ofMinutes(2))
                         .setRetryOptions(settings.retry().toRetryOptions(EmailNotificationActivities.REFUSED,
                                 EmailNotificationActivities.TEMPLATE_FAULT))
+                        .setSummary("send template '" + request.template() + "' to " + request.to().size()
+                                + " recipients" + (request.ccOrNone().isEmpty() ? ""
+                                : ", copying " + request.ccOrNone().size()))
                         .build());
         run.enterStep("send");
         return run.execute(settings, () -> activities.send(request),

@@ -23,7 +23,8 @@ import java.util.function.Supplier;
 
 /**
  * Runs a task workflow's body inside the lifecycle every task type shares: lifecycle events, the task's
- * timeout, cooperative cancellation and the progress snapshot. Create one per workflow instance.
+ * timeout, cooperative cancellation, the progress snapshot and the current details the Web UI shows. Create one per
+ * workflow instance.
  */
 public final class TaskRun {
 
@@ -45,15 +46,15 @@ public final class TaskRun {
                     .build())
             .build();
 
-    private final TaskLifecycleActivities lifecycle =
-            Workflow.newLocalActivityStub(TaskLifecycleActivities.class, LIFECYCLE_OPTIONS);
-    private final CallbackActivities callbacks = Workflow.newActivityStub(CallbackActivities.class,
-            ActivityOptions.newBuilder()
-                    .setStartToCloseTimeout(Duration.ofMinutes(2))
-                    .setRetryOptions(CallbackActivities.RETRY.toRetryOptions(
-                            WebhookDeliveryActivities.PERMANENT_REJECTION, WebhookDeliveryActivities.FORBIDDEN_DESTINATION))
-                    .build());
+    private static final ActivityOptions CALLBACK_OPTIONS = ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofMinutes(2))
+            .setRetryOptions(CallbackActivities.RETRY.toRetryOptions(
+                    WebhookDeliveryActivities.PERMANENT_REJECTION, WebhookDeliveryActivities.FORBIDDEN_DESTINATION))
+            .build();
+
     private TaskProgress progress = TaskProgress.NONE;
+    private TaskStatus status = TaskStatus.QUEUED;
+    private Double stepStartPercent;
     private boolean intakeResumed;
 
     public TaskRun() {
@@ -62,6 +63,7 @@ public final class TaskRun {
                 intakeResumed = true;
             }
         });
+        showDetails();
     }
 
     public TaskProgress progress() {
@@ -69,13 +71,21 @@ public final class TaskRun {
     }
 
     public void enterStep(String step) {
+        enterStep(step, null);
+    }
+
+    /** Enters {@code step}, which starts at {@code startPercent} of the bar: what the Web UI shows until it ends. */
+    public void enterStep(String step, Double startPercent) {
         progress = progress.enterStep(step);
+        stepStartPercent = startPercent;
+        showDetails();
     }
 
     /** Sets the progress the workflow itself measures and records it as an event. */
     public void reportProgress(TaskProgress now) {
         progress = now;
-        lifecycle.recordProgress(Workflow.getInfo().getWorkflowId(), now);
+        showDetails();
+        lifecycle("record progress: " + now.message()).recordProgress(Workflow.getInfo().getWorkflowId(), now);
     }
 
     /**
@@ -86,13 +96,13 @@ public final class TaskRun {
         if (Workflow.getVersion(ATTEMPTS_READ, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
             return 0;
         }
-        return lifecycle.attemptsMade(Workflow.getInfo().getWorkflowId());
+        return lifecycle("count the attempts made").attemptsMade(Workflow.getInfo().getWorkflowId());
     }
 
     /** Records that a task this workflow was to start never ran: it ends CANCELLED with {@code reason}. */
     public void recordNeverStarted(String taskId, String reason) {
-        lifecycle.recordLifecycle(new LifecycleEvent(taskId, TaskStatus.CANCELLED, reason, TaskProgress.NONE, null,
-                null));
+        lifecycle("record " + taskId + " as CANCELLED").recordLifecycle(new LifecycleEvent(taskId, TaskStatus.CANCELLED,
+                reason, TaskProgress.NONE, null, null));
     }
 
     /**
@@ -148,7 +158,9 @@ public final class TaskRun {
             return;
         }
         Duration wait = FIRST_INTAKE_CHECK;
-        while (!lifecycle.intakeOpen()) {
+        while (!lifecycle("check that intake is open").intakeOpen()) {
+            Workflow.setCurrentDetails(CurrentDetails.of(status,
+                    progress.withMessage("Intake is paused: the task starts when it resumes."), null));
             intakeResumed = false;
             Workflow.await(wait, () -> intakeResumed);
             wait = wait.multipliedBy(2).compareTo(LONGEST_INTAKE_CHECK) > 0 ? LONGEST_INTAKE_CHECK : wait.multipliedBy(2);
@@ -190,6 +202,10 @@ public final class TaskRun {
         if (settings.callback() == null) {
             return;
         }
+        CallbackActivities callbacks = Workflow.newActivityStub(CallbackActivities.class,
+                ActivityOptions.newBuilder(CALLBACK_OPTIONS)
+                        .setSummary("deliver the final state to " + ShownUrl.of(settings.callback().url()))
+                        .build());
         Workflow.newDetachedCancellationScope(() -> {
             try {
                 callbacks.deliverFinalState(settings.callback());
@@ -201,9 +217,21 @@ public final class TaskRun {
         }).run();
     }
 
-    private void record(TaskStatus status, String message, Object result, TaskError error) {
-        lifecycle.recordLifecycle(new LifecycleEvent(
-                Workflow.getInfo().getWorkflowId(), status, message, progress, result, error));
+    private void record(TaskStatus now, String message, Object result, TaskError error) {
+        status = now;
+        showDetails();
+        lifecycle("record " + now).recordLifecycle(new LifecycleEvent(
+                Workflow.getInfo().getWorkflowId(), now, message, progress, result, error));
+    }
+
+    private void showDetails() {
+        Workflow.setCurrentDetails(CurrentDetails.of(status, progress, stepStartPercent));
+    }
+
+    /** The lifecycle activities with {@code summary} saying in the Web UI what the call does. */
+    private static TaskLifecycleActivities lifecycle(String summary) {
+        return Workflow.newLocalActivityStub(TaskLifecycleActivities.class,
+                LocalActivityOptions.newBuilder(LIFECYCLE_OPTIONS).setSummary(summary).build());
     }
 
     private static TaskError errorOf(Throwable cause) {

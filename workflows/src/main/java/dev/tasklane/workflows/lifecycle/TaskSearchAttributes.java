@@ -33,6 +33,20 @@ public final class TaskSearchAttributes {
                 .build();
     }
 
+    /**
+     * The attributes of a batch's child of {@code type} and {@code priority}: the tenant and owner are the batch's, as
+     * the children are registered under the batch's tenant and owner (a batch started without them passes none on).
+     */
+    public static SearchAttributes ofChild(SearchAttributes batch, String type, TaskPriority priority) {
+        SearchAttributes.Builder child = SearchAttributes.newBuilder().set(TYPE, type).set(PRIORITY, priority.name());
+        for (SearchAttributeKey<String> inherited : List.of(TENANT, OWNER)) {
+            if (batch.containsKey(inherited)) {
+                child.set(inherited, batch.get(inherited));
+            }
+        }
+        return child.build();
+    }
+
     /** The type's name as the Temporal CLI spells it ({@code Keyword}, {@code Int}, …). */
     public static String typeName(SearchAttributeKey<?> key) {
         IndexedValueType type = key.getValueType();

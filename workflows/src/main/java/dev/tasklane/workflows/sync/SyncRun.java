@@ -29,9 +29,13 @@ public final class SyncRun {
         return batchSize == null ? DEFAULT_BATCH_SIZE : batchSize;
     }
 
-    /** Options for a sync activity: retried by the task's policy, except for faults retrying cannot fix. */
-    public static ActivityOptions options(TaskSettings settings) {
+    /**
+     * Options for a sync activity: retried by the task's policy, except for faults retrying cannot fix; {@code summary}
+     * says in the Web UI what it pulls.
+     */
+    public static ActivityOptions options(TaskSettings settings, String summary) {
         return ActivityOptions.newBuilder()
+                .setSummary(summary)
                 .setStartToCloseTimeout(Duration.ofDays(1))
                 .setHeartbeatTimeout(HEARTBEAT_TIMEOUT)
                 .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
@@ -44,6 +48,7 @@ public final class SyncRun {
     public static SyncResult execute(TaskRun run, TaskSettings settings, Supplier<SyncResult> pull) {
         SyncActivities ledger = Workflow.newActivityStub(SyncActivities.class, ActivityOptions.newBuilder()
                 .setStartToCloseTimeout(Duration.ofSeconds(30))
+                .setSummary("read what the sync committed")
                 .build());
         run.enterStep("sync");
         return run.execute(settings, pull, ledger::committedSoFar);

@@ -1,5 +1,6 @@
 package dev.tasklane.workflows.webhook;
 
+import dev.tasklane.workflows.lifecycle.ShownUrl;
 import dev.tasklane.workflows.lifecycle.TaskProgress;
 import dev.tasklane.workflows.lifecycle.TaskRun;
 import dev.tasklane.workflows.lifecycle.TaskSettings;
@@ -20,6 +21,8 @@ public class WebhookDeliveryWorkflowImpl implements WebhookDeliveryWorkflow {
                         .setStartToCloseTimeout(Duration.ofSeconds(request.timeoutSecondsOrDefault() + 10L))
                         .setHeartbeatTimeout(Duration.ofSeconds(10))
                         .setRetryOptions(settings.retry().toRetryOptions())
+                        .setSummary(request.methodOrDefault() + " " + ShownUrl.of(request.url()) + ", up to "
+                                + settings.retry().maxAttempts() + " attempts")
                         .build());
         String deliveryId = Workflow.getInfo().getWorkflowId();
         run.enterStep("deliver");

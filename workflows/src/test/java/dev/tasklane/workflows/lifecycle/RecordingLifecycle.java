@@ -8,6 +8,8 @@ public final class RecordingLifecycle implements TaskLifecycleActivities {
 
     public final List<LifecycleEvent> events = new CopyOnWriteArrayList<>();
     public final List<TaskProgress> progress = new CopyOnWriteArrayList<>();
+    /** Whether intake is open, as {@link #intakeOpen()} answers it. */
+    public volatile boolean open = true;
 
     @Override
     public void recordLifecycle(LifecycleEvent event) {
@@ -26,7 +28,7 @@ public final class RecordingLifecycle implements TaskLifecycleActivities {
 
     @Override
     public boolean intakeOpen() {
-        return true;
+        return open;
     }
 
     public List<TaskStatus> statuses() {

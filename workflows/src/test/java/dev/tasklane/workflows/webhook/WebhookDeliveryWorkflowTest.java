@@ -7,9 +7,11 @@ import dev.tasklane.workflows.lifecycle.TaskProgress;
 import dev.tasklane.workflows.lifecycle.TaskRun;
 import dev.tasklane.workflows.lifecycle.TaskSettings;
 import dev.tasklane.workflows.lifecycle.TaskStatus;
+import io.temporal.api.sdk.v1.WorkflowMetadata;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowQueryException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
@@ -26,6 +28,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -50,6 +53,7 @@ class WebhookDeliveryWorkflowTest {
     @BeforeEach
     void resetLifecycle() {
         lifecycle.events.clear();
+        lifecycle.open = true;
     }
 
     @Test
@@ -161,6 +165,48 @@ class WebhookDeliveryWorkflowTest {
         LifecycleEvent last = lifecycle.events.get(lifecycle.events.size() - 1);
         assertEquals(TaskStatus.TIMED_OUT, last.status());
         assertNull(last.result());
+    }
+
+    @Test
+    void aTaskWaitingForIntakeSaysSoInItsCurrentDetailsAndRunsWhenItResumes(TestWorkflowEnvironment env, Worker worker)
+            throws Exception {
+        lifecycle.open = false;
+        worker.registerActivitiesImplementations(lifecycle, (WebhookDeliveryActivities) (request, retry) ->
+                new WebhookDeliveryResult("d", 204, 1, 3, false));
+        env.start();
+        WebhookDeliveryWorkflow workflow = env.getWorkflowClient().newWorkflowStub(WebhookDeliveryWorkflow.class,
+                WorkflowOptions.newBuilder().setTaskQueue(worker.getTaskQueue()).setWorkflowId("webhook-delivery-q").build());
+        WorkflowClient.start(workflow::deliver, REQUEST, new TaskSettings(FIVE_ATTEMPTS, null));
+        WorkflowStub stub = WorkflowStub.fromTyped(workflow);
+
+        String waiting = awaitCurrentDetails(stub, details -> details.contains("Intake is paused"));
+        assertEquals("**QUEUED** · step `deliver`\n\nIntake is paused: the task starts when it resumes.", waiting);
+        lifecycle.open = true;
+        stub.signal(TaskRun.INTAKE_RESUMED);
+        stub.getResult(WebhookDeliveryResult.class);
+
+        assertEquals("**COMPLETED**\n\nProgress: 100 %\n\ncompleted\n\nDone: deliver", currentDetails(stub));
+    }
+
+    private static String awaitCurrentDetails(WorkflowStub stub, Predicate<String> done) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        String last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                last = currentDetails(stub);
+                if (done.test(last)) {
+                    return last;
+                }
+            } catch (WorkflowQueryException notYetAnswered) {
+                last = notYetAnswered.toString();
+            }
+            Thread.sleep(25);
+        }
+        throw new AssertionError("the current details never got there; last: " + last);
+    }
+
+    private static String currentDetails(WorkflowStub stub) {
+        return stub.query("__temporal_workflow_metadata", WorkflowMetadata.class).getCurrentDetails();
     }
 
     @Test

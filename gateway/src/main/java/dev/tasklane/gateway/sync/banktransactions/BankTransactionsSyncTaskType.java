@@ -4,6 +4,7 @@ import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.security.Roles;
 import dev.tasklane.gateway.sync.SyncSourceCheck;
 import dev.tasklane.gateway.tasks.TaskType;
+import dev.tasklane.workflows.lifecycle.ShownUrl;
 import dev.tasklane.workflows.sync.banktransactions.BankTransactionsSyncRequest;
 import dev.tasklane.workflows.sync.banktransactions.BankTransactionsSyncWorkflow;
 import io.micronaut.core.annotation.Nullable;
@@ -12,6 +13,8 @@ import jakarta.inject.Singleton;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** The {@code bank-transactions-sync} task type: an accounting system's bank statement for a date range. */
 @Singleton
@@ -78,6 +81,16 @@ public class BankTransactionsSyncTaskType implements TaskType<BankTransactionsSy
 
     @Override
     public String summary(BankTransactionsSyncRequest payload) {
-        return "bank transactions " + payload.dateFrom() + " to " + payload.dateTo() + " from " + payload.source().url();
+        return "bank transactions " + payload.dateFrom() + " to " + payload.dateTo() + " from "
+                + ShownUrl.of(payload.source().url());
+    }
+
+    @Override
+    public Map<String, String> details(BankTransactionsSyncRequest payload) {
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("Source", ShownUrl.of(payload.source().url()));
+        facts.put("Days", payload.dateFrom() + " to " + payload.dateTo());
+        facts.put("Categories", payload.autoClassifyOrDefault() ? "assigned by the rules" : "not assigned");
+        return facts;
     }
 }

@@ -4,9 +4,13 @@ import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.security.Roles;
 import dev.tasklane.gateway.sync.SyncSourceCheck;
 import dev.tasklane.gateway.tasks.TaskType;
+import dev.tasklane.workflows.lifecycle.ShownUrl;
 import dev.tasklane.workflows.sync.contractors.ContractorsSyncRequest;
 import dev.tasklane.workflows.sync.contractors.ContractorsSyncWorkflow;
 import jakarta.inject.Singleton;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** The {@code contractors-sync} task type: an accounting system's contractor directory. */
 @Singleton
@@ -51,6 +55,14 @@ public class ContractorsSyncTaskType implements TaskType<ContractorsSyncRequest>
 
     @Override
     public String summary(ContractorsSyncRequest payload) {
-        return "contractors from " + payload.source().url();
+        return "contractors from " + ShownUrl.of(payload.source().url());
+    }
+
+    @Override
+    public Map<String, String> details(ContractorsSyncRequest payload) {
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("Source", ShownUrl.of(payload.source().url()));
+        facts.put("Records", payload.batchSizeOrDefault() + " a store transaction");
+        return facts;
     }
 }

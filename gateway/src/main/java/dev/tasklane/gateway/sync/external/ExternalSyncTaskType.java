@@ -4,9 +4,13 @@ import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.tasks.TaskType;
 import dev.tasklane.gateway.webhook.DestinationCheck;
 import dev.tasklane.gateway.webhook.WebhookDeliveryTaskType;
+import dev.tasklane.workflows.lifecycle.ShownUrl;
 import dev.tasklane.workflows.sync.external.ExternalSyncRequest;
 import dev.tasklane.workflows.sync.external.ExternalSyncWorkflow;
 import jakarta.inject.Singleton;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** The {@code external-sync} task type: records or an event pushed to an automation tool's webhook in batches. */
 @Singleton
@@ -64,6 +68,16 @@ public class ExternalSyncTaskType implements TaskType<ExternalSyncRequest> {
 
     @Override
     public String summary(ExternalSyncRequest payload) {
-        return payload.event() + " to " + payload.url();
+        return payload.event() + " to " + ShownUrl.of(payload.url());
+    }
+
+    @Override
+    public Map<String, String> details(ExternalSyncRequest payload) {
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("Event", payload.event());
+        facts.put("Receiver", ShownUrl.of(payload.url()));
+        facts.put("Records", payload.recordsOrNone().size() + ", " + payload.batchSizeOrDefault() + " a request");
+        facts.put("Signed", payload.secret() == null ? "no" : "yes");
+        return facts;
     }
 }

@@ -1,5 +1,6 @@
 package dev.tasklane.workflows.sync.banktransactions;
 
+import dev.tasklane.workflows.lifecycle.ShownUrl;
 import dev.tasklane.workflows.lifecycle.TaskProgress;
 import dev.tasklane.workflows.lifecycle.TaskRun;
 import dev.tasklane.workflows.lifecycle.TaskSettings;
@@ -15,7 +16,8 @@ public class BankTransactionsSyncWorkflowImpl implements BankTransactionsSyncWor
     @Override
     public SyncResult sync(BankTransactionsSyncRequest request, TaskSettings settings) {
         BankTransactionsSyncActivities pull = Workflow.newActivityStub(BankTransactionsSyncActivities.class,
-                SyncRun.options(settings));
+                SyncRun.options(settings, "pull the bank transactions of " + request.dateFrom() + " to "
+                        + request.dateTo() + " from " + ShownUrl.of(request.source().url()) + ", page by page"));
         return SyncRun.execute(run, settings, () -> pull.syncBankTransactions(request, settings.retry()));
     }
 

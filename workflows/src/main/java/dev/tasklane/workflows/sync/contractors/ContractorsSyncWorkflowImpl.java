@@ -1,5 +1,6 @@
 package dev.tasklane.workflows.sync.contractors;
 
+import dev.tasklane.workflows.lifecycle.ShownUrl;
 import dev.tasklane.workflows.lifecycle.TaskProgress;
 import dev.tasklane.workflows.lifecycle.TaskRun;
 import dev.tasklane.workflows.lifecycle.TaskSettings;
@@ -15,7 +16,8 @@ public class ContractorsSyncWorkflowImpl implements ContractorsSyncWorkflow {
     @Override
     public SyncResult sync(ContractorsSyncRequest request, TaskSettings settings) {
         ContractorsSyncActivities pull = Workflow.newActivityStub(ContractorsSyncActivities.class,
-                SyncRun.options(settings));
+                SyncRun.options(settings, "pull the contractors from " + ShownUrl.of(request.source().url())
+                        + ", page by page"));
         return SyncRun.execute(run, settings, () -> pull.syncContractors(request, settings.retry()));
     }
 

@@ -1,5 +1,6 @@
 package dev.tasklane.workflows.sync.external;
 
+import dev.tasklane.workflows.lifecycle.ShownUrl;
 import dev.tasklane.workflows.lifecycle.TaskProgress;
 import dev.tasklane.workflows.lifecycle.TaskRun;
 import dev.tasklane.workflows.lifecycle.TaskSettings;
@@ -26,13 +27,12 @@ public class ExternalSyncWorkflowImpl implements ExternalSyncWorkflow {
 
     @Override
     public ExternalSyncResult push(ExternalSyncRequest request, TaskSettings settings) {
-        ExternalSyncActivities activities = Workflow.newActivityStub(ExternalSyncActivities.class,
-                ActivityOptions.newBuilder()
-                        .setStartToCloseTimeout(Duration.ofSeconds(timeoutOf(request) + 10L))
-                        .setHeartbeatTimeout(Duration.ofSeconds(10))
-                        .setRetryOptions(settings.retry().toRetryOptions(WebhookDeliveryActivities.FORBIDDEN_DESTINATION,
-                                WebhookDeliveryActivities.PERMANENT_REJECTION))
-                        .build());
+        ActivityOptions options = ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofSeconds(timeoutOf(request) + 10L))
+                .setHeartbeatTimeout(Duration.ofSeconds(10))
+                .setRetryOptions(settings.retry().toRetryOptions(WebhookDeliveryActivities.FORBIDDEN_DESTINATION,
+                        WebhookDeliveryActivities.PERMANENT_REJECTION))
+                .build();
         long started = Workflow.currentTimeMillis();
         run.enterStep("deliver");
         return run.execute(settings, () -> {
@@ -41,6 +41,9 @@ public class ExternalSyncWorkflowImpl implements ExternalSyncWorkflow {
                 List<Object> records = batches.get(part - 1);
                 TaskProgress sending = run.progress().counting(part - 1, batches.size(),
                         "sending part " + part + " of " + batches.size());
+                ExternalSyncActivities activities = Workflow.newActivityStub(ExternalSyncActivities.class,
+                        ActivityOptions.newBuilder(options).setSummary("POST part " + part + " of " + batches.size()
+                                + " (" + records.size() + " records) to " + ShownUrl.of(request.url())).build());
                 activities.deliverPart(requestFor(request, part, batches.size(), records),
                         Workflow.getInfo().getWorkflowId() + "#" + part, settings.retry(), sending);
                 delivered = part;

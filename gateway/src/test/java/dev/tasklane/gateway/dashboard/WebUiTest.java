@@ -1,0 +1,170 @@
+package dev.tasklane.gateway.dashboard;
+
+import dev.tasklane.activities.testing.WebhookReceiver.Reply;
+import dev.tasklane.gateway.config.TemporalProperties;
+import dev.tasklane.gateway.schedule.Schedules;
+import dev.tasklane.gateway.support.ApiWithReceiverTest;
+import dev.tasklane.gateway.support.Tokens;
+import dev.tasklane.gateway.temporal.TemporalConnection;
+import dev.tasklane.workflows.analytics.AnalyticsRequest;
+import dev.tasklane.workflows.analytics.AnalyticsWorkflow;
+import dev.tasklane.workflows.lifecycle.TaskSettings;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.schedules.Schedule;
+import io.temporal.client.schedules.ScheduleActionStartWorkflow;
+import io.temporal.client.schedules.ScheduleClient;
+import io.temporal.client.schedules.ScheduleClientOptions;
+import io.temporal.client.schedules.ScheduleOptions;
+import io.temporal.client.schedules.ScheduleSpec;
+import io.temporal.client.schedules.ScheduleState;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+/**
+ * Temporal's own Web UI, served by the dev server Tasklane runs, in a real headless Chromium: an operator finds a task
+ * by its ID and by a search attribute, reads what it does, and finds a Tasklane schedule; the dashboard links there.
+ */
+@MicronautTest(transactional = false)
+@Property(name = "tasklane.temporal.dev-server.ui-port", value = "0")
+class WebUiTest extends ApiWithReceiverTest {
+
+    private static final String TENANT = "web-ui-tenant";
+
+    private static Browser browser;
+
+    @Inject
+    TemporalConnection temporal;
+    @Inject
+    TemporalProperties properties;
+
+    @BeforeEach
+    void openBrowser() {
+        if (browser == null) {
+            browser = Browser.open("http://127.0.0.1:" + server.getPort());
+        }
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+            browser = null;
+        }
+    }
+
+    @Test
+    void aRunningTaskIsFoundByItsIdAndTenantAndShowsItsSummaryAndStep() throws Exception {
+        receiver.otherwise(Reply.heldUntilReleased(200));
+        String token = Tokens.of("olga", TENANT, "MANAGER");
+        String id = api.as(token).post("/api/tasks", """
+                {"type":"webhook-delivery","payload":{"url":"%s"}}""".formatted(receiver.url("/inspected"))).field("id");
+        assertNotNull(receiver.awaitRequest(Duration.ofSeconds(20)), "the delivery is under way");
+        String workflows = webUi() + "/namespaces/" + properties.namespace() + "/workflows";
+
+        signIn(token);
+        browser.route("#/tasks/" + id);
+        String link = browser.find("#web-ui-link").getAttribute("href");
+        assertEquals(workflows + "/" + id, link);
+        browser.screenshot("task-links-to-web-ui");
+
+        open(workflows + "?query=" + encoded("WorkflowId=\"" + id + "\""));
+        browser.find(By.linkText(id));
+        open(workflows + "?query=" + encoded("TasklaneTenant=\"" + TENANT + "\" AND TasklaneType=\"webhook-delivery\""));
+        browser.find(By.linkText(id));
+        browser.screenshot("web-ui-tasks-of-a-tenant");
+
+        open(link);
+        browser.find(By.linkText("User Metadata")).click();
+        assertEquals("webhook-delivery: POST " + receiver.url("/inspected"), frameText("user-metadata-summary"));
+        String details = frameText("user-metadata-details");
+        assertContains(details, "webhook-delivery task of tenant " + TENANT + ", submitted by olga, priority NORMAL");
+        assertContains(frameText("user-metadata-current-details"), "RUNNING · step deliver");
+        browser.screenshot("web-ui-task-summary");
+        receiver.release();
+    }
+
+    @Test
+    void aTasklaneScheduleIsOnTheSchedulesPage() {
+        // Schedules made through the SDK's ScheduleClient under the ID a Tasklane schedule gets, until
+        // /api/schedules creates Temporal Schedules itself.
+        String id = Schedules.idOf(TENANT, "nightly-outcomes");
+        ScheduleClient schedules = ScheduleClient.newInstance(temporal.stubs(),
+                ScheduleClientOptions.newBuilder().setNamespace(properties.namespace()).build());
+        schedules.createSchedule(id, Schedule.newBuilder()
+                .setAction(ScheduleActionStartWorkflow.newBuilder()
+                        .setWorkflowType(AnalyticsWorkflow.class)
+                        .setArguments(new AnalyticsRequest(1), new TaskSettings(null, null))
+                        .setOptions(WorkflowOptions.newBuilder().setWorkflowId("analytics-nightly")
+                                .setTaskQueue(properties.taskQueue()).build())
+                        .build())
+                .setSpec(ScheduleSpec.newBuilder().setCronExpressions(List.of("0 3 * * *")).build())
+                .setState(ScheduleState.newBuilder().setPaused(true).setNote("made by the Web UI test").build())
+                .build(), ScheduleOptions.newBuilder().build());
+
+        open(webUi() + "/namespaces/" + properties.namespace() + "/schedules");
+        browser.find(By.linkText(id)).click();
+        browser.until(d -> d.getCurrentUrl().endsWith("/schedules/" + id) && bodyText(d).contains("AnalyticsWorkflow"));
+        browser.screenshot("web-ui-schedule");
+    }
+
+    private String webUi() {
+        return temporal.webUiUrl().orElseThrow(() -> new AssertionError("the dev server serves no Web UI"));
+    }
+
+    private void open(String url) {
+        browser.driver().get(url);
+    }
+
+    /** The text of the Web UI's markdown frame {@code id}, once it shows any. */
+    private String frameText(String id) {
+        return browser.until(d -> {
+            d.switchTo().frame(d.findElement(By.id(id)));
+            try {
+                String text = bodyText(d).strip();
+                return text.isEmpty() ? null : text;
+            } finally {
+                d.switchTo().defaultContent();
+            }
+        });
+    }
+
+    private void signIn(String token) {
+        browser.go("/");
+        browser.script("sessionStorage.clear()");
+        browser.go("/");
+        WebElement field = browser.find("#token");
+        browser.until(d -> field.isDisplayed());
+        field.sendKeys(token);
+        browser.find("#sign-in button[type=submit]").click();
+        browser.until(d -> d.findElement(By.id("nav")).isDisplayed());
+    }
+
+    private static String bodyText(WebDriver driver) {
+        return driver.findElement(By.tagName("body")).getText();
+    }
+
+    private static String encoded(String query) {
+        return URLEncoder.encode(query, StandardCharsets.UTF_8);
+    }
+
+    private static void assertContains(String text, String part) {
+        if (!text.contains(part)) {
+            throw new AssertionError("expected \"" + part + "\" in:\n" + text);
+        }
+    }
+}
