@@ -102,6 +102,29 @@ class ControlledFromTemporalTest extends ApiWithReceiverTest {
                 "the reset run delivered again, as its own first attempt");
     }
 
+    @Test
+    void aRunningTaskResetInTemporalRunsAgainWithoutEndingInBetween() throws Exception {
+        receiver.otherwise(Reply.heldUntilReleased(200));
+        String id = submitDelivery(api, "/held");
+        Await.until("the delivery to reach the receiver", WITHIN_SECONDS, receiver::count, count -> count == 1);
+
+        temporal("workflow", "reset", "--workflow-id", id, "--type", "FirstWorkflowTask", "--reason", "redeploy");
+        Await.until("the new run's delivery to reach the receiver", WITHIN_SECONDS, receiver::count,
+                count -> count == 2);
+        receiver.release();
+        api.awaitStatus(id, "COMPLETED");
+
+        List<String> names = new ArrayList<>();
+        JsonNode events = api.get("/api/tasks/" + id + "/logs").json().get("events");
+        for (int i = 0; i < events.size(); i++) {
+            names.add(events.get(i).get("event").getStringValue());
+        }
+        assertEquals(List.of("task_started", "task_started", "task_completed"), names.stream()
+                .filter(name -> !name.equals("progress_update")).toList(),
+                "started, running again after the reset, completed; never failed by the old run's termination");
+        assertEquals(1, api.get("/api/tasks/" + id).json().get("attempt").getIntValue());
+    }
+
     private static List<String> ids(JsonNode items) {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
