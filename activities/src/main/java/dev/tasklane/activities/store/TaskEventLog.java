@@ -78,7 +78,9 @@ public class TaskEventLog {
             return Applied.NOTHING;
         }
         TaskHeader row = current.get();
-        boolean anotherRun = change.runId() != null && row.runId() != null && !change.runId().equals(row.runId());
+        // without a Temporal client to ask which run is the latest, the row follows no run
+        boolean anotherRun = change.runId() != null && row.runId() != null && !change.runId().equals(row.runId())
+                && runs.isPresent();
         if (anotherRun && !latestRun) {
             return new Applied(Optional.empty(), false, true);
         }

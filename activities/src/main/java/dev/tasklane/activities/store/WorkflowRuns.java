@@ -1,6 +1,7 @@
 package dev.tasklane.activities.store;
 
 import io.grpc.StatusRuntimeException;
+import io.micronaut.context.annotation.Requires;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
@@ -10,8 +11,12 @@ import jakarta.inject.Singleton;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-/** What Temporal, which owns execution, says of a task's workflow now: its latest run, open or closed. */
+/**
+ * What Temporal, which owns execution, says of a task's workflow now: its latest run, open or closed. Only where the
+ * process has a Temporal client.
+ */
 @Singleton
+@Requires(beans = WorkflowClient.class)
 public class WorkflowRuns {
 
     /** Never waits longer than this on Temporal; without an answer the caller keeps what it has. */

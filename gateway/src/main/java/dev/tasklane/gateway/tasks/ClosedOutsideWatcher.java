@@ -55,7 +55,8 @@ public class ClosedOutsideWatcher {
     }
 
     /** One look; when Temporal or the store does not answer, the next look covers the same stretch of time again. */
-    @Scheduled(fixedDelay = "${tasklane.temporal.closed-outside-check:2s}", initialDelay = "1s")
+    @Scheduled(fixedDelay = "${tasklane.temporal.closed-outside-check:2s}",
+            initialDelay = "${tasklane.temporal.closed-outside-check:2s}")
     void look() {
         Instant now = clock.instant();
         Instant since = lookedUpTo == null ? now.minus(FIRST_LOOK_BACK) : lookedUpTo.minus(OVERLAP);
