@@ -11,6 +11,7 @@ import dev.tasklane.workflows.lifecycle.LifecycleEvent;
 import dev.tasklane.workflows.lifecycle.TaskProgress;
 import dev.tasklane.workflows.lifecycle.TaskStatus;
 import dev.tasklane.workflows.lifecycle.TaskLifecycleActivities;
+import io.temporal.activity.Activity;
 import jakarta.inject.Singleton;
 
 /** Writes the workflows' lifecycle events to the catalog and event log. */
@@ -35,7 +36,7 @@ public class TaskLifecycleActivitiesImpl implements TaskLifecycleActivities {
         // a task that starts runs its first attempt: counted here, so its activities need not write to say so
         Integer attempt = type == TaskEventType.TASK_STARTED ? 1 : null;
         boolean recorded = log.append(new TaskChange(event.taskId(), type, event.status(), event.progress(),
-                event.message(), null, attempt, event.result(), event.error())).isPresent();
+                event.message(), null, attempt, event.result(), event.error(), runId())).isPresent();
         if (recorded && event.status().isTerminal()) {
             tasks.findById(event.taskId()).ifPresent(metrics::finished);
         }
@@ -44,7 +45,12 @@ public class TaskLifecycleActivitiesImpl implements TaskLifecycleActivities {
     @Override
     public void recordProgress(String taskId, TaskProgress progress) {
         log.append(TaskChange.progress(taskId, TaskStatus.RUNNING, TaskEventType.PROGRESS_UPDATE, progress,
-                progress.message(), null, null));
+                progress.message(), null, null, runId()));
+    }
+
+    /** The run of the workflow calling this local activity, which its changes come from. */
+    private static String runId() {
+        return Activity.getExecutionContext().getInfo().getRunId();
     }
 
     @Override

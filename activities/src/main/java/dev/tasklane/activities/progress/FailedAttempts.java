@@ -1,8 +1,5 @@
 package dev.tasklane.activities.progress;
 
-import dev.tasklane.activities.store.JsonColumns;
-import dev.tasklane.activities.store.TaskRepository;
-import dev.tasklane.workflows.lifecycle.TaskSettings;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.activity.ActivityInfo;
 import io.temporal.client.ActivityCompletionException;
@@ -21,8 +18,7 @@ import java.util.Arrays;
 /**
  * Makes every failed activity attempt of a task visible: one WARN line naming the task and why, and, when Temporal
  * will try again, a {@code task_retrying} event carrying that reason (unless the activity recorded its own). The
- * activity's retry policy says whether it will; where the server does not pass its bound on (the embedded test
- * server), the task's own retry settings do.
+ * activity's retry policy, which Temporal hands every attempt, says whether it will.
  */
 @Singleton
 public class FailedAttempts extends WorkerInterceptorBase {
@@ -30,13 +26,9 @@ public class FailedAttempts extends WorkerInterceptorBase {
     private static final Logger LOG = LoggerFactory.getLogger(FailedAttempts.class);
 
     private final ProgressReporter progress;
-    private final TaskRepository tasks;
-    private final JsonColumns json;
 
-    public FailedAttempts(ProgressReporter progress, TaskRepository tasks, JsonColumns json) {
+    public FailedAttempts(ProgressReporter progress) {
         this.progress = progress;
-        this.tasks = tasks;
-        this.json = json;
     }
 
     @Override
@@ -90,25 +82,15 @@ public class FailedAttempts extends WorkerInterceptorBase {
     }
 
     /** Whether Temporal schedules another attempt after this failure. */
-    private boolean willRetry(ActivityInfo info, Throwable failure) {
+    private static boolean willRetry(ActivityInfo info, Throwable failure) {
         if (failure instanceof ApplicationFailure app && app.isNonRetryable()) {
             return false;
         }
         RetryOptions retry = info.getRetryOptions();
-        // Every Tasklane activity has a bounded policy: no bound means the server did not pass the policy on.
-        int maximumAttempts = retry.getMaximumAttempts() > 0 ? retry.getMaximumAttempts()
-                : taskMaximumAttempts(info.getWorkflowId());
-        if (maximumAttempts > 0 && info.getAttempt() >= maximumAttempts) {
+        if (retry.getMaximumAttempts() > 0 && info.getAttempt() >= retry.getMaximumAttempts()) {
             return false;
         }
         String type = failure instanceof ApplicationFailure app ? app.getType() : failure.getClass().getName();
         return retry.getDoNotRetry() == null || !Arrays.asList(retry.getDoNotRetry()).contains(type);
-    }
-
-    /** The attempts the task's retry settings allow, 0 (unbounded) when the workflow is no task. */
-    private int taskMaximumAttempts(String taskId) {
-        return tasks.findById(taskId)
-                .map(task -> json.read(task.settingsJson(), TaskSettings.class).retry().maxAttempts())
-                .orElse(0);
     }
 }

@@ -52,7 +52,7 @@ public class ProgressReporter {
         int attempt = context.getInfo().getAttempt();
         if (due(taskId, progress, attempt)) {
             log.append(TaskChange.progress(taskId, TaskStatus.RUNNING, TaskEventType.PROGRESS_UPDATE, progress,
-                    progress.message(), null, attempt));
+                    progress.message(), null, attempt, context.getInfo().getRunId()));
         }
     }
 
@@ -67,7 +67,8 @@ public class ProgressReporter {
             lastEmitted.put(taskId, new Emitted(System.nanoTime(), progress.step(), attempt,
                     type == TaskEventType.TASK_RETRYING ? attempt : retriedBefore(last)));
         }
-        log.append(TaskChange.progress(taskId, status, type, progress, message, data, attempt));
+        log.append(TaskChange.progress(taskId, status, type, progress, message, data, attempt,
+                context.getInfo().getRunId()));
     }
 
     /**
@@ -85,7 +86,7 @@ public class ProgressReporter {
             lastEmitted.put(taskId, new Emitted(System.nanoTime(), last == null ? null : last.step, number, number));
         }
         log.append(new TaskChange(taskId, TaskEventType.TASK_RETRYING, TaskStatus.RETRYING, null, message,
-                new FailedAttempt(number, error), number, null, null));
+                new FailedAttempt(number, error), number, null, null, attempt.getRunId()));
     }
 
     /** Tells Temporal the activity is alive, with an optional checkpoint to resume from after a crash. */

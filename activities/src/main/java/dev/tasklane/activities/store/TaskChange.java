@@ -17,13 +17,15 @@ import io.micronaut.core.annotation.Nullable;
  * @param attempt   the attempt now running, or null to keep it
  * @param result    the task's result, for a terminal change
  * @param error     why it failed, for a terminal change
+ * @param runId     the Temporal run the change comes from, or null for a change made outside the workflow
  */
 public record TaskChange(String taskId, TaskEventType eventType, TaskStatus status, @Nullable TaskProgress progress,
                          @Nullable String message, @Nullable Object data, @Nullable Integer attempt,
-                         @Nullable Object result, @Nullable TaskError error) {
+                         @Nullable Object result, @Nullable TaskError error, @Nullable String runId) {
 
     public static TaskChange progress(String taskId, TaskStatus status, TaskEventType type, TaskProgress progress,
-                                      String message, @Nullable Object data, @Nullable Integer attempt) {
-        return new TaskChange(taskId, type, status, progress, message, data, attempt, null, null);
+                                      String message, @Nullable Object data, @Nullable Integer attempt,
+                                      String runId) {
+        return new TaskChange(taskId, type, status, progress, message, data, attempt, null, null, runId);
     }
 }

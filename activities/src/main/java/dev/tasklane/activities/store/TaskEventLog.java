@@ -3,6 +3,8 @@ package dev.tasklane.activities.store;
 import dev.tasklane.activities.notification.Notifications;
 import dev.tasklane.workflows.lifecycle.TaskProgress;
 import dev.tasklane.workflows.lifecycle.TaskStatus;
+import io.micronaut.context.BeanProvider;
+import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 
@@ -17,12 +19,16 @@ import java.util.stream.Collectors;
 
 /**
  * Applies task changes: moves the catalog row and appends the event in one transaction, then tells this
- * process's {@link TaskEventHub} to read it. A change the task's status does not allow writes nothing.
+ * process's {@link TaskEventHub} to read it. A change the task's status does not allow writes nothing. The row
+ * follows one Temporal run: a change from another run is applied only when Temporal says that run is the latest (the
+ * workflow was reset), which first takes the row over and records the task running again; a change from a run left
+ * behind writes nothing.
  */
 @Singleton
 public class TaskEventLog {
 
     private static final Set<TaskStatus> NOT_STARTED = Set.of(TaskStatus.SCHEDULED, TaskStatus.QUEUED);
+    private static final String RUNNING_AGAIN = "running again: the workflow was reset in Temporal";
 
     private final TaskRepository tasks;
     private final TaskEventRepository events;
@@ -30,32 +36,87 @@ public class TaskEventLog {
     private final JsonColumns json;
     private final TransactionOperations<Connection> transactions;
     private final Notifications notifications;
+    private final BeanProvider<WorkflowRuns> runs;
     private final Clock clock;
 
     public TaskEventLog(TaskRepository tasks, TaskEventRepository events, TaskEventHub hub, JsonColumns json,
-                        TransactionOperations<Connection> transactions, Notifications notifications, Clock clock) {
+                        TransactionOperations<Connection> transactions, Notifications notifications,
+                        BeanProvider<WorkflowRuns> runs, Clock clock) {
         this.tasks = tasks;
         this.events = events;
         this.hub = hub;
         this.json = json;
         this.transactions = transactions;
         this.notifications = notifications;
+        this.runs = runs;
         this.clock = clock;
     }
 
     /** Applies {@code change}; returns the appended event, or empty when the task is unknown or past it. */
     public Optional<TaskEventRow> append(TaskChange change) {
-        Optional<TaskEventRow> appended = transactions.executeWrite(status -> applyInTransaction(change));
-        appended.ifPresent(event -> hub.appended());
-        return appended;
+        Applied applied = transactions.executeWrite(status -> applyInTransaction(change, false));
+        if (applied.fromAnotherRun() && runs.get().isLatest(change.taskId(), change.runId())) {
+            applied = transactions.executeWrite(status -> applyInTransaction(change, true));
+        }
+        if (applied.tookOver() || applied.event().isPresent()) {
+            hub.appended();
+        }
+        return applied.event();
     }
 
-    private Optional<TaskEventRow> applyInTransaction(TaskChange change) {
+    /**
+     * What applying a change did: the event it appended, whether it took the row over for its run, and whether it
+     * was held back for coming from a run other than the row's, which Temporal must first confirm as the latest.
+     */
+    private record Applied(Optional<TaskEventRow> event, boolean tookOver, boolean fromAnotherRun) {
+        static final Applied NOTHING = new Applied(Optional.empty(), false, false);
+    }
+
+    private Applied applyInTransaction(TaskChange change, boolean latestRun) {
         Optional<TaskHeader> current = tasks.findHeaderById(change.taskId());
         if (current.isEmpty()) {
-            return Optional.empty();
+            return Applied.NOTHING;
         }
         TaskHeader row = current.get();
+        // without a Temporal client to ask which run is the latest, the row follows no run
+        boolean anotherRun = change.runId() != null && row.runId() != null && !change.runId().equals(row.runId())
+                && runs.isPresent();
+        if (anotherRun && !latestRun) {
+            return new Applied(Optional.empty(), false, true);
+        }
+        if (anotherRun) {
+            if (!takeOver(change, row)) {
+                return Applied.NOTHING;
+            }
+            row = tasks.findHeaderById(change.taskId()).orElseThrow();
+        }
+        return new Applied(applyToRow(change, row), anotherRun, false);
+    }
+
+    /** Hands the row to the change's run and records the task running again; false when another change did first. */
+    private boolean takeOver(TaskChange change, TaskHeader row) {
+        TaskProgress restarted = TaskProgress.NONE.withMessage(RUNNING_AGAIN);
+        String progressJson = json.write(restarted);
+        if (tasks.takeOver(change.taskId(), change.runId(), row.runId(), restarted.percent(), progressJson) == 0) {
+            return false;
+        }
+        events.save(new TaskEventRow(null, row.tenant(), row.owner(), change.taskId(), row.type(),
+                TaskEventType.TASK_STARTED, clock.instant().truncatedTo(ChronoUnit.MICROS), TaskStatus.RUNNING,
+                progressJson, RUNNING_AGAIN, json.write(new RunTakeOver(row.runId(), change.runId()))));
+        return true;
+    }
+
+    /**
+     * The {@code data} of the event that records a reset: the run the task leaves and the one it follows now.
+     *
+     * @param previousRunId the run the catalog row followed
+     * @param runId         the new run, which follows from here
+     */
+    @Serdeable
+    public record RunTakeOver(String previousRunId, String runId) {
+    }
+
+    private Optional<TaskEventRow> applyToRow(TaskChange change, TaskHeader row) {
         // A start is recorded once: a repeat (a re-run workflow, a retried local activity) is not a new start.
         Collection<TaskStatus> from = change.eventType() == TaskEventType.TASK_STARTED
                 ? NOT_STARTED : change.status().predecessors();
@@ -69,7 +130,7 @@ public class TaskEventLog {
                 progress == null ? null : progress.percent(), progressJson,
                 json.write(change.result()), json.write(change.error()),
                 change.status() == TaskStatus.RUNNING ? now : null,
-                change.status().isTerminal() ? now : null);
+                change.status().isTerminal() ? now : null, change.runId());
         if (changed == 0) {
             return Optional.empty();
         }

@@ -33,5 +33,9 @@ public interface TaskEventRepository extends CrudRepository<TaskEventRow, Long> 
             ORDER BY id LIMIT :limit""")
     List<TaskEventRow> findForOwner(String tenant, String owner, long afterId, long upTo, int limit);
 
+    /** The id of the task's latest {@code task_started} event (a reset records another), 0 when it has none. */
+    @Query("SELECT COALESCE(MAX(id), 0) FROM task_event WHERE task_id = :taskId AND event_type = 'TASK_STARTED'")
+    long findLatestStartId(String taskId);
+
     int deleteByTaskId(String taskId);
 }

@@ -12,7 +12,9 @@ import io.micronaut.core.annotation.Nullable;
  * @param type         the task's type
  * @param status       its current status
  * @param progressJson its current progress
+ * @param runId        the Temporal run whose changes it follows, once one has recorded a change
  */
 @Introspected
-public record TaskHeader(String tenant, String owner, String type, TaskStatus status, @Nullable String progressJson) {
+public record TaskHeader(String tenant, String owner, String type, TaskStatus status, @Nullable String progressJson,
+                         @Nullable String runId) {
 }

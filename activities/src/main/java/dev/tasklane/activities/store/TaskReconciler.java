@@ -2,14 +2,11 @@ package dev.tasklane.activities.store;
 
 import dev.tasklane.workflows.lifecycle.TaskError;
 import dev.tasklane.workflows.lifecycle.TaskStatus;
-import io.grpc.StatusRuntimeException;
-import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
-import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
-import io.temporal.client.WorkflowClient;
+import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import jakarta.inject.Singleton;
 
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 
 /**
  * Brings an unfinished catalog row in line with Temporal when the workflow was closed from outside
@@ -18,15 +15,12 @@ import java.util.concurrent.TimeUnit;
 @Singleton
 public class TaskReconciler {
 
-    /** A read never waits longer than this on Temporal; without an answer the row is shown as it is. */
-    private static final long DESCRIBE_DEADLINE_MILLIS = 1500;
-
-    private final WorkflowClient client;
+    private final WorkflowRuns runs;
     private final TaskEventLog log;
     private final TaskRepository tasks;
 
-    public TaskReconciler(WorkflowClient client, TaskEventLog log, TaskRepository tasks) {
-        this.client = client;
+    public TaskReconciler(WorkflowRuns runs, TaskEventLog log, TaskRepository tasks) {
+        this.runs = runs;
         this.log = log;
         this.tasks = tasks;
     }
@@ -36,18 +30,11 @@ public class TaskReconciler {
         if (task.status().isTerminal()) {
             return task;
         }
-        WorkflowExecutionStatus closed;
-        try {
-            closed = client.getWorkflowServiceStubs().blockingStub()
-                    .withDeadlineAfter(DESCRIBE_DEADLINE_MILLIS, TimeUnit.MILLISECONDS)
-                    .describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
-                            .setNamespace(client.getOptions().getNamespace())
-                            .setExecution(WorkflowExecution.newBuilder().setWorkflowId(task.id()))
-                            .build())
-                    .getWorkflowExecutionInfo().getStatus();
-        } catch (StatusRuntimeException unknownOrUnreachable) {
+        Optional<WorkflowExecutionInfo> latest = runs.latest(task.id());
+        if (latest.isEmpty()) {
             return task;
         }
+        WorkflowExecutionStatus closed = latest.get().getStatus();
         TaskChange change = switch (closed) {
             case WORKFLOW_EXECUTION_STATUS_TERMINATED -> ending(task, TaskStatus.FAILED, TaskEventType.TASK_FAILED,
                     new TaskError("Terminated", "the workflow was terminated outside Tasklane", true));
@@ -71,6 +58,6 @@ public class TaskReconciler {
     private static TaskChange ending(TaskRow task, TaskStatus status, TaskEventType type, TaskError error) {
         String message = error == null ? status.name().toLowerCase(java.util.Locale.ROOT) + " (as Temporal reports)"
                 : error.message();
-        return new TaskChange(task.id(), type, status, null, message, null, null, null, error);
+        return new TaskChange(task.id(), type, status, null, message, null, null, null, error, null);
     }
 }

@@ -21,7 +21,7 @@ public interface TaskRepository extends CrudRepository<TaskRow, String> {
     /** The tasks of these ids that exist, any tenant's. */
     List<TaskRow> findByIdIn(Collection<String> ids);
 
-    @Query("SELECT tenant, owner, type, status, progress_json FROM task WHERE id = :id")
+    @Query("SELECT tenant, owner, type, status, progress_json, run_id FROM task WHERE id = :id")
     Optional<TaskHeader> findHeaderById(String id);
 
     /** The task {@code owner} of {@code tenant} submitted under {@code idempotencyKey}: keys are each caller's own. */
@@ -58,11 +58,25 @@ public interface TaskRepository extends CrudRepository<TaskRow, String> {
                 result_json = COALESCE(:resultJson, result_json),
                 error_json = COALESCE(:errorJson, error_json),
                 started_at = COALESCE(started_at, :startedAt),
-                completed_at = COALESCE(completed_at, :completedAt)
+                completed_at = COALESCE(completed_at, :completedAt),
+                run_id = COALESCE(:runId, run_id)
             WHERE id = :id AND status IN (:fromStatuses)""")
     int applyChange(String id, String status, Collection<String> fromStatuses, @Nullable Integer attempt,
                     @Nullable Double progressPercent, @Nullable String progressJson, @Nullable String resultJson,
-                    @Nullable String errorJson, @Nullable Instant startedAt, @Nullable Instant completedAt);
+                    @Nullable String errorJson, @Nullable Instant startedAt, @Nullable Instant completedAt,
+                    @Nullable String runId);
+
+    /**
+     * Hands the task to {@code runId}, a newer run of its workflow (a reset), if it still follows {@code previousRunId}:
+     * it is RUNNING again in its first attempt, without the result, error and end of the run it leaves. Returns the
+     * rows changed (0 or 1).
+     */
+    @Query("""
+            UPDATE task SET status = 'RUNNING', run_id = :runId, attempt = 1, progress_percent = :progressPercent,
+                progress_json = :progressJson, result_json = NULL, error_json = NULL, completed_at = NULL
+            WHERE id = :id AND run_id = :previousRunId""")
+    int takeOver(String id, String runId, String previousRunId, @Nullable Double progressPercent,
+                 String progressJson);
 
     int deleteByIdAndTenant(String id, String tenant);
 }

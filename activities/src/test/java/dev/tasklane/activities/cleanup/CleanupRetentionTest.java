@@ -6,6 +6,7 @@ import dev.tasklane.activities.schedule.OperationsScope;
 import dev.tasklane.activities.store.CallingTask;
 import dev.tasklane.activities.store.TaskEventLog;
 import dev.tasklane.activities.store.TaskReconciler;
+import dev.tasklane.activities.store.WorkflowRuns;
 import dev.tasklane.activities.store.TaskRepository;
 import dev.tasklane.activities.testing.TaskRows;
 import dev.tasklane.workflows.cleanup.CleanupRequest;
@@ -94,7 +95,7 @@ class CleanupRetentionTest {
         Worker worker = env.newWorker(QUEUE);
         worker.registerWorkflowImplementationTypes(CleanupWorkflowImpl.class);
         worker.registerActivitiesImplementations(lifecycle, new CleanupActivitiesImpl(store, properties, tasks,
-                callingTask, scope, new TaskReconciler(env.getWorkflowClient(), log, tasks), progress, daysLater));
+                callingTask, scope, new TaskReconciler(new WorkflowRuns(env.getWorkflowClient()), log, tasks), progress, daysLater));
         env.start();
     }
 

@@ -49,14 +49,17 @@ public class TaskEventStreams {
 
     /**
      * One task's events after {@code afterId}, live until its terminal event, which ends the stream; a finished
-     * task's stream ends after the replay. Throws a 429 problem when {@code caller} has too many streams open.
+     * task's stream ends after the replay. The end of a run a reset left behind does not end it: only an end after the
+     * task's latest start does. Throws a 429 problem when {@code caller} has too many streams open.
      */
     public Flux<TaskEventView> forTask(Caller caller, TaskRow task, long afterId) {
         LogPages log = (after, upTo) -> events.findForTask(task.id(), after, upTo, PAGE);
         if (task.status().isTerminal()) {
             return permits.held(caller, replay(log, afterId, Long.MAX_VALUE).map(this::view));
         }
-        return permits.held(caller, stream(e -> e.taskId().equals(task.id()), log, afterId, true));
+        long latestStart = events.findLatestStartId(task.id());
+        return permits.held(caller, stream(e -> e.taskId().equals(task.id()), log, afterId,
+                e -> e.isTerminal() && e.id() > latestStart));
     }
 
     /**
@@ -77,7 +80,7 @@ public class TaskEventStreams {
         } else {
             history = (after, upTo) -> events.findForOwner(tenant, owner, after, upTo, PAGE);
         }
-        return permits.held(caller, stream(mine, history, afterId == null ? 0 : afterId, false));
+        return permits.held(caller, stream(mine, history, afterId == null ? 0 : afterId, e -> false));
     }
 
     /** Events of task type {@code type} and resulting status {@code status}; null for any. */
@@ -96,7 +99,7 @@ public class TaskEventStreams {
     }
 
     private Flux<TaskEventView> stream(Predicate<TaskEventRow> filter, @Nullable LogPages log, long afterId,
-                                       boolean endAtTerminal) {
+                                       Predicate<TaskEventRow> last) {
         // Follow first, then read the log up to where the live events start: each event is in exactly one.
         Flux<TaskEventRow> rows = Flux.using(() -> hub.subscribe(filter),
                 live -> Mono.fromFuture(live.after(), true)
@@ -104,10 +107,7 @@ public class TaskEventStreams {
                         .filter(filter)
                         .concatWith(live.events().filter(e -> e.id() > afterId)),
                 TaskEventHub.Subscription::close);
-        if (endAtTerminal) {
-            rows = rows.takeUntil(TaskEventRow::isTerminal);
-        }
-        return rows.map(this::view);
+        return rows.takeUntil(last).map(this::view);
     }
 
     /**

@@ -59,7 +59,7 @@ public class TaskControl {
         } catch (WorkflowNotFoundException gone) {
             // Temporal no longer knows the workflow (closed from outside): record the cancellation ourselves.
             log.append(new TaskChange(id, TaskEventType.TASK_CANCELLED, TaskStatus.CANCELLED, null,
-                    "cancelled; Temporal had no running workflow for it", null, null, null, null));
+                    "cancelled; Temporal had no running workflow for it", null, null, null, null, null));
         }
         return task;
     }

@@ -35,6 +35,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The cleanup task against the real store and the embedded Temporal: retention per outcome, scope, reconciling. */
 @MicronautTest(transactional = false)
 @Property(name = "tasklane.cleanup.reconcile-after", value = "0s")
+// the cleanup, not the gateway's watch for workflows closed outside, is to set the terminated row right here
+@Property(name = "tasklane.temporal.closed-outside-check", value = "1h")
 class CleanupApiTest extends ApiWithReceiverTest {
 
     @Inject
