@@ -63,7 +63,7 @@ class TaskApiTest extends ApiWithReceiverTest {
         assertEquals("WebhookDeliveryWorkflow", described.getWorkflowExecutionInfo().getType().getName());
         String summary = client.getOptions().getDataConverter().fromPayload(
                 described.getExecutionConfig().getUserMetadata().getSummary(), String.class, String.class);
-        assertEquals("POST " + receiver.url("/ui"), summary);
+        assertEquals("webhook-delivery: POST " + receiver.url("/ui"), summary);
     }
 
     @Test
