@@ -1,0 +1,31 @@
+package dev.tasklane.gateway.schedule;
+
+import io.temporal.api.enums.v1.ScheduleOverlapPolicy;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** The overlap policies a schedule may name: Temporal's, by their short names. */
+public enum ScheduleOverlap {
+    SKIP, BUFFER_ONE, BUFFER_ALL, CANCEL_OTHER, TERMINATE_OTHER, ALLOW_ALL;
+
+    private static final String PREFIX = "SCHEDULE_OVERLAP_POLICY_";
+
+    public ScheduleOverlapPolicy temporal() {
+        return ScheduleOverlapPolicy.valueOf(PREFIX + name());
+    }
+
+    /** The short name of a Temporal policy; SKIP for the unspecified one, as Temporal reads it. */
+    public static ScheduleOverlap of(ScheduleOverlapPolicy policy) {
+        return policy == ScheduleOverlapPolicy.SCHEDULE_OVERLAP_POLICY_UNSPECIFIED
+                ? SKIP : valueOf(policy.name().substring(PREFIX.length()));
+    }
+
+    public static Optional<ScheduleOverlap> named(String name) {
+        return Arrays.stream(values()).filter(policy -> policy.name().equals(name)).findFirst();
+    }
+
+    public static String names() {
+        return String.join(", ", Arrays.stream(values()).map(Enum::name).toList());
+    }
+}
