@@ -83,7 +83,7 @@ final class ScheduleCron {
         return times.nextExecution(after.atZone(zone)).map(ZonedDateTime::toInstant);
     }
 
-    /** How many times it fires from {@code from} to {@code to}, both included, counting no further than {@code limit}. */
+    /** How many times it fires from {@code from} to {@code to}, both included, counting up to {@code limit}. */
     public int count(Instant from, Instant to, int limit) {
         int found = 0;
         Optional<Instant> next = next(from.minusMillis(1));

@@ -9,16 +9,8 @@ import java.util.Optional;
 public enum ScheduleOverlap {
     SKIP, BUFFER_ONE, BUFFER_ALL, CANCEL_OTHER, TERMINATE_OTHER, ALLOW_ALL;
 
-    private static final String PREFIX = "SCHEDULE_OVERLAP_POLICY_";
-
     public ScheduleOverlapPolicy temporal() {
-        return ScheduleOverlapPolicy.valueOf(PREFIX + name());
-    }
-
-    /** The short name of a Temporal policy; SKIP for the unspecified one, as Temporal reads it. */
-    public static ScheduleOverlap of(ScheduleOverlapPolicy policy) {
-        return policy == ScheduleOverlapPolicy.SCHEDULE_OVERLAP_POLICY_UNSPECIFIED
-                ? SKIP : valueOf(policy.name().substring(PREFIX.length()));
+        return ScheduleOverlapPolicy.valueOf("SCHEDULE_OVERLAP_POLICY_" + name());
     }
 
     public static Optional<ScheduleOverlap> named(String name) {

@@ -155,7 +155,8 @@ public class ScheduleReader {
             return ScheduleOverlap.SKIP;
         }
         return ScheduleOverlap.named(name).orElseGet(() -> {
-            errors.add("overlapPolicy", "'" + name + "' is not an overlap policy; use one of " + ScheduleOverlap.names());
+            errors.add("overlapPolicy", "'" + name + "' is not an overlap policy; use one of "
+                    + ScheduleOverlap.names());
             return null;
         });
     }

@@ -15,6 +15,6 @@ import java.util.Map;
 @Serdeable
 public record ScheduleView(String id, String name, String cron, String timezone, String taskType, Object payload,
                            TaskPriority priority, boolean enabled, boolean builtIn, List<Instant> nextFireTimes,
-                           Instant createdAt, Instant updatedAt, Map<String, String> links, ScheduleOverlap overlapPolicy,
-                           long catchupWindowSeconds, @Nullable String note) {
+                           Instant createdAt, Instant updatedAt, Map<String, String> links,
+                           ScheduleOverlap overlapPolicy, long catchupWindowSeconds, @Nullable String note) {
 }

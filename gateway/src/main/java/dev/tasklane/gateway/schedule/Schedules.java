@@ -75,10 +75,10 @@ public class Schedules {
             throw exists(schedule.name());
         }
         try {
-            TemporalSchedules.StateChange state = state(row.enabled(), (row.enabled() ? "created by " : "created paused by ")
-                    + caller.subject());
+            TemporalSchedules.StateChange state = state(row.enabled(),
+                    (row.enabled() ? "created by " : "created paused by ") + caller.subject());
             if (!temporal.create(row, state.note())) {
-                // left from an earlier schedule of that name whose removal did not reach Temporal
+                // left in Temporal by an earlier schedule of that name the store no longer has
                 temporal.update(row, state);
             }
         } catch (RuntimeException e) {
@@ -88,7 +88,7 @@ public class Schedules {
         return row;
     }
 
-    /** Replaces the definition of the caller's schedule {@code name}; its pause note stays unless it is resumed or paused. */
+    /** Replaces the definition of the caller's schedule {@code name}; its note stays unless it is paused or resumed. */
     public ScheduleRow update(String name, ValidSchedule schedule, Caller caller) {
         TaskSubmitter.mayCreate(schedule.submission(), caller);
         submitter.mayRefer(schedule.submission(), caller);

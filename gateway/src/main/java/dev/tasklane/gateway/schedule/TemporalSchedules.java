@@ -142,7 +142,7 @@ public class TemporalSchedules {
                                 .setTaskQueue(temporal.taskQueue())
                                 .setStaticSummary("schedule " + row.name() + " of " + row.tenant() + ": submits a "
                                         + row.taskType() + " task")
-                                // the SDK reads the details back when it describes the schedule, so they are never empty
+                                // the SDK reads the details back when it describes the schedule: never empty
                                 .setStaticDetails(details(row))
                                 .build())
                         .build())
