@@ -17,6 +17,8 @@ import io.temporal.client.schedules.ScheduleDescription;
 import io.temporal.client.schedules.ScheduleListDescription;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -88,6 +90,19 @@ class ScheduleApiTest extends ApiWithReceiverTest {
 
         assertEquals(view, api.get("/api/schedules/morning-ping").json());
         assertTrue(names(api.get("/api/schedules").json()).contains("morning-ping"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0 9 * * MON-FRI", "0 9 * * 7", "*/15 8-18 * * 1-5", "0 0 1 JAN,JUL *", "@weekly"})
+    void everyCronTheApiTakesTemporalTakesToo(String cron) {
+        String name = "cron-" + Integer.toHexString(cron.hashCode());
+
+        Api.Response created = api.post("/api/schedules", """
+                {"name":"%s","cron":"%s","taskType":"webhook-delivery","payload":{"url":"%s"}}"""
+                .formatted(name, cron, receiver.url("/" + name)));
+
+        assertEquals(201, created.status(), created.text());
+        assertEquals(5, created.json().get("nextFireTimes").size(), created.text());
     }
 
     @Test
