@@ -198,12 +198,16 @@ public class Schedules {
                 + " with PUT /api/schedules/" + name + " or choose another name");
     }
 
-    /** A 400 naming the cron when Temporal finds the spec invalid; a 503 when Temporal did not answer. */
+    /**
+     * A 400 naming the cron when Temporal finds the spec invalid; a 503 when Temporal did not answer or lacks the
+     * search attributes a schedule carries.
+     */
     private static ProblemException refused(RuntimeException e) {
         if (e instanceof ProblemException problem) {
             return problem;
         }
-        if (TemporalSchedules.code(e) == Status.Code.INVALID_ARGUMENT) {
+        if (TemporalSchedules.code(e) == Status.Code.INVALID_ARGUMENT
+                && !String.valueOf(TemporalSchedules.reason(e)).contains("search attribute")) {
             return ProblemException.invalid("cron", "Temporal does not take it: " + TemporalSchedules.reason(e));
         }
         LOG.warn("Temporal did not take a schedule change: {}", TemporalSchedules.reason(e), e);
