@@ -8,22 +8,19 @@ import dev.tasklane.gateway.security.Caller;
 import dev.tasklane.gateway.tasks.TaskControl;
 import dev.tasklane.gateway.tasks.TaskSubmitter;
 import dev.tasklane.workflows.schedule.ScheduleActivities;
-import io.temporal.activity.Activity;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.failure.ApplicationFailure;
 import jakarta.inject.Singleton;
 
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Submits a schedule's run through the same path as a client's submission (quota, catalog row, workflow start), as
- * the schedule's owner, and follows the task to its end. It lives beside the API rather than with the other
- * activities because it submits and cancels tasks.
+ * the schedule's owner, and tells the run whether its task has ended. It lives beside the API rather than with the
+ * other activities because it submits and cancels tasks.
  */
 @Singleton
 public class ScheduleActivitiesImpl implements ScheduleActivities {
@@ -31,8 +28,6 @@ public class ScheduleActivitiesImpl implements ScheduleActivities {
     /** Faults that pass: the tenant's quota, or Temporal or the store being down. */
     private static final Set<ProblemType> TRANSIENT = Set.of(ProblemType.QUOTA_EXCEEDED,
             ProblemType.TEMPORAL_UNAVAILABLE, ProblemType.STORE_UNAVAILABLE);
-    /** How long one wait for the task's end lasts before the next heartbeat. */
-    private static final long WAIT_SECONDS = 10;
 
     private final ScheduleRepository store;
     private final Schedules schedules;
@@ -69,16 +64,12 @@ public class ScheduleActivitiesImpl implements ScheduleActivities {
     }
 
     @Override
-    public void awaitEnd(String taskId) {
-        while (true) {
-            try {
-                client.newUntypedWorkflowStub(taskId).getResult(WAIT_SECONDS, TimeUnit.SECONDS, Object.class);
-                return;
-            } catch (TimeoutException stillRunning) {
-                Activity.getExecutionContext().heartbeat(null);
-            } catch (WorkflowNotFoundException | WorkflowFailedException ended) {
-                return;
-            }
+    public boolean ended(String taskId) {
+        try {
+            return client.newUntypedWorkflowStub(taskId).describe().getStatus()
+                    != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+        } catch (WorkflowNotFoundException gone) {
+            return true;
         }
     }
 

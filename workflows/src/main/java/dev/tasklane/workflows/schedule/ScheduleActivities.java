@@ -3,7 +3,7 @@ package dev.tasklane.workflows.schedule;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 
-/** What a run of a schedule does: submit the schedule's task, wait for it to end, or cancel it. */
+/** What a run of a schedule does: submit the schedule's task, see whether it has ended, or cancel it. */
 @ActivityInterface
 public interface ScheduleActivities {
 
@@ -15,12 +15,9 @@ public interface ScheduleActivities {
     @ActivityMethod
     String fire(String scheduleId, String fireTime);
 
-    /**
-     * Returns once the task {@code taskId} has ended, however it ended; heartbeats while it waits, so a cancelled run
-     * hears of it. Idempotent: it only reads.
-     */
+    /** Whether the task {@code taskId} has ended, however it ended. Idempotent: it only reads. */
     @ActivityMethod
-    void awaitEnd(String taskId);
+    boolean ended(String taskId);
 
     /** Asks the task {@code taskId} to cancel, as its schedule's owner. Idempotent: an ended task is left as it is. */
     @ActivityMethod

@@ -1,8 +1,6 @@
 package dev.tasklane.workflows.schedule;
 
-import io.temporal.activity.Activity;
 import io.temporal.api.enums.v1.IndexedValueType;
-import io.temporal.client.ActivityCompletionException;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
@@ -16,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -41,8 +40,8 @@ class ScheduledRunWorkflowTest {
             .setDoNotStart(true)
             .build();
 
-    /** Records what a run asks; its task waits until it is released or the wait is cancelled. */
-    static final class RecordingScheduleActivities implements ScheduleActivities {
+    /** Records what a run asks; its task runs until {@code taskEnded} is counted down. */
+    static class RecordingScheduleActivities implements ScheduleActivities {
 
         final List<String> calls = new CopyOnWriteArrayList<>();
         final CountDownLatch waiting = new CountDownLatch(1);
@@ -60,19 +59,10 @@ class ScheduledRunWorkflowTest {
         }
 
         @Override
-        public void awaitEnd(String task) {
-            calls.add("await " + task);
+        public boolean ended(String task) {
+            calls.add("ended? " + task);
             waiting.countDown();
-            try {
-                while (!taskEnded.await(100, TimeUnit.MILLISECONDS)) {
-                    Activity.getExecutionContext().heartbeat(null);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ActivityCompletionException cancelled) {
-                calls.add("wait cancelled");
-                throw cancelled;
-            }
+            return taskEnded.getCount() == 0;
         }
 
         @Override
@@ -93,7 +83,37 @@ class ScheduledRunWorkflowTest {
                 .run(SCHEDULE);
 
         assertEquals("task-1", task);
-        assertEquals(List.of("fire " + SCHEDULE + " 2026-06-01T09:00:00Z", "await task-1"), activities.calls);
+        assertEquals(List.of("fire " + SCHEDULE + " 2026-06-01T09:00:00Z", "ended? task-1"), activities.calls);
+    }
+
+    @Test
+    void aRunLooksLessOftenTheLongerItsTaskRunsAndNeverLessThanEveryFiveMinutes(TestWorkflowEnvironment env,
+                                                                                Worker worker, WorkflowClient client) {
+        List<Long> looks = new CopyOnWriteArrayList<>();
+        RecordingScheduleActivities activities = new RecordingScheduleActivities("task-3") {
+            @Override
+            public boolean ended(String task) {
+                looks.add(env.currentTimeMillis());
+                return looks.size() == 100;
+            }
+        };
+        worker.registerActivitiesImplementations(activities);
+        env.start();
+
+        assertEquals("task-3", client.newWorkflowStub(ScheduledRunWorkflow.class,
+                options(worker, "2026-06-01T12:00:00Z")).run(SCHEDULE));
+
+        List<Long> gaps = new ArrayList<>();
+        for (int i = 1; i < looks.size(); i++) {
+            gaps.add(looks.get(i) - looks.get(i - 1));
+        }
+        assertEquals(ScheduledRunWorkflowImpl.FIRST_LOOK.toMillis(), gaps.get(0), 500);
+        for (int i = 1; i < gaps.size(); i++) {
+            assertTrue(gaps.get(i) >= gaps.get(i - 1) - 500, "looks come no closer together: " + gaps);
+            assertTrue(gaps.get(i) <= ScheduledRunWorkflowImpl.LONGEST_LOOK.toMillis() + 500, gaps.toString());
+        }
+        assertTrue(gaps.get(gaps.size() - 1) >= ScheduledRunWorkflowImpl.LONGEST_LOOK.toMillis() - 500,
+                "a long task is looked at every five minutes: " + gaps);
     }
 
     @Test
