@@ -195,6 +195,19 @@ class ScheduleApiTest extends ApiWithReceiverTest {
     }
 
     @Test
+    void tasklanesOwnSchedulesAreTemporalSchedulesToo() {
+        for (String name : List.of(DefaultSchedules.CLEANUP, DefaultSchedules.ANALYTICS)) {
+            Api.Response view = Await.until("the default schedule " + name, Duration.ofSeconds(20),
+                    () -> api.get("/api/schedules/" + name), response -> response.status() == 200);
+            assertTrue(view.json().get("builtIn").getBooleanValue());
+            ScheduleDescription described = schedules.getHandle(view.field("id")).describe();
+            assertEquals("UTC", described.getSchedule().getSpec().getTimeZoneName());
+            assertEquals(instants(view.json().get("nextFireTimes")),
+                    described.getInfo().getNextActionTimes().subList(0, 5));
+        }
+    }
+
+    @Test
     void schedulesShowInTemporalsScheduleListAndTheCli() throws Exception {
         String id = api.post("/api/schedules", """
                 {"name":"listed","cron":"weekly","taskType":"webhook-delivery","payload":{"url":"%s"}}"""
