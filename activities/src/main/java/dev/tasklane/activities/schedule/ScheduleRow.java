@@ -1,15 +1,15 @@
 package dev.tasklane.activities.schedule;
 
 import dev.tasklane.workflows.lifecycle.TaskPriority;
-import dev.tasklane.workflows.schedule.ScheduleSpec;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
 
 import java.time.Instant;
 
 /**
- * A recurring schedule as the store keeps it: which task to submit (its type, checked payload and settings, as a
- * submission would store them) and when.
+ * A recurring schedule's definition as the API last set it: which task to submit (its type, checked payload and
+ * settings, as a submission would store them), who owns it, and the timing its Temporal Schedule was given. Temporal
+ * owns the timing from then on; {@code enabled} is the state to give a Temporal Schedule that has to be made again.
  */
 @MappedEntity(value = "schedule", escape = false)
 public record ScheduleRow(
@@ -26,10 +26,7 @@ public record ScheduleRow(
         boolean enabled,
         boolean builtIn,
         Instant createdAt,
-        Instant updatedAt) {
-
-    /** What the schedule's workflow needs of it. */
-    public ScheduleSpec spec() {
-        return new ScheduleSpec(id, name, cron, timezone, enabled);
-    }
+        Instant updatedAt,
+        String overlapPolicy,
+        long catchupWindowSeconds) {
 }

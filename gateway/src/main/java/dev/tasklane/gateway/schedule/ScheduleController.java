@@ -6,6 +6,7 @@ import dev.tasklane.gateway.tasks.TaskSubmitController;
 import dev.tasklane.gateway.tasks.TaskView;
 import dev.tasklane.gateway.tasks.TaskViews;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -75,14 +76,24 @@ public class ScheduleController {
         return views.of(schedules.update(name, reader.read(body, name), Caller.of(authentication)));
     }
 
+    /** Pauses the schedule; an optional body {@code {"note": "..."}} says why. */
     @Post("/{name}/pause")
-    public ScheduleView pause(@PathVariable String name, Authentication authentication) {
-        return views.of(schedules.setEnabled(name, false, Caller.of(authentication)));
+    public ScheduleView pause(@PathVariable String name, @Nullable @Body JsonNode body, Authentication authentication) {
+        return views.of(schedules.setEnabled(name, false, reader.note(body), Caller.of(authentication)));
     }
 
+    /** Resumes the schedule; an optional body {@code {"note": "..."}} says why. */
     @Post("/{name}/resume")
-    public ScheduleView resume(@PathVariable String name, Authentication authentication) {
-        return views.of(schedules.setEnabled(name, true, Caller.of(authentication)));
+    public ScheduleView resume(@PathVariable String name, @Nullable @Body JsonNode body,
+                               Authentication authentication) {
+        return views.of(schedules.setEnabled(name, true, reader.note(body), Caller.of(authentication)));
+    }
+
+    /** Runs each fire time from {@code from} to {@code to} once, one after another: 202 with the schedule. */
+    @Post("/{name}/backfill")
+    public HttpResponse<ScheduleView> backfill(@PathVariable String name, @Nullable @Body JsonNode body,
+                                               Authentication authentication) {
+        return HttpResponse.accepted().body(views.of(schedules.backfill(name, body, Caller.of(authentication))));
     }
 
     /** Runs the schedule's task now: 202 with the task, which names the schedule. */

@@ -19,5 +19,9 @@ public record ScheduleDefinition(
         @PayloadField("CRITICAL, HIGH, NORMAL (default), LOW or BACKGROUND.") String priority,
         @PayloadField("false creates it paused (default true).") Boolean enabled,
         @PayloadField("Retry policy for each run's attempts.") RetryInput retry,
-        @PayloadField("Seconds each run may take once started, 1-604800.") Long timeoutSeconds) {
+        @PayloadField("Seconds each run may take once started, 1-604800.") Long timeoutSeconds,
+        @PayloadField("What a fire does while the previous run's task has not ended: SKIP (default), BUFFER_ONE,"
+                + " BUFFER_ALL, CANCEL_OTHER, TERMINATE_OTHER or ALLOW_ALL.") String overlapPolicy,
+        @PayloadField("How late a fire missed while Tasklane or Temporal was down may still run, in seconds,"
+                + " 10-31536000 (default 86400).") Long catchupWindowSeconds) {
 }

@@ -18,7 +18,7 @@ import dev.tasklane.workflows.batch.BatchWorkflowImpl;
 import dev.tasklane.workflows.cleanup.CleanupWorkflowImpl;
 import dev.tasklane.workflows.document.DocumentPipelineWorkflowImpl;
 import dev.tasklane.workflows.email.EmailNotificationWorkflowImpl;
-import dev.tasklane.workflows.schedule.ScheduleWorkflowImpl;
+import dev.tasklane.workflows.schedule.ScheduledRunWorkflowImpl;
 import dev.tasklane.workflows.sync.banktransactions.BankTransactionsSyncWorkflowImpl;
 import dev.tasklane.workflows.sync.contractors.ContractorsSyncWorkflowImpl;
 import dev.tasklane.workflows.sync.external.ExternalSyncWorkflowImpl;
@@ -70,7 +70,7 @@ public class WorkerRegistration {
     void registerOn(Worker worker) {
         worker.registerWorkflowImplementationTypes(WebhookDeliveryWorkflowImpl.class,
                 DocumentPipelineWorkflowImpl.class, BatchWorkflowImpl.class, BankTransactionsSyncWorkflowImpl.class,
-                ContractorsSyncWorkflowImpl.class, ExternalSyncWorkflowImpl.class, ScheduleWorkflowImpl.class,
+                ContractorsSyncWorkflowImpl.class, ExternalSyncWorkflowImpl.class, ScheduledRunWorkflowImpl.class,
                 CleanupWorkflowImpl.class, AnalyticsWorkflowImpl.class, EmailNotificationWorkflowImpl.class);
         worker.registerActivitiesImplementations(lifecycle, webhookDelivery, documentPipeline, documentDownload, sync,
                 bankTransactionsSync, contractorsSync, externalSync, schedule, cleanup, analytics, callbacks, email);

@@ -2,23 +2,12 @@ package dev.tasklane.gateway.dashboard;
 
 import dev.tasklane.activities.testing.WebhookReceiver.Reply;
 import dev.tasklane.gateway.config.TemporalProperties;
-import dev.tasklane.gateway.schedule.Schedules;
+import dev.tasklane.gateway.support.Api;
 import dev.tasklane.gateway.support.ApiWithReceiverTest;
 import dev.tasklane.gateway.support.Tokens;
 import dev.tasklane.gateway.temporal.TemporalConnection;
-import dev.tasklane.workflows.analytics.AnalyticsRequest;
-import dev.tasklane.workflows.analytics.AnalyticsWorkflow;
-import dev.tasklane.workflows.lifecycle.TaskSettings;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.temporal.client.WorkflowOptions;
-import io.temporal.client.schedules.Schedule;
-import io.temporal.client.schedules.ScheduleActionStartWorkflow;
-import io.temporal.client.schedules.ScheduleClient;
-import io.temporal.client.schedules.ScheduleClientOptions;
-import io.temporal.client.schedules.ScheduleOptions;
-import io.temporal.client.schedules.ScheduleSpec;
-import io.temporal.client.schedules.ScheduleState;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,7 +19,6 @@ import org.openqa.selenium.WebElement;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -100,25 +88,16 @@ class WebUiTest extends ApiWithReceiverTest {
 
     @Test
     void aTasklaneScheduleIsOnTheSchedulesPage() {
-        // Schedules made through the SDK's ScheduleClient under the ID a Tasklane schedule gets, until
-        // /api/schedules creates Temporal Schedules itself.
-        String id = Schedules.idOf(TENANT, "nightly-outcomes");
-        ScheduleClient schedules = ScheduleClient.newInstance(temporal.stubs(),
-                ScheduleClientOptions.newBuilder().setNamespace(properties.namespace()).build());
-        schedules.createSchedule(id, Schedule.newBuilder()
-                .setAction(ScheduleActionStartWorkflow.newBuilder()
-                        .setWorkflowType(AnalyticsWorkflow.class)
-                        .setArguments(new AnalyticsRequest(1), new TaskSettings(null, null))
-                        .setOptions(WorkflowOptions.newBuilder().setWorkflowId("analytics-nightly")
-                                .setTaskQueue(properties.taskQueue()).build())
-                        .build())
-                .setSpec(ScheduleSpec.newBuilder().setCronExpressions(List.of("0 3 * * *")).build())
-                .setState(ScheduleState.newBuilder().setPaused(true).setNote("made by the Web UI test").build())
-                .build(), ScheduleOptions.newBuilder().build());
+        Api admin = api.as(Tokens.of("ada", TENANT, "ADMIN"));
+        String id = admin.post("/api/schedules", """
+                {"name":"nightly-outcomes","cron":"0 3 * * *","taskType":"webhook-delivery",
+                 "payload":{"url":"%s"}}""".formatted(receiver.url("/nightly"))).field("id");
+        admin.post("/api/schedules/nightly-outcomes/pause", "{\"note\":\"paused by the Web UI test\"}");
 
         open(webUi() + "/namespaces/" + properties.namespace() + "/schedules");
         browser.find(By.linkText(id)).click();
-        browser.until(d -> d.getCurrentUrl().endsWith("/schedules/" + id) && bodyText(d).contains("AnalyticsWorkflow"));
+        browser.until(d -> d.getCurrentUrl().endsWith("/schedules/" + id)
+                && bodyText(d).contains("ScheduledRunWorkflow") && bodyText(d).contains("paused by the Web UI test"));
         browser.screenshot("web-ui-schedule");
     }
 

@@ -69,6 +69,11 @@ class ScheduleBadInputTest extends ApiWithReceiverTest {
             enabled of wrong kind  | {"name":"a","cron":"daily","enabled":"yes",RUN}              | enabled
             runAt has no place     | {"name":"a","cron":"daily","runAt":"2030-01-01T00:00:00Z",RUN} | runAt
             unknown field          | {"name":"a","cron":"daily","timeZone":"UTC",RUN}             | timeZone
+            unknown overlap policy | {"name":"a","cron":"daily","overlapPolicy":"QUEUE",RUN}      | overlapPolicy
+            overlap of wrong kind  | {"name":"a","cron":"daily","overlapPolicy":1,RUN}            | overlapPolicy
+            catch-up too short     | {"name":"a","cron":"daily","catchupWindowSeconds":5,RUN}     | catchupWindowSeconds
+            catch-up too long      | {"name":"a","cron":"daily","catchupWindowSeconds":99999999999,RUN} | catchupWindowSeconds
+            catch-up of words      | {"name":"a","cron":"daily","catchupWindowSeconds":"1d",RUN}  | catchupWindowSeconds
             not an object          | []                                                           | body
             """)
     void aFaultyScheduleIsRefusedNamingTheField(String name, String body, String field) {
@@ -79,6 +84,34 @@ class ScheduleBadInputTest extends ApiWithReceiverTest {
             return;
         }
         assertRefused(refused, 400, field, name);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            from missing           | {"to":"2026-01-01T00:00:00Z"}                                | from
+            to missing             | {"from":"2026-01-01T00:00:00Z"}                              | to
+            from not an instant    | {"from":"yesterday","to":"2026-01-01T00:00:00Z"}             | from
+            from of wrong kind     | {"from":5,"to":"2026-01-01T00:00:00Z"}                       | from
+            to before from         | {"from":"2026-01-02T00:00:00Z","to":"2026-01-01T00:00:00Z"}  | to
+            to in the future       | {"from":"2026-01-01T00:00:00Z","to":"2999-01-01T00:00:00Z"}  | to
+            no fire time in range  | {"from":"2026-01-01T00:01:00Z","to":"2026-01-01T00:02:00Z"}  | from
+            too many fire times    | {"from":"2020-01-01T00:00:00Z","to":"2026-01-01T00:00:00Z"}  | to
+            unknown field          | {"start":"2026-01-01T00:00:00Z","to":"2026-01-02T00:00:00Z"} | start
+            not an object          | []                                                           | body
+            """)
+    void aFaultyBackfillIsRefusedNamingTheField(String name, String body, String field) {
+        assertRefused(api.post("/api/schedules/kept/backfill", body), 400, field, name);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            note too long          | {"note":"NOTE501"}                                           | note
+            note of wrong kind     | {"note":5}                                                   | note
+            unknown field          | {"reason":"upgrade"}                                         | reason
+            """)
+    void aFaultyPauseIsRefusedNamingTheFieldAndLeavesTheScheduleRunning(String name, String body, String field) {
+        assertRefused(api.post("/api/schedules/kept/pause", body.replace("NOTE501", "n".repeat(501))), 400, field, name);
+        assertTrue(api.get("/api/schedules/kept").json().get("enabled").getBooleanValue());
     }
 
     @Test
@@ -123,7 +156,8 @@ class ScheduleBadInputTest extends ApiWithReceiverTest {
         for (Api.Response missing : new Api.Response[] {api.get("/api/schedules/nope"),
                 api.put("/api/schedules/nope", "{\"name\":\"nope\",\"cron\":\"daily\"," + RUN + "}"),
                 api.post("/api/schedules/nope/pause", ""), api.post("/api/schedules/nope/resume", ""),
-                api.post("/api/schedules/nope/trigger", ""), api.delete("/api/schedules/nope")}) {
+                api.post("/api/schedules/nope/trigger", ""), api.delete("/api/schedules/nope"),
+                api.post("/api/schedules/nope/backfill", "{\"from\":\"2026-01-01T00:00:00Z\",\"to\":\"2026-01-02T00:00:00Z\"}")}) {
             assertEquals(404, missing.status(), missing.text());
             assertTrue(missing.text().contains("schedule-not-found"), missing.text());
         }
@@ -138,6 +172,8 @@ class ScheduleBadInputTest extends ApiWithReceiverTest {
         assertEquals(403, manager.post("/api/schedules", "{\"name\":\"b\",\"cron\":\"daily\"," + RUN + "}").status());
         assertEquals(403, manager.post("/api/schedules/kept/pause", "").status());
         assertEquals(403, manager.delete("/api/schedules/kept").status());
+        assertEquals(403, manager.post("/api/schedules/kept/backfill",
+                "{\"from\":\"2026-01-01T00:00:00Z\",\"to\":\"2026-01-02T00:00:00Z\"}").status());
         assertEquals(200, manager.get("/api/schedules/kept").status());
         assertEquals(403, user.get("/api/schedules").status());
     }

@@ -3,13 +3,13 @@ package dev.tasklane.gateway.schedule;
 import dev.tasklane.activities.testing.WebhookReceiver;
 import dev.tasklane.gateway.support.Api;
 import dev.tasklane.gateway.support.Await;
-import dev.tasklane.workflows.schedule.ScheduleState;
-import dev.tasklane.workflows.schedule.ScheduleWorkflow;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.schedules.ScheduleClient;
+import io.temporal.client.schedules.ScheduleDescription;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +19,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Schedules and a paused intake are as they were after a restart.
@@ -52,17 +53,22 @@ class SchedulesAndPauseRestartTest {
 
         try (EmbeddedServer second = ApplicationContext.run(EmbeddedServer.class, properties, "test")) {
             WorkflowClient client = second.getApplicationContext().getBean(WorkflowClient.class);
-            ScheduleState weekly = Await.until("the weekly schedule to be restored", Duration.ofSeconds(15),
-                    () -> state(client, running), state -> state != null);
-            assertEquals("0 8 * * 1", weekly.spec().cron());
-            assertEquals("Europe/Paris", weekly.spec().timezone());
-            assertEquals(5, weekly.nextFireTimes().size());
-            ScheduleState quiet = Await.until("the paused schedule to be restored", Duration.ofSeconds(15),
-                    () -> state(client, paused), state -> state != null);
-            assertFalse(quiet.spec().enabled());
-            assertEquals(0, quiet.nextFireTimes().size());
+            ScheduleClient schedules = second.getApplicationContext().getBean(ScheduleClient.class);
+            ScheduleDescription weekly = schedules.getHandle(running).describe();
+            assertEquals("Europe/Paris", weekly.getSchedule().getSpec().getTimeZoneName());
+            assertFalse(weekly.getSchedule().getState().isPaused());
+            ScheduleDescription quiet = schedules.getHandle(paused).describe();
+            assertTrue(quiet.getSchedule().getState().isPaused());
 
             Api api = new Api(second, second.getApplicationContext().getBean(JsonMapper.class));
+            Api.Response weeklyView = api.get("/api/schedules/weekly-digest");
+            assertEquals("0 8 * * 1", weeklyView.field("cron"));
+            assertEquals(5, weeklyView.json().get("nextFireTimes").size());
+            assertEquals(weekly.getInfo().getNextActionTimes().get(0).toString(),
+                    weeklyView.json().get("nextFireTimes").get(0).getStringValue());
+            Api.Response quietView = api.get("/api/schedules/quiet");
+            assertFalse(quietView.json().get("enabled").getBooleanValue());
+            assertEquals(0, quietView.json().get("nextFireTimes").size());
             try (WebhookReceiver receiver = WebhookReceiver.start("127.0.0.1")) {
                 String held = api.post("/api/tasks", """
                         {"type":"webhook-delivery","payload":{"url":"%s"}}""".formatted(receiver.url("/held")))
@@ -75,14 +81,6 @@ class SchedulesAndPauseRestartTest {
                 api.post("/api/queue/resume", "");
                 api.awaitStatus(held, "COMPLETED");
             }
-        }
-    }
-
-    private static ScheduleState state(WorkflowClient client, String id) {
-        try {
-            return client.newWorkflowStub(ScheduleWorkflow.class, id).state();
-        } catch (RuntimeException notYet) {
-            return null;
         }
     }
 }

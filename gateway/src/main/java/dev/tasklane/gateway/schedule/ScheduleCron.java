@@ -1,4 +1,4 @@
-package dev.tasklane.workflows.schedule;
+package dev.tasklane.gateway.schedule;
 
 import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
@@ -9,22 +9,16 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * A five-field cron expression (minute hour day-of-month month day-of-week, as Temporal and Unix cron read it) in a
- * time zone: when it fires next, in local time, so a schedule at 09:00 stays at 09:00 across daylight saving changes.
- * A local time a spring change skips is skipped that day; one an autumn change repeats fires once. Pure computation
- * on the zone rules, so workflows may call it.
+ * time zone, read to check a request before Temporal sees it: whether it parses, whether it ever fires, and how many
+ * times it fires in a backfill's range. When a schedule fires is Temporal's to say.
  */
-public final class ScheduleCron {
-
-    /** How many coming fire times a schedule's view and its workflow's query show. */
-    public static final int FIRE_TIMES_SHOWN = 5;
+final class ScheduleCron {
 
     /** Shortcuts accepted for a cron expression. */
     public static final Map<String, String> SHORTCUTS = Map.of(
@@ -89,17 +83,13 @@ public final class ScheduleCron {
         return times.nextExecution(after.atZone(zone)).map(ZonedDateTime::toInstant);
     }
 
-    /** Up to {@code count} fire times after {@code after}, in order. */
-    public List<Instant> next(Instant after, int count) {
-        List<Instant> found = new ArrayList<>(count);
-        Instant from = after;
-        while (found.size() < count) {
-            Optional<Instant> next = next(from);
-            if (next.isEmpty()) {
-                break;
-            }
-            found.add(next.get());
-            from = next.get();
+    /** How many times it fires from {@code from} to {@code to}, both included, counting up to {@code limit}. */
+    public int count(Instant from, Instant to, int limit) {
+        int found = 0;
+        Optional<Instant> next = next(from.minusMillis(1));
+        while (found < limit && next.isPresent() && !next.get().isAfter(to)) {
+            found++;
+            next = next(next.get());
         }
         return found;
     }
