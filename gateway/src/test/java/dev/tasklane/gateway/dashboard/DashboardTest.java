@@ -3,15 +3,12 @@ package dev.tasklane.gateway.dashboard;
 import dev.tasklane.activities.store.TaskRepository;
 import dev.tasklane.activities.testing.WebhookReceiver.Reply;
 import dev.tasklane.gateway.support.Api;
-import dev.tasklane.gateway.support.ApiWithReceiverTest;
 import dev.tasklane.gateway.support.CatalogRows;
 import dev.tasklane.gateway.support.Tokens;
 import dev.tasklane.workflows.lifecycle.TaskPriority;
 import dev.tasklane.workflows.lifecycle.TaskStatus;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -36,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The dashboard in a real headless Chromium against the running gateway: what an operator does with it. */
 @MicronautTest(transactional = false)
-class DashboardTest extends ApiWithReceiverTest {
+class DashboardTest extends BrowserApiTest {
 
     private static final String INVOICE = "Invoice 2041 for consulting services. Bill to Example Trading Ltd."
             + " The amount due is 1,250.00 EUR including VAT. Payment terms: thirty days from the invoice date."
@@ -45,7 +42,6 @@ class DashboardTest extends ApiWithReceiverTest {
             + " costs stayed flat and the analysis shows steady results across all regions. The findings and"
             + " results below support the summary with tables for each quarter.";
 
-    private static Browser browser;
 
     @Inject
     CatalogRows rows;
@@ -54,21 +50,6 @@ class DashboardTest extends ApiWithReceiverTest {
 
     @TempDir
     Path files;
-
-    @BeforeEach
-    void openBrowser() {
-        if (browser == null) {
-            browser = Browser.open("http://127.0.0.1:" + server.getPort());
-        }
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-            browser = null;
-        }
-    }
 
     @Test
     void aTaskSubmittedThroughItsFormShowsItsBarReachOneHundredPercent() throws Exception {

@@ -3,14 +3,11 @@ package dev.tasklane.gateway.dashboard;
 import dev.tasklane.activities.testing.WebhookReceiver.Reply;
 import dev.tasklane.gateway.config.TemporalProperties;
 import dev.tasklane.gateway.support.Api;
-import dev.tasklane.gateway.support.ApiWithReceiverTest;
 import dev.tasklane.gateway.support.Tokens;
 import dev.tasklane.gateway.temporal.TemporalConnection;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
@@ -29,31 +26,15 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
  */
 @MicronautTest(transactional = false)
 @Property(name = "tasklane.temporal.dev-server.ui-port", value = "0")
-class WebUiTest extends ApiWithReceiverTest {
+class WebUiTest extends BrowserApiTest {
 
     private static final String TENANT = "web-ui-tenant";
 
-    private static Browser browser;
 
     @Inject
     TemporalConnection temporal;
     @Inject
     TemporalProperties properties;
-
-    @BeforeEach
-    void openBrowser() {
-        if (browser == null) {
-            browser = Browser.open("http://127.0.0.1:" + server.getPort());
-        }
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-            browser = null;
-        }
-    }
 
     @Test
     void aRunningTaskIsFoundByItsIdAndTenantAndShowsItsSummaryAndStep() throws Exception {
