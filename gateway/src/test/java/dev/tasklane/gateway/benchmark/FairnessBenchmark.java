@@ -1,6 +1,5 @@
 package dev.tasklane.gateway.benchmark;
 
-import com.google.protobuf.Timestamp;
 import dev.tasklane.gateway.benchmark.Arrivals.Arrival;
 import dev.tasklane.gateway.security.TokenMinter;
 import dev.tasklane.gateway.support.Api;
@@ -20,10 +19,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Who gets the worker first on Temporal's dev server, with one activity slot and a backlog: a CRITICAL task submitted
@@ -115,36 +116,43 @@ public final class FairnessBenchmark {
                 taskIds.add(submit(api, arrivals, "/equal/" + i, "NORMAL"));
             }
             awaitBacklog(EQUAL_TASKS);
-            List<Integer> scheduledOrder = scheduledOrder(taskIds);
+            List<Long> scheduledNanos = scheduledNanos(taskIds);
             arrivals.release();
             arrivals.await("/equal/", EQUAL_TASKS);
 
             List<Integer> started = arrivals.inOrder().stream().filter(a -> a.path().startsWith("/equal/"))
                     .map(a -> Integer.parseInt(a.path().substring("/equal/".length()))).toList();
+            List<Integer> scheduledOrder = IntStream.range(0, EQUAL_TASKS).boxed()
+                    .sorted(Comparator.comparing(scheduledNanos::get)).toList();
+            long widest = 0;
+            for (int i = 0; i < started.size(); i++) {
+                for (int j = i + 1; j < started.size(); j++) {
+                    long apart = scheduledNanos.get(started.get(i)) - scheduledNanos.get(started.get(j));
+                    widest = Math.max(widest, apart);
+                }
+            }
             List<Integer> scheduledRank = new ArrayList<>(Collections.nCopies(EQUAL_TASKS, 0));
             for (int rank = 0; rank < EQUAL_TASKS; rank++) {
                 scheduledRank.set(scheduledOrder.get(rank), rank);
             }
+            List<Integer> startedByScheduledRank = started.stream().map(scheduledRank::get).toList();
             long pairs = (long) EQUAL_TASKS * (EQUAL_TASKS - 1) / 2;
-            System.out.printf(Locale.ROOT, "(b) %d NORMAL tasks submitted one after another, %d pairs: inversions of "
-                            + "submission order when started %d (the farthest %d places off); of submission order "
-                            + "when scheduled %d; of scheduled order when started %d%n",
+            System.out.printf(Locale.ROOT, "(b) %d NORMAL tasks submitted one after another, %d pairs. Inversions: "
+                            + "started against submitted %d (the farthest %d places off); scheduled against submitted "
+                            + "%d; started against scheduled %d (the farthest %d places off; the inverted pairs were "
+                            + "scheduled at most %.1f ms apart)%n",
                     EQUAL_TASKS, pairs, inversions(started), farthest(started), inversions(scheduledOrder),
-                    inversions(started.stream().map(scheduledRank::get).toList()));
+                    inversions(startedByScheduledRank), farthest(startedByScheduledRank), widest / 1e6);
         }
     }
 
-    /** The submission numbers of {@code taskIds}, in the order Temporal scheduled their pending activities. */
-    private List<Integer> scheduledOrder(List<String> taskIds) {
-        Map<Integer, Long> scheduledNanos = new HashMap<>();
-        for (int i = 0; i < taskIds.size(); i++) {
-            Timestamp scheduled = temporal.blockingStub().describeWorkflowExecution(
-                    DescribeWorkflowExecutionRequest.newBuilder().setNamespace("default")
-                            .setExecution(WorkflowExecution.newBuilder().setWorkflowId(taskIds.get(i))).build())
-                    .getPendingActivities(0).getScheduledTime();
-            scheduledNanos.put(i, scheduled.getSeconds() * 1_000_000_000L + scheduled.getNanos());
-        }
-        return scheduledNanos.entrySet().stream().sorted(Map.Entry.comparingByValue()).map(Map.Entry::getKey).toList();
+    /** When Temporal scheduled the pending activity of each of {@code taskIds}, in nanoseconds since the epoch. */
+    private List<Long> scheduledNanos(List<String> taskIds) {
+        return taskIds.stream().map(id -> temporal.blockingStub().describeWorkflowExecution(
+                        DescribeWorkflowExecutionRequest.newBuilder().setNamespace("default")
+                                .setExecution(WorkflowExecution.newBuilder().setWorkflowId(id)).build())
+                .getPendingActivities(0).getScheduledTime())
+                .map(at -> at.getSeconds() * 1_000_000_000L + at.getNanos()).toList();
     }
 
     /** Pairs of {@code order} (numbers listed in the order things happened) that came in the opposite order. */
