@@ -1,5 +1,7 @@
 package dev.tasklane.gateway.benchmark;
 
+import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
 import io.temporal.api.workflowservice.v1.DescribeNamespaceRequest;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
@@ -22,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -80,12 +81,19 @@ final class BenchmarkProcess implements AutoCloseable {
         builder.environment().put("TASKLANE_DATA_DIR", dataDir.toString());
         builder.environment().putAll(environment);
         URI base = URI.create("http://127.0.0.1:" + httpPort);
+        WorkflowServiceStubs probe = WorkflowServiceStubs.newServiceStubs(
+                WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + temporalPort).build());
+        ask(probe);
+        CompletableFuture<Instant> serverAnswered = new CompletableFuture<>();
         Instant launched = Instant.now();
         Process process = builder.start();
-        CompletableFuture<Instant> serverAnswered = CompletableFuture.supplyAsync(() -> awaitServer(temporalPort));
+        Thread watcher = new Thread(() -> serverAnswered.complete(awaitServer(probe, temporalPort)), "benchmark-probe");
+        watcher.setDaemon(true);
+        watcher.start();
         waitFor(() -> healthy(base), "Tasklane to answer /health");
         double startupMillis = millisBetween(launched, Instant.now());
         Instant serverAnsweredAt = serverAnswered.get(PHASE_LIMIT.toSeconds(), TimeUnit.SECONDS);
+        probe.shutdownNow();
         Instant serverLaunched = server(dataDir).flatMap(server -> server.info().startInstant())
                 .orElseThrow(() -> new IllegalStateException("Tasklane runs no dev server; its log: "
                         + dataDir.resolve("tasklane.log")));
@@ -178,39 +186,30 @@ final class BenchmarkProcess implements AutoCloseable {
     }
 
     /**
-     * Waits until the dev server on {@code port} opens it and then answers DescribeNamespace, as Tasklane waits for
-     * it; returns when it first answered. The port is watched first, so no gRPC connection backs off before it opens,
-     * and a question goes out every 20 ms without waiting for the last one, so a slow answer does not hide a quick one.
+     * Waits until the dev server on {@code port} opens it and then answers DescribeNamespace through {@code probe}, as
+     * Tasklane waits for it; returns when it first answered. The probe's classes are loaded before Tasklane starts, and
+     * its connection is not left to back off: a question goes out every 20 ms, each on a fresh attempt to connect.
      */
-    private static Instant awaitServer(int port) {
+    private static Instant awaitServer(WorkflowServiceStubs probe, int port) {
         try {
-            waitFor(() -> accepts(port), "the dev server's port");
-            WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
-                    WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + port).build());
-            try {
-                CompletableFuture<Instant> answered = new CompletableFuture<>();
-                DescribeNamespaceRequest request = DescribeNamespaceRequest.newBuilder().setNamespace("default").build();
-                waitFor(() -> {
-                    if (!answered.isDone()) {
-                        var call = stubs.futureStub().withDeadlineAfter(10, TimeUnit.SECONDS).describeNamespace(request);
-                        call.addListener(() -> {
-                            try {
-                                call.get();
-                                answered.complete(Instant.now());
-                            } catch (ExecutionException | InterruptedException notYet) {
-                                // the next question may get the answer
-                            }
-                        }, Runnable::run);
-                    }
-                    return answered.isDone();
-                }, "the dev server to answer", Duration.ofMillis(20));
-                return answered.join();
-            } finally {
-                stubs.shutdownNow();
-            }
+            waitFor(() -> accepts(port), "the dev server's port", Duration.ofMillis(20));
+            waitFor(() -> ask(probe), "the dev server to answer", Duration.ofMillis(20));
+            return Instant.now();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Whether the server behind {@code probe} answers DescribeNamespace now. */
+    private static boolean ask(WorkflowServiceStubs probe) {
+        ((ManagedChannel) probe.getRawChannel()).resetConnectBackoff();
+        try {
+            probe.blockingStub().withDeadlineAfter(2, TimeUnit.SECONDS)
+                    .describeNamespace(DescribeNamespaceRequest.newBuilder().setNamespace("default").build());
+            return true;
+        } catch (StatusRuntimeException notYet) {
+            return false;
         }
     }
 
