@@ -103,20 +103,20 @@ public final class DeliveryBenchmark {
                 WorkflowClient client = WorkflowClient.newInstance(stubs,
                         WorkflowClientOptions.newBuilder().setNamespace("default").build());
                 Cpu directCpu = Cpu.of(tasklane);
-                Phase direct = measure("direct", receiver, i -> startDirectly(client, receiver, i));
+                Phase direct = announce(measure("direct", receiver, i -> startDirectly(client, receiver, i)));
                 directCpu = directCpu.until(tasklane);
                 stubs.shutdown();
 
                 progressLatencyMicros = saturatedLatencyMicros;
                 int completedBefore = completedEvents.get();
                 Cpu restCpu = Cpu.of(tasklane);
-                Phase rest = measureRest(base, receiver, completedBefore);
+                Phase rest = announce(measureRest(base, receiver, completedBefore));
                 restCpu = restCpu.until(tasklane);
                 progressLatencyMicros = pacedLatencyMicros;
                 submitPaced(base, receiver);
                 progressLatencyMicros = null;
 
-                Phase fill = fillUpTo(base, receiver);
+                Phase fill = announce(fillUpTo(base, receiver));
                 report(direct, rest, fill, directCpu, restCpu, tasklane);
                 memory.stop();
                 memory.print();
@@ -138,9 +138,10 @@ public final class DeliveryBenchmark {
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "CPU over %.1f s: Tasklane %.1f s, dev server %.1f s (%.2f of 2 cores)",
+            return String.format(Locale.ROOT, "CPU over %.1f s: Tasklane %.1f s, dev server %.1f s (%.2f of %d cores)",
                     wallSeconds, tasklane.toMillis() / 1000.0, server.toMillis() / 1000.0,
-                    (tasklane.toMillis() + server.toMillis()) / 1000.0 / wallSeconds);
+                    (tasklane.toMillis() + server.toMillis()) / 1000.0 / wallSeconds,
+                    Runtime.getRuntime().availableProcessors());
         }
     }
 
@@ -150,6 +151,19 @@ public final class DeliveryBenchmark {
         double perSecond() {
             return tasks / seconds;
         }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%-6s %8.1f tasks/s  (%d tasks, %.2f s to the last delivery)  "
+                            + "submit p50 %6.2f ms  p99 %7.2f ms", name, perSecond(), tasks, seconds,
+                    Measure.percentile(submitMicros, 50) / 1000.0, Measure.percentile(submitMicros, 99) / 1000.0);
+        }
+    }
+
+    /** Prints the phase as soon as it is over, so a run cut short still tells what it measured. */
+    private static Phase announce(Phase phase) {
+        System.out.println("phase done: " + phase);
+        return phase;
     }
 
     private Phase measure(String name, WebhookReceiver receiver, IntConsumer submitOne) throws Exception {
@@ -250,10 +264,7 @@ public final class DeliveryBenchmark {
         System.out.printf(Locale.ROOT, "%d tasks per phase, %d concurrent submitters, %d warm-up tasks over REST first%n",
                 tasks, concurrency, warmup);
         for (Phase phase : fill.tasks() == 0 ? List.of(direct, rest) : List.of(direct, rest, fill)) {
-            System.out.printf(Locale.ROOT, "%-6s %8.1f tasks/s  (%d tasks, %.2f s to the last delivery)  submit p50 %6.2f ms  p99 %7.2f ms%n",
-                    phase.name(), phase.perSecond(), phase.tasks(), phase.seconds(),
-                    Measure.percentile(phase.submitMicros(), 50) / 1000.0,
-                    Measure.percentile(phase.submitMicros(), 99) / 1000.0);
+            System.out.println(phase);
         }
         System.out.printf(Locale.ROOT, "rest / direct throughput ratio: %.2f%n", rest.perSecond() / direct.perSecond());
         System.out.printf(Locale.ROOT, "rest: last task_completed event after %.2f s%n", rest.completedSeconds());

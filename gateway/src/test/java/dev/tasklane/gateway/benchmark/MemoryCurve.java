@@ -58,18 +58,24 @@ final class MemoryCurve {
 
     private synchronized void sample(int count) {
         try {
-            samples.add(new Sample(count, process.rssKb(), process.serverRssKb()));
+            Sample sample = new Sample(count, process.rssKb(), process.serverRssKb());
+            samples.add(sample);
+            System.out.printf(Locale.ROOT, "RSS after %,d tasks: Tasklane %d MB, dev server %d MB%n", count,
+                    sample.tasklaneKb() / 1024, sample.serverKb() / 1024);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Stops sampling and takes a last sample. */
+    /** Stops sampling and takes a last sample, unless the last one was taken at the same count. */
     void stop() throws InterruptedException {
         stopped = true;
         watcher.interrupt();
         watcher.join();
-        sample(delivered.getAsInt());
+        int count = delivered.getAsInt();
+        if (samples().get(samples().size() - 1).delivered() != count) {
+            sample(count);
+        }
     }
 
     synchronized List<Sample> samples() {
