@@ -203,7 +203,7 @@ public final class FairnessBenchmark {
             }
             int floodBeforeLastSmall = (int) order.subList(0, lastSmall).stream()
                     .filter(a -> a.path().startsWith("/flood/")).count();
-            System.out.printf(Locale.ROOT, "(c) tenant 'small' sent %d tasks at once when %d of tenant 'flood''s %d "
+            System.out.printf(Locale.ROOT, "(c) tenant small sent %d tasks at once when %d of tenant flood's %d "
                             + "were still to run; %d flood tasks ran between then and small's last%n",
                     SMALL, FLOOD - floodDoneAtSubmission, FLOOD, floodBeforeLastSmall - floodDoneAtSubmission);
             System.out.printf(Locale.ROOT, "    wait from submission to delivery: small p50 %.2f s p99 %.2f s; flood "
