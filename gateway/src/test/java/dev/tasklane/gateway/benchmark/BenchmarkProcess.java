@@ -1,8 +1,16 @@
 package dev.tasklane.gateway.benchmark;
 
+import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.workflowservice.v1.DescribeNamespaceRequest;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,36 +18,49 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
  * Tasklane in role {@code all} as its own process from the built jar (with the class-data archive), on free ports
- * and a fresh data directory, as the benchmarks measure it: started, healthy, its dev token read.
+ * and a fresh data directory, as the benchmarks measure it: started, healthy, its dev token read, and its child,
+ * Temporal's dev server, timed until it answers and measurable through the pid file Tasklane keeps for it.
  */
 final class BenchmarkProcess implements AutoCloseable {
 
     static final Duration PHASE_LIMIT = Duration.ofMinutes(10);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** Where role all keeps its dev server's pid (TemporalDevServer.PID_FILE). */
+    private static final String SERVER_PID_FILE = "temporal-server.pid";
 
     final Process process;
     final URI base;
     final Path dataDir;
     final int temporalPort;
     final String token;
+    /** From launching the jar to the first 200 on /health. */
     final double startupMillis;
+    /** From launching the jar to the dev server's first answer to DescribeNamespace. */
+    final double serverAnsweredMillis;
+    /** From the dev server's own process start to its first answer. */
+    final double serverOwnStartupMillis;
 
     private BenchmarkProcess(Process process, URI base, Path dataDir, int temporalPort, String token,
-                             double startupMillis) {
+                             double startupMillis, double serverAnsweredMillis, double serverOwnStartupMillis) {
         this.process = process;
         this.base = base;
         this.dataDir = dataDir;
         this.temporalPort = temporalPort;
         this.token = token;
         this.startupMillis = startupMillis;
+        this.serverAnsweredMillis = serverAnsweredMillis;
+        this.serverOwnStartupMillis = serverOwnStartupMillis;
     }
 
     /** Starts the jar with {@code environment} added and {@code jvmOptions} before {@code -jar}; waits for health. */
@@ -55,32 +76,81 @@ final class BenchmarkProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dataDir.resolve("tasklane.log").toFile());
         builder.environment().put("TASKLANE_HTTP_PORT", Integer.toString(httpPort));
-        builder.environment().put("TASKLANE_EMBEDDED_TEMPORAL_PORT", Integer.toString(temporalPort));
+        builder.environment().put("TASKLANE_TEMPORAL_PORT", Integer.toString(temporalPort));
+        builder.environment().put("TASKLANE_TEMPORAL_UI_PORT", Integer.toString(freePort()));
         builder.environment().put("TASKLANE_DATA_DIR", dataDir.toString());
         builder.environment().putAll(environment);
         URI base = URI.create("http://127.0.0.1:" + httpPort);
-        long launched = System.nanoTime();
+        WorkflowServiceStubs probe = WorkflowServiceStubs.newServiceStubs(
+                WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + temporalPort).build());
+        ask(probe);
+        CompletableFuture<Instant> serverAnswered = new CompletableFuture<>();
+        Instant launched = Instant.now();
         Process process = builder.start();
+        Thread watcher = new Thread(() -> serverAnswered.complete(awaitServer(probe, temporalPort)), "benchmark-probe");
+        watcher.setDaemon(true);
+        watcher.start();
         waitFor(() -> healthy(base), "Tasklane to answer /health");
-        double startupMillis = (System.nanoTime() - launched) / 1e6;
+        double startupMillis = millisBetween(launched, Instant.now());
+        Instant serverAnsweredAt = serverAnswered.get(PHASE_LIMIT.toSeconds(), TimeUnit.SECONDS);
+        probe.shutdownNow();
+        Instant serverLaunched = server(dataDir).flatMap(server -> server.info().startInstant())
+                .orElseThrow(() -> new IllegalStateException("Tasklane runs no dev server; its log: "
+                        + dataDir.resolve("tasklane.log")));
         Path devToken = dataDir.resolve("dev-token");
         waitFor(() -> Files.exists(devToken), "the dev token");
         return new BenchmarkProcess(process, base, dataDir, temporalPort, Files.readString(devToken).trim(),
-                startupMillis);
+                startupMillis, millisBetween(launched, serverAnsweredAt),
+                millisBetween(serverLaunched, serverAnsweredAt));
     }
 
-    /** The process's resident memory now, in kB. */
+    private static double millisBetween(Instant from, Instant to) {
+        return Duration.between(from, to).toNanos() / 1e6;
+    }
+
+    /** The dev server Tasklane runs now, from the pid file it keeps in its data directory. */
+    Optional<ProcessHandle> server() {
+        return server(dataDir);
+    }
+
+    private static Optional<ProcessHandle> server(Path dataDir) {
+        try {
+            Path pidFile = dataDir.resolve(SERVER_PID_FILE);
+            return Files.exists(pidFile) ? ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim()))
+                    : Optional.empty();
+        } catch (IOException | NumberFormatException unreadable) {
+            return Optional.empty();
+        }
+    }
+
+    /** Tasklane's resident memory now, in kB. */
     long rssKb() throws IOException {
-        return status("VmRSS:");
+        return status(process.pid(), "VmRSS:");
     }
 
-    /** The most resident memory the process has had since it started, in kB. */
+    /** The dev server's resident memory now, in kB; -1 if it does not run. */
+    long serverRssKb() throws IOException {
+        Optional<ProcessHandle> server = server();
+        return server.isPresent() ? status(server.get().pid(), "VmRSS:") : -1;
+    }
+
+    /** The most resident memory Tasklane has had since it started, in kB. */
     long peakRssKb() throws IOException {
-        return status("VmHWM:");
+        return status(process.pid(), "VmHWM:");
     }
 
-    private long status(String field) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+    /** CPU time Tasklane has used so far. */
+    Duration cpu() {
+        return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
+    /** CPU time the dev server has used so far. */
+    Duration serverCpu() {
+        return server().flatMap(server -> server.info().totalCpuDuration()).orElse(Duration.ZERO);
+    }
+
+    private static long status(long pid, String field) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
             if (line.startsWith(field)) {
                 return Long.parseLong(line.replaceAll("[^0-9]", ""));
             }
@@ -89,12 +159,17 @@ final class BenchmarkProcess implements AutoCloseable {
     }
 
     static void waitFor(BooleanSupplier done, String what) throws InterruptedException {
+        waitFor(done, what, Duration.ofMillis(5));
+    }
+
+    /** Asks {@code done} every {@code interval} until it says so, for at most {@link #PHASE_LIMIT}. */
+    static void waitFor(BooleanSupplier done, String what, Duration interval) throws InterruptedException {
         long deadline = System.nanoTime() + PHASE_LIMIT.toNanos();
         while (!done.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("gave up waiting for " + what);
             }
-            Thread.sleep(5);
+            Thread.sleep(interval.toMillis());
         }
     }
 
@@ -106,6 +181,43 @@ final class BenchmarkProcess implements AutoCloseable {
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * Waits until the dev server on {@code port} opens it and then answers DescribeNamespace through {@code probe}, as
+     * Tasklane waits for it; returns when it first answered. The probe's classes are loaded before Tasklane starts, and
+     * its connection is not left to back off: a question goes out every 20 ms, each on a fresh attempt to connect.
+     */
+    private static Instant awaitServer(WorkflowServiceStubs probe, int port) {
+        try {
+            waitFor(() -> accepts(port), "the dev server's port", Duration.ofMillis(20));
+            waitFor(() -> ask(probe), "the dev server to answer", Duration.ofMillis(20));
+            return Instant.now();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Whether the server behind {@code probe} answers DescribeNamespace now. */
+    private static boolean ask(WorkflowServiceStubs probe) {
+        ((ManagedChannel) probe.getRawChannel()).resetConnectBackoff();
+        try {
+            probe.blockingStub().withDeadlineAfter(2, TimeUnit.SECONDS)
+                    .describeNamespace(DescribeNamespaceRequest.newBuilder().setNamespace("default").build());
+            return true;
+        } catch (StatusRuntimeException notYet) {
+            return false;
+        }
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
+            return true;
+        } catch (IOException notYet) {
             return false;
         }
     }

@@ -27,7 +27,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
@@ -35,12 +34,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Measures the REST path against Temporal alone: starts the built jar as its own process (role {@code all},
- * embedded Temporal), delivers N webhooks to a receiver on 127.0.0.1 started directly through
- * {@link WorkflowClient} (the baseline) and then N submitted over REST, both at the same concurrency, then
- * some at a steady rate under capacity; prints throughput, their ratio, submit latency, progress latency
- * (event written to SSE client) under both loads, startup time and RSS.
- * Run it with {@code mvn -B -q -DskipTests -Pbenchmark verify}; see docs/benchmarks.md.
+ * Measures the REST path against Temporal alone: starts the built jar as its own process (role {@code all}, which runs
+ * Temporal's dev server as its child), delivers N webhooks to a receiver on 127.0.0.1 started directly through
+ * {@link WorkflowClient} on the dev server (the baseline) and then N submitted over REST, both at the same
+ * concurrency, then some at a steady rate under capacity, then more over REST until the run has delivered
+ * {@code benchmark.total} in all; prints throughput, their ratio, submit latency, progress latency (event written to
+ * SSE client) under both loads, the CPU each process used, startup time of both processes, and the resident memory of
+ * both, sampled every {@code benchmark.rss.every} deliveries.
+ * Run it with {@code mvn -B -q -Pbenchmark -pl gateway exec:exec@delivery-benchmark}; see docs/benchmarks.md.
  */
 public final class DeliveryBenchmark {
 
@@ -50,6 +51,8 @@ public final class DeliveryBenchmark {
     private final int tasks = Integer.getInteger("benchmark.tasks", 5000);
     private final int concurrency = Integer.getInteger("benchmark.concurrency", 32);
     private final int warmup = Integer.getInteger("benchmark.warmup", 500);
+    private final int total = Integer.getInteger("benchmark.total", 20_000);
+    private final int rssEvery = Integer.getInteger("benchmark.rss.every", 2500);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final int pacedTasks = Integer.getInteger("benchmark.paced.tasks", 1000);
     private final int pacedRate = Integer.getInteger("benchmark.paced.rate", 50);
@@ -81,12 +84,11 @@ public final class DeliveryBenchmark {
         try (BenchmarkProcess tasklane = BenchmarkProcess.start(environment, jvmOptions);
              WebhookReceiver receiver = WebhookReceiver.start("127.0.0.1").countOnly()) {
             URI base = tasklane.base;
-            int temporalPort = tasklane.temporalPort;
-            double startupMillis = tasklane.startupMillis;
             token = tasklane.token;
-            long rssAfterStartup = tasklane.rssKb();
-            System.out.printf(Locale.ROOT, "Tasklane (role all, embedded Temporal) answered 200 on /health after %.0f ms; RSS %d MB%n",
-                    startupMillis, rssAfterStartup / 1024);
+            System.out.printf(Locale.ROOT, "Tasklane (role all) answered 200 on /health after %.0f ms; its dev server "
+                            + "answered DescribeNamespace %.0f ms after Tasklane's launch (%.0f ms after its own)%n",
+                    tasklane.startupMillis, tasklane.serverAnsweredMillis, tasklane.serverOwnStartupMillis);
+            MemoryCurve memory = MemoryCurve.follow(tasklane, receiver::count, rssEvery);
 
             try (SseReader events = SseReader.open(base.resolve("/api/tasks/events"), token, null)) {
                 Thread follower = new Thread(() -> follow(events), "benchmark-sse");
@@ -96,22 +98,50 @@ public final class DeliveryBenchmark {
                 submitOverRest(base, receiver, "warmup", warmup);
 
                 WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
-                        WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + temporalPort).build());
+                        WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + tasklane.temporalPort)
+                                .build());
                 WorkflowClient client = WorkflowClient.newInstance(stubs,
                         WorkflowClientOptions.newBuilder().setNamespace("default").build());
-                Phase direct = measure("direct", receiver, i -> startDirectly(client, receiver, i));
+                Cpu directCpu = Cpu.of(tasklane);
+                Phase direct = announce(measure("direct", receiver, i -> startDirectly(client, receiver, i)));
+                directCpu = directCpu.until(tasklane);
                 stubs.shutdown();
 
                 progressLatencyMicros = saturatedLatencyMicros;
                 int completedBefore = completedEvents.get();
-                Phase rest = measureRest(base, receiver, completedBefore);
+                Cpu restCpu = Cpu.of(tasklane);
+                Phase rest = announce(measureRest(base, receiver, completedBefore));
+                restCpu = restCpu.until(tasklane);
                 progressLatencyMicros = pacedLatencyMicros;
                 submitPaced(base, receiver);
                 progressLatencyMicros = null;
 
-                long rssAtEnd = tasklane.rssKb();
-                report(direct, rest, startupMillis, rssAfterStartup, rssAtEnd);
+                Phase fill = announce(fillUpTo(base, receiver));
+                report(direct, rest, fill, directCpu, restCpu, tasklane);
+                memory.stop();
+                memory.print();
             }
+        }
+    }
+
+    /** CPU time both processes used over a phase, beside the phase's wall time. */
+    private record Cpu(long startedNanos, Duration tasklane, Duration server, double wallSeconds) {
+
+        static Cpu of(BenchmarkProcess process) {
+            return new Cpu(System.nanoTime(), process.cpu(), process.serverCpu(), 0);
+        }
+
+        Cpu until(BenchmarkProcess process) {
+            return new Cpu(startedNanos, process.cpu().minus(tasklane), process.serverCpu().minus(server),
+                    (System.nanoTime() - startedNanos) / 1e9);
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "CPU over %.1f s: Tasklane %.1f s, dev server %.1f s (%.2f of %d cores)",
+                    wallSeconds, tasklane.toMillis() / 1000.0, server.toMillis() / 1000.0,
+                    (tasklane.toMillis() + server.toMillis()) / 1000.0 / wallSeconds,
+                    Runtime.getRuntime().availableProcessors());
         }
     }
 
@@ -121,6 +151,19 @@ public final class DeliveryBenchmark {
         double perSecond() {
             return tasks / seconds;
         }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%-6s %8.1f tasks/s  (%d tasks, %.2f s to the last delivery)  "
+                            + "submit p50 %6.2f ms  p99 %7.2f ms", name, perSecond(), tasks, seconds,
+                    Measure.percentile(submitMicros, 50) / 1000.0, Measure.percentile(submitMicros, 99) / 1000.0);
+        }
+    }
+
+    /** Prints the phase as soon as it is over, so a run cut short still tells what it measured. */
+    private static Phase announce(Phase phase) {
+        System.out.println("phase done: " + phase);
+        return phase;
     }
 
     private Phase measure(String name, WebhookReceiver receiver, IntConsumer submitOne) throws Exception {
@@ -152,22 +195,7 @@ public final class DeliveryBenchmark {
     }
 
     private void submitAll(IntConsumer submitOne, List<Long> latencies, int count) throws Exception {
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
-        List<Future<?>> workers = new ArrayList<>();
-        for (int t = 0; t < concurrency; t++) {
-            workers.add(pool.submit(() -> {
-                for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-                    long sent = System.nanoTime();
-                    submitOne.accept(i);
-                    latencies.add((System.nanoTime() - sent) / 1000);
-                }
-            }));
-        }
-        for (Future<?> worker : workers) {
-            worker.get();
-        }
-        pool.shutdown();
+        Measure.inParallel(count, concurrency, submitOne, latencies);
     }
 
     private void submitOne(URI base, WebhookReceiver receiver, String label, int i) {
@@ -197,7 +225,7 @@ public final class DeliveryBenchmark {
                         .setPriority(Priority.newBuilder().setPriorityKey(3).setFairnessKey("default").build())
                         .build());
         WorkflowClient.start(workflow::deliver, new WebhookDeliveryRequest(receiver.url("/direct/" + i), null, null,
-                java.util.Map.of("n", i), null, null), new TaskSettings(null, null));
+                Map.of("n", i), null, null), new TaskSettings(null, null));
     }
 
     private void follow(SseReader events) {
@@ -220,20 +248,33 @@ public final class DeliveryBenchmark {
         }
     }
 
-    private void report(Phase direct, Phase rest, double startupMillis, long rssAfterStartup, long rssAtEnd) {
+    /** Submits over REST until the run has delivered {@code total} tasks, so the memory curve reaches that far. */
+    private Phase fillUpTo(URI base, WebhookReceiver receiver) throws Exception {
+        int count = Math.max(0, total - receiver.count());
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        int before = receiver.count();
+        long started = System.nanoTime();
+        submitAll(i -> submitOne(base, receiver, "fill", i), latencies, count);
+        BenchmarkProcess.waitFor(() -> receiver.count() - before >= count, "fill deliveries");
+        double seconds = (System.nanoTime() - started) / 1e9;
+        return new Phase("fill", count, seconds, latencies, seconds);
+    }
+
+    private void report(Phase direct, Phase rest, Phase fill, Cpu directCpu, Cpu restCpu, BenchmarkProcess tasklane) {
         System.out.printf(Locale.ROOT, "%d tasks per phase, %d concurrent submitters, %d warm-up tasks over REST first%n",
                 tasks, concurrency, warmup);
-        for (Phase phase : List.of(direct, rest)) {
-            System.out.printf(Locale.ROOT, "%-6s %8.1f tasks/s  (%.2f s to the last delivery)  submit p50 %6.2f ms  p99 %7.2f ms%n",
-                    phase.name(), phase.perSecond(), phase.seconds(), Measure.percentile(phase.submitMicros(), 50) / 1000.0,
-                    Measure.percentile(phase.submitMicros(), 99) / 1000.0);
+        for (Phase phase : fill.tasks() == 0 ? List.of(direct, rest) : List.of(direct, rest, fill)) {
+            System.out.println(phase);
         }
         System.out.printf(Locale.ROOT, "rest / direct throughput ratio: %.2f%n", rest.perSecond() / direct.perSecond());
         System.out.printf(Locale.ROOT, "rest: last task_completed event after %.2f s%n", rest.completedSeconds());
+        System.out.println("direct: " + directCpu);
+        System.out.println("rest:   " + restCpu);
         printLatency("at a steady " + pacedRate + " tasks/s", pacedLatencyMicros);
         printLatency("while saturated (rest phase)", saturatedLatencyMicros);
-        System.out.printf(Locale.ROOT, "startup to first 200: %.0f ms; RSS after startup %d MB, after the run %d MB%n",
-                startupMillis, rssAfterStartup / 1024, rssAtEnd / 1024);
+        System.out.printf(Locale.ROOT, "startup to first 200 on /health: %.0f ms; dev server answering: %.0f ms after "
+                        + "Tasklane's launch, %.0f ms after its own%n",
+                tasklane.startupMillis, tasklane.serverAnsweredMillis, tasklane.serverOwnStartupMillis);
     }
 
     private static void printLatency(String when, List<Long> micros) {

@@ -38,7 +38,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The document pipeline end to end on the embedded default: 1,000-word text documents submitted over REST and
+ * The document pipeline end to end on the default setup (role all): 1,000-word text documents submitted over REST and
  * processed through all seven stages with the local embedding provider (documents per minute, time per stage), then
  * a 50 MB PDF and a 100,000-row spreadsheet, each in a fresh process (peak resident memory while the pipeline reads
  * it).

@@ -23,7 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Tasklane as separate processes on PostgreSQL (a standalone Temporal test server, one gateway, two workers):
+ * Tasklane as separate processes on PostgreSQL (Temporal's dev server, one gateway, two workers):
  * how long an event a worker process writes takes to reach an SSE client of the gateway process, at a steady rate
  * and at saturation, and the delivery throughput of that arrangement. Needs {@code TASKLANE_TEST_POSTGRES_URL}.
  */

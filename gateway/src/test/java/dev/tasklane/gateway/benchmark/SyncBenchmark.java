@@ -31,7 +31,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * A bank-transactions-sync of 100,000 records from a paginated source on 127.0.0.1 into the embedded default's H2
+ * A bank-transactions-sync of 100,000 records from a paginated source on 127.0.0.1 into the default setup's H2
  * store, submitted over REST and timed to COMPLETED (records per second end to end), beside the limit: a raw JDBC
  * batch insert of the same rows into a fresh H2 file database with the same table, in the same run. Both are timed
  * warm, after a first run of each that is reported but not compared, in three rounds that take turns (raw insert, sync
