@@ -23,14 +23,36 @@ public class TaskDescriptions {
         this.json = json;
     }
 
-    /** The summary of a {@code type} task with the stored input {@code inputJson}: its type's name, then what it does. */
-    public String summary(TaskType<?> type, String inputJson) {
-        return type.name() + ": " + summaryOf(type, inputJson);
+    /** What the Web UI shows for a task: a one-line summary and a few lines of details. */
+    public record Description(String summary, String details) {
     }
 
-    /** The details of {@code task}: whose it is, its type's facts, then how it was submitted. */
-    public String details(TaskType<?> type, TaskRow task) {
-        Map<String, String> facts = new LinkedHashMap<>(detailsOf(type, task.inputJson()));
+    /** The summary of a {@code type} task with the stored input {@code inputJson}: its type's name, then what it does. */
+    public String summary(TaskType<?> type, String inputJson) {
+        return summarize(type, inputJson);
+    }
+
+    private <P> String summarize(TaskType<P> type, String inputJson) {
+        return summaryOf(type, redacted(type, inputJson));
+    }
+
+    /** The summary and details of {@code task}, from one redaction of its payload. */
+    public Description of(TaskType<?> type, TaskRow task) {
+        return describe(type, task);
+    }
+
+    private <P> Description describe(TaskType<P> type, TaskRow task) {
+        P shown = redacted(type, task.inputJson());
+        return new Description(summaryOf(type, shown), details(type, shown, task));
+    }
+
+    private static <P> String summaryOf(TaskType<P> type, P shown) {
+        return type.name() + ": " + type.summary(shown);
+    }
+
+    /** Whose the task is, its type's facts, then how it was submitted. */
+    private static <P> String details(TaskType<P> type, P shown, TaskRow task) {
+        Map<String, String> facts = new LinkedHashMap<>(type.details(shown));
         facts.put("Task", task.id());
         if (task.idempotencyKey() != null) {
             facts.put("Idempotency key", task.idempotencyKey());
@@ -45,14 +67,6 @@ public class TaskDescriptions {
             facts.put("Runs at", task.scheduledFor().toString());
         }
         return TaskDetails.of(type.name(), task.tenant(), task.owner(), task.priority(), facts);
-    }
-
-    private <P> String summaryOf(TaskType<P> type, String inputJson) {
-        return type.summary(redacted(type, inputJson));
-    }
-
-    private <P> Map<String, String> detailsOf(TaskType<P> type, String inputJson) {
-        return type.details(redacted(type, inputJson));
     }
 
     private <P> P redacted(TaskType<P> type, String inputJson) {

@@ -45,6 +45,7 @@ public class TaskLauncher {
 
     private <P> void start(TaskType<P> type, TaskRow task) {
         P payload = json.read(task.inputJson(), type.payloadType());
+        TaskDescriptions.Description description = descriptions.of(type, task);
         WorkflowOptions.Builder options = WorkflowOptions.newBuilder()
                 .setWorkflowId(task.id())
                 .setTaskQueue(temporal.taskQueue())
@@ -54,8 +55,8 @@ public class TaskLauncher {
                         .build())
                 .setTypedSearchAttributes(TaskSearchAttributes.of(task.tenant(), task.type(), task.priority(),
                         task.owner()))
-                .setStaticSummary(descriptions.summary(type, task.inputJson()))
-                .setStaticDetails(descriptions.details(type, task));
+                .setStaticSummary(description.summary())
+                .setStaticDetails(description.details());
         if (task.scheduledFor() != null) {
             Duration delay = Duration.between(clock.instant(), task.scheduledFor());
             if (!delay.isNegative() && !delay.isZero()) {
