@@ -4,6 +4,7 @@ import dev.tasklane.activities.schedule.ScheduleRepository;
 import dev.tasklane.activities.store.TaskRepository;
 import dev.tasklane.gateway.support.Api;
 import dev.tasklane.gateway.support.ApiWithReceiverTest;
+import dev.tasklane.gateway.support.Await;
 import dev.tasklane.gateway.support.Tokens;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
@@ -12,6 +13,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,6 +38,11 @@ class ScheduleBadInputTest extends ApiWithReceiverTest {
 
     @BeforeEach
     void count() {
+        // the platform's own schedules are created after start; counting before they exist would race them
+        for (String builtIn : List.of(DefaultSchedules.CLEANUP, DefaultSchedules.ANALYTICS)) {
+            Await.until("the default schedule " + builtIn, Duration.ofSeconds(30),
+                    () -> schedules.findByTenantAndName(Tokens.TENANT, builtIn), Optional::isPresent);
+        }
         if (schedules.findByTenantAndName(Tokens.TENANT, "kept").isEmpty()) {
             assertEquals(201, api.post("/api/schedules", "{\"name\":\"kept\",\"cron\":\"daily\"," + RUN + "}").status());
         }
