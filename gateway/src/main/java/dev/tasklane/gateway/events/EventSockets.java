@@ -22,6 +22,9 @@ import java.util.concurrent.ConcurrentHashMap;
 @Singleton
 public class EventSockets {
 
+    /** The session attribute that says its close has been handled. */
+    private static final String CLOSED = "tasklane.closed";
+
     private final JsonMapper json;
     private final Map<String, Disposable> following = new ConcurrentHashMap<>();
 
@@ -29,18 +32,22 @@ public class EventSockets {
         this.json = json;
     }
 
-    /** Sends {@code events} to {@code session}. */
+    /**
+     * Sends {@code events} to {@code session}, unless it has already closed. The session's close may run on another
+     * thread at the same time, before the channel reads as closed, so both hold the session's lock: the close either
+     * finds the subscription or marks the session so that none is made.
+     */
     void follow(WebSocketSession session, Flux<TaskEventView> events) {
-        Disposable subscription = events
-                .map(this::text)
-                .concatMap(session::send)
-                .doOnComplete(() -> session.close(CloseReason.NORMAL))
-                .doOnError(error -> session.close(closing(error)))
-                .subscribe();
-        following.put(session.getId(), subscription);
-        if (!session.isOpen()) {
-            // it closed before it was listed, so its close did not find the subscription
-            stop(session);
+        synchronized (session) {
+            if (session.contains(CLOSED) || !session.isOpen()) {
+                return;
+            }
+            following.put(session.getId(), events
+                    .map(this::text)
+                    .concatMap(session::send)
+                    .doOnComplete(() -> session.close(CloseReason.NORMAL))
+                    .doOnError(error -> session.close(closing(error)))
+                    .subscribe());
         }
     }
 
@@ -61,9 +68,13 @@ public class EventSockets {
         return CloseReason.INTERNAL_ERROR;
     }
 
-    /** Stops sending to a session that closed. */
+    /** Stops sending to a session that closed, and keeps a stream that is still being opened for it from starting. */
     void stop(WebSocketSession session) {
-        Disposable subscription = following.remove(session.getId());
+        Disposable subscription;
+        synchronized (session) {
+            session.put(CLOSED, Boolean.TRUE);
+            subscription = following.remove(session.getId());
+        }
         if (subscription != null) {
             subscription.dispose();
         }
