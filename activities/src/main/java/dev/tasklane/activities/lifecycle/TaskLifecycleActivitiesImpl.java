@@ -62,4 +62,13 @@ public class TaskLifecycleActivitiesImpl implements TaskLifecycleActivities {
     public boolean intakeOpen() {
         return intake.isOpen();
     }
+
+    @Override
+    public boolean startIfIntakeOpen(LifecycleEvent started) {
+        if (!intake.isOpen()) {
+            return false;
+        }
+        recordLifecycle(started);
+        return true;
+    }
 }

@@ -57,11 +57,13 @@ public class TaskLauncher {
                         task.owner()))
                 .setStaticSummary(description.summary())
                 .setStaticDetails(description.details());
-        if (task.scheduledFor() != null) {
-            Duration delay = Duration.between(clock.instant(), task.scheduledFor());
-            if (!delay.isNegative() && !delay.isZero()) {
-                options.setStartDelay(delay);
-            }
+        Duration delay = task.scheduledFor() == null ? Duration.ZERO
+                : Duration.between(clock.instant(), task.scheduledFor());
+        if (delay.isNegative() || delay.isZero()) {
+            // a worker of this process with a free slot gets the first workflow task in the start's reply
+            options.setDisableEagerExecution(false);
+        } else {
+            options.setStartDelay(delay);
         }
         try {
             client.newUntypedWorkflowStub(type.workflowType(), options.build())

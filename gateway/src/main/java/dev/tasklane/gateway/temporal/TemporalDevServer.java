@@ -47,11 +47,17 @@ public final class TemporalDevServer implements AutoCloseable {
     /** A server that ran this long before it died starts again after the first backoff, not the last one. */
     private static final Duration STABLE_AFTER = Duration.ofMinutes(1);
     private static final Duration POLL = Duration.ofMillis(50);
-    /** Fairness between tenants (the fairness key), and one partition so tasks of one priority go first in, first out. */
+    /**
+     * Fairness between tenants (the fairness key); one partition so tasks of one priority go first in, first out;
+     * eager starts and eager activities, so a worker with a free slot gets a task in the reply that creates it instead
+     * of through the task queue.
+     */
     private static final List<String> DYNAMIC_CONFIG = List.of(
             "matching.enableFairness=true",
             "matching.numTaskqueueReadPartitions=1",
-            "matching.numTaskqueueWritePartitions=1");
+            "matching.numTaskqueueWritePartitions=1",
+            "system.enableEagerWorkflowStart=true",
+            "system.enableActivityEagerExecution=true");
 
     private final List<String> command;
     private final Path stateDir;

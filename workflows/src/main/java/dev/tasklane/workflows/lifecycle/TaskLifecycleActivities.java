@@ -20,4 +20,10 @@ public interface TaskLifecycleActivities {
 
     /** Whether new tasks may start now, or intake is paused. Reads only. */
     boolean intakeOpen();
+
+    /**
+     * Records {@code started} as {@link #recordLifecycle} does when new tasks may start now; false, writing nothing,
+     * while intake is paused.
+     */
+    boolean startIfIntakeOpen(LifecycleEvent started);
 }

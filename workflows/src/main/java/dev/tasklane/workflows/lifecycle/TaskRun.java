@@ -34,6 +34,8 @@ public final class TaskRun {
     public static final String INTAKE_RESUMED = "intake-resumed";
 
     private static final String INTAKE_GATE = "intake-gate";
+    /** The gate's version that asks intake and records the start in one local activity instead of two. */
+    private static final int STARTS_IN_ONE_CALL = 2;
     private static final String ATTEMPTS_READ = "attempts-read";
     private static final Duration FIRST_INTAKE_CHECK = Duration.ofSeconds(2);
     private static final Duration LONGEST_INTAKE_CHECK = Duration.ofMinutes(1);
@@ -119,8 +121,7 @@ public final class TaskRun {
      */
     public <R> R execute(TaskSettings settings, Supplier<R> body, Supplier<R> cancelledResult, Runnable cleanUp) {
         try {
-            awaitIntake();
-            record(TaskStatus.RUNNING, "started", null, null);
+            start();
             R result = runWithin(settings.timeoutSeconds(), body);
             progress = progress.finished("completed");
             record(TaskStatus.COMPLETED, "completed", result, null);
@@ -150,21 +151,36 @@ public final class TaskRun {
     }
 
     /**
-     * Waits, still QUEUED, while intake is paused: asks again after 2 s, then ever less often up to once a minute, and
-     * at once when the resume signal comes. Workflows started before the gate existed skip it.
+     * Records the start once intake is open: while it is paused the task waits, still QUEUED, and asks again after
+     * 2 s, then ever less often up to once a minute, and at once when the resume signal comes. Workflows started
+     * before the gate existed skip it; those started before {@link #STARTS_IN_ONE_CALL} ask and record in two calls.
      */
-    private void awaitIntake() {
-        if (Workflow.getVersion(INTAKE_GATE, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
-            return;
-        }
+    private void start() {
+        int gate = Workflow.getVersion(INTAKE_GATE, Workflow.DEFAULT_VERSION, STARTS_IN_ONE_CALL);
         Duration wait = FIRST_INTAKE_CHECK;
-        while (!lifecycle("check that intake is open").intakeOpen()) {
+        while (gate != Workflow.DEFAULT_VERSION && !intakeLetsStart(gate)) {
             Workflow.setCurrentDetails(CurrentDetails.of(status,
                     progress.withMessage("Intake is paused: the task starts when it resumes."), null));
             intakeResumed = false;
             Workflow.await(wait, () -> intakeResumed);
             wait = wait.multipliedBy(2).compareTo(LONGEST_INTAKE_CHECK) > 0 ? LONGEST_INTAKE_CHECK : wait.multipliedBy(2);
         }
+        if (gate != STARTS_IN_ONE_CALL) {
+            record(TaskStatus.RUNNING, "started", null, null);
+        }
+    }
+
+    /** Whether intake is open; at {@link #STARTS_IN_ONE_CALL}, the same call records the start when it is. */
+    private boolean intakeLetsStart(int gate) {
+        if (gate != STARTS_IN_ONE_CALL) {
+            return lifecycle("check that intake is open").intakeOpen();
+        }
+        if (!lifecycle("start if intake is open").startIfIntakeOpen(event(TaskStatus.RUNNING, "started", null, null))) {
+            return false;
+        }
+        status = TaskStatus.RUNNING;
+        showDetails();
+        return true;
     }
 
     private <R> R runWithin(Long timeoutSeconds, Supplier<R> body) {
@@ -220,8 +236,11 @@ public final class TaskRun {
     private void record(TaskStatus now, String message, Object result, TaskError error) {
         status = now;
         showDetails();
-        lifecycle("record " + now).recordLifecycle(new LifecycleEvent(
-                Workflow.getInfo().getWorkflowId(), now, message, progress, result, error));
+        lifecycle("record " + now).recordLifecycle(event(now, message, result, error));
+    }
+
+    private LifecycleEvent event(TaskStatus now, String message, Object result, TaskError error) {
+        return new LifecycleEvent(Workflow.getInfo().getWorkflowId(), now, message, progress, result, error);
     }
 
     private void showDetails() {

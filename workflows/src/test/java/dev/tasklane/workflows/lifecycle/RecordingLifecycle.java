@@ -31,6 +31,14 @@ public final class RecordingLifecycle implements TaskLifecycleActivities {
         return open;
     }
 
+    @Override
+    public boolean startIfIntakeOpen(LifecycleEvent started) {
+        if (open) {
+            recordLifecycle(started);
+        }
+        return open;
+    }
+
     public List<TaskStatus> statuses() {
         return events.stream().map(LifecycleEvent::status).toList();
     }
