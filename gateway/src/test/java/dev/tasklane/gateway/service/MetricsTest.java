@@ -11,9 +11,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@code /prometheus} carries Tasklane's own meters and the Temporal SDK's, without a token. */
+/** {@code /prometheus} carries Tasklane's own meters and the Temporal SDK's, without a token, and stays small. */
 @MicronautTest
 class MetricsTest extends ApiWithReceiverTest {
 
@@ -32,6 +33,25 @@ class MetricsTest extends ApiWithReceiverTest {
         assertTrue(value(metrics, "tasklane_tasks_duration_seconds_count\\{status=\"COMPLETED\",type=\"webhook-delivery\"\\}")
                 >= 1, "the duration timer");
         assertTrue(metrics.contains("temporal_activity_execution_latency"), "the worker's activity meters");
+    }
+
+    @Test
+    void theSdksMetersAreSummedOverTypesAndBucketedCoarselySoAScrapeStaysSmall() {
+        for (int i = 0; i < 3; i++) {
+            api.awaitStatus(api.post("/api/tasks", """
+                    {"type":"webhook-delivery","payload":{"url":"%s"}}""".formatted(receiver.url("/small" + i)))
+                    .field("id"), "COMPLETED");
+        }
+        String metrics = Await.until("the SDK's meters reported", Duration.ofSeconds(30), this::scrape,
+                text -> text.contains("temporal_activity_execution_latency"));
+
+        for (String line : metrics.lines().filter(line -> line.startsWith("temporal_")).toList()) {
+            assertFalse(line.contains("workflow_type=") || line.contains("activity_type="), line);
+        }
+        long buckets = metrics.lines()
+                .filter(line -> line.startsWith("temporal_activity_execution_latency_seconds_bucket")).count();
+        assertTrue(buckets > 0 && buckets <= 13, buckets + " buckets of one timer");
+        assertTrue(metrics.length() < 200_000, "the page is " + metrics.length() + " characters");
     }
 
     private String scrape() {
