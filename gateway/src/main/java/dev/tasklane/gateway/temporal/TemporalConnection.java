@@ -3,7 +3,6 @@ package dev.tasklane.gateway.temporal;
 import com.uber.m3.tally.RootScopeBuilder;
 import com.uber.m3.tally.Scope;
 import com.uber.m3.tally.ScopeCloseException;
-import dev.tasklane.gateway.config.DevServerProperties;
 import dev.tasklane.gateway.config.Role;
 import dev.tasklane.gateway.config.TasklaneProperties;
 import dev.tasklane.gateway.config.TemporalProperties;
@@ -17,7 +16,6 @@ import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -37,8 +35,8 @@ public class TemporalConnection implements AutoCloseable {
     private final WorkflowServiceStubs stubs;
     private final Scope metrics;
 
-    public TemporalConnection(TemporalProperties temporal, DevServerProperties devServerSettings,
-                              TasklaneProperties tasklane, @Nullable MeterRegistry meters) {
+    public TemporalConnection(TemporalProperties temporal, DevServerLaunch launch, TasklaneProperties tasklane,
+                              @Nullable MeterRegistry meters) {
         WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder()
                 .setRpcTimeout(Duration.ofSeconds(10));
         metrics = meters == null ? null : new RootScopeBuilder()
@@ -53,12 +51,11 @@ public class TemporalConnection implements AutoCloseable {
             options.setRpcRetryOptions(RpcRetryOptions.newBuilder().setExpiration(GATEWAY_RETRIES_FOR)
                     .validateBuildWithDefaults());
         }
-        if (temporal.hasExternalAddress() || tasklane.role() != Role.ALL) {
-            devServer = null;
-            target = temporal.hasExternalAddress() ? temporal.address() : "127.0.0.1:7233";
-        } else {
-            devServer = startDevServer(devServerSettings, temporal, tasklane);
+        devServer = launch.await().orElse(null);
+        if (devServer != null) {
             target = devServer.address();
+        } else {
+            target = temporal.hasExternalAddress() ? temporal.address() : "127.0.0.1:7233";
         }
         webUiUrl = temporal.webUiUrl() != null && !temporal.webUiUrl().isBlank() ? temporal.webUiUrl()
                 : devServer == null ? null : devServer.webUiUrl().orElse(null);
@@ -73,17 +70,6 @@ public class TemporalConnection implements AutoCloseable {
             // after a restart, connect at once instead of after gRPC's reconnect backoff
             devServer.onRestart(() -> ((ManagedChannel) stubs.getRawChannel()).resetConnectBackoff());
         }
-    }
-
-    private static TemporalDevServer startDevServer(DevServerProperties settings, TemporalProperties temporal,
-                                                    TasklaneProperties tasklane) {
-        Path cli;
-        try {
-            cli = TemporalCli.find(settings.cli());
-        } catch (TemporalCli.Missing e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
-        return TemporalDevServer.start(cli, settings, temporal.namespace(), Path.of(tasklane.dataDir()));
     }
 
     public WorkflowServiceStubs stubs() {
@@ -118,9 +104,6 @@ public class TemporalConnection implements AutoCloseable {
             } catch (ScopeCloseException alreadyClosed) {
                 // nothing left to report
             }
-        }
-        if (devServer != null) {
-            devServer.close();
         }
     }
 }
