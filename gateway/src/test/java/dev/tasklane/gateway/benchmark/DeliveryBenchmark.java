@@ -70,12 +70,8 @@ public final class DeliveryBenchmark {
     private void run() throws Exception {
         // The JobRunr peer runs first and alone, so that neither run takes CPU from the other, and its figure is out
         // even if Tasklane's longer run is cut short.
-        String peerClasspath = System.getProperty("benchmark.peer.classpath", "");
-        JobRunrPeerRun jobrunr = peerClasspath.isBlank() ? null
-                : JobRunrPeerRun.run(peerClasspath, tasks, concurrency);
-        if (jobrunr != null) {
-            System.out.println("phase done: " + jobrunr);
-        }
+        JobRunrPeerRun jobrunr = JobRunrPeerRun.runIfBuilt(System.getProperty("benchmark.peer.classpath", ""), tasks,
+                concurrency);
         List<String> jvmOptions = new ArrayList<>();
         String profile = System.getProperty("benchmark.jfr");
         if (profile != null && !profile.isBlank()) {

@@ -3,6 +3,7 @@ package dev.tasklane.gateway.benchmark;
 import dev.tasklane.activities.testing.WebhookReceiver;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,28 @@ record JobRunrPeerRun(int tasks, double seconds, String peerLine) {
 
     private static final String MAIN_CLASS = "dev.tasklane.benchmarks.jobrunr.JobRunrPeer";
 
-    static JobRunrPeerRun run(String classpath, int tasks, int concurrency) throws Exception {
+    /**
+     * Runs the peer and prints its figures, or says why it is left out and returns null: {@code classpath} is empty,
+     * or names a directory or jar that is not there (the peer is built only with the benchmark profile).
+     */
+    static JobRunrPeerRun runIfBuilt(String classpath, int tasks, int concurrency) throws Exception {
+        if (classpath.isBlank()) {
+            System.out.println("jobrunr: left out (benchmark.peer.classpath is empty)");
+            return null;
+        }
+        for (String entry : classpath.split(File.pathSeparator)) {
+            if (!entry.endsWith("*") && !Files.exists(Path.of(entry))) {
+                System.out.println("jobrunr: left out, the peer is not built (" + entry + " is missing); the section"
+                        + " JobRunr peer in docs/benchmarks.md has the command that builds and runs it");
+                return null;
+            }
+        }
+        JobRunrPeerRun run = run(classpath, tasks, concurrency);
+        System.out.println("phase done: " + run);
+        return run;
+    }
+
+    private static JobRunrPeerRun run(String classpath, int tasks, int concurrency) throws Exception {
         Path log = Files.createTempFile("jobrunr-peer", ".log");
         try (WebhookReceiver receiver = WebhookReceiver.start("127.0.0.1").countOnly()) {
             Process peer = new ProcessBuilder(List.of("java", "-Dpeer.tasks=" + tasks,
@@ -46,8 +68,8 @@ record JobRunrPeerRun(int tasks, double seconds, String peerLine) {
                 return line;
             }
         }
-        throw new IllegalStateException("the JobRunr peer ended without a line starting '" + prefix + "' (is it built?"
-                + " see docs/benchmarks.md); its log: " + log);
+        throw new IllegalStateException("the JobRunr peer ended without a line starting '" + prefix + "'; its log: "
+                + log);
     }
 
     double perSecond() {
@@ -63,6 +85,7 @@ record JobRunrPeerRun(int tasks, double seconds, String peerLine) {
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "%-6s %8.1f tasks/s  (%d tasks, %.2f s from the first enqueue to the last "
-                + "delivery at the receiver; the peer's own count: %s)", "jobrunr", perSecond(), tasks, seconds, peerLine);
+                        + "delivery at the receiver; the peer's own count: %s)", "jobrunr", perSecond(), tasks, seconds,
+                peerLine);
     }
 }

@@ -17,11 +17,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -34,17 +32,18 @@ import java.util.stream.Stream;
  * for every delivery (a receiver counts a request before it answers it). It prints
  * {@code jobrunr-peer enqueuing <N>} just before the first enqueue, so a caller can time the same span by its own
  * receiver's count, then one line:
- * {@code jobrunr-peer deliveries=5000 seconds=17.40 rate=287.4/s startup-ms=... cpu-seconds=... rss-mb=... peak-rss-mb=...}
- * (CPU over the timed span, resident memory at its end and at its peak). Without {@code peer.receiver} it delivers to
- * a {@link LoopbackReceiver} in its own process.
+ * {@code jobrunr-peer deliveries=5000 seconds=17.40 rate=287.4/s first-answer-seconds=... startup-ms=...
+ * cpu-seconds=... rss-mb=... peak-rss-mb=...} (the first 2xx answer after the first enqueue, JVM start until JobRunr
+ * was initialised, CPU over the timed span, resident memory at its end and at its peak). Without {@code peer.receiver}
+ * it delivers to a {@link LoopbackReceiver} in its own process.
  * <p>
  * JobRunr keeps its defaults: worker count (8 per core on platform threads, so 16 on 2 cores), poll interval (15 s),
  * retry policy (10 retries with exponential backoff), Jackson as its JSON mapper, HikariCP's default pool of 10
  * connections. Tuning it would mean, and this peer does none of it: {@code useBackgroundJobServer(workerCount)} or
  * {@code BackgroundJobServerConfiguration.andWorkerCount(..)}, a shorter {@code andPollInterval(..)} (the server
- * fetches enqueued jobs on each poll and whenever its workers run out of work, so a shorter interval mostly cuts the
- * wait before the first jobs run), a connection pool sized to the workers, and a database that is not an embedded
- * H2 file.
+ * fetches enqueued jobs on each poll and each time a worker finishes a job, so jobs enqueued just after a poll that
+ * found none wait up to 15 s for the next, which {@code first-answer-seconds} shows), a connection pool sized to the
+ * workers, and a database that is not an embedded H2 file.
  */
 public final class JobRunrPeer {
 
@@ -59,16 +58,19 @@ public final class JobRunrPeer {
         int tasks = Integer.getInteger("peer.tasks", 5000);
         int concurrency = Integer.getInteger("peer.concurrency", 32);
         String receiver = System.getProperty("peer.receiver", "");
+        boolean delivered;
         try (LoopbackReceiver own = receiver.isBlank() ? LoopbackReceiver.start() : null) {
-            String base = own != null ? own.url() : receiver.replaceFirst("/+$", "");
-            System.exit(run(tasks, concurrency, base) ? 0 : 1);
+            delivered = run(tasks, concurrency, own != null ? own.url() : receiver.replaceFirst("/+$", ""));
         }
+        System.exit(delivered ? 0 : 1);
     }
+
+    /** Runs the deliveries, prints the outcome and tells whether every delivery was answered 2xx in time. */
 
     private static boolean run(int tasks, int concurrency, String receiver) throws Exception {
         Path dataDir = Files.createTempDirectory("jobrunr-peer");
-        CountDownLatch undelivered = new CountDownLatch(tasks);
-        SignedDelivery delivery = new SignedDelivery(SECRET, undelivered);
+        AnsweredDeliveries answered = new AnsweredDeliveries(tasks);
+        SignedDelivery delivery = new SignedDelivery(SECRET, answered);
         HikariConfig pool = new HikariConfig();
         pool.setJdbcUrl("jdbc:h2:file:" + dataDir.resolve("jobrunr").toAbsolutePath());
         pool.setUsername("sa");
@@ -85,29 +87,33 @@ public final class JobRunrPeer {
                     .initialize()
                     .getJobScheduler();
             long startupMillis = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
-
-            System.out.println("jobrunr-peer enqueuing " + tasks);
-            System.out.flush();
-            Duration cpuBefore = cpu();
-            long started = System.nanoTime();
-            enqueueAll(scheduler, tasks, concurrency, receiver);
-            boolean delivered = undelivered.await(LIMIT.toMillis(), TimeUnit.MILLISECONDS);
-            double seconds = (System.nanoTime() - started) / 1e9;
-            Duration cpuUsed = cpu().minus(cpuBefore);
-            if (!delivered) {
-                System.out.printf(Locale.ROOT, "jobrunr-peer failed: %d of %d deliveries answered 2xx within %s%n",
-                        tasks - undelivered.getCount(), tasks, LIMIT);
-                return false;
+            try {
+                System.out.println("jobrunr-peer enqueuing " + tasks);
+                System.out.flush();
+                Duration cpuBefore = cpu();
+                long started = System.nanoTime();
+                enqueueAll(scheduler, tasks, concurrency, receiver);
+                boolean delivered = answered.awaitAll(LIMIT);
+                double seconds = (System.nanoTime() - started) / 1e9;
+                Duration cpuUsed = cpu().minus(cpuBefore);
+                if (delivered) {
+                    System.out.printf(Locale.ROOT, "jobrunr-peer deliveries=%d seconds=%.2f rate=%.1f/s "
+                                    + "first-answer-seconds=%.2f startup-ms=%d cpu-seconds=%.1f rss-mb=%d "
+                                    + "peak-rss-mb=%d%n", tasks, seconds, tasks / seconds,
+                            (answered.firstAnsweredNanos() - started) / 1e9, startupMillis, cpuUsed.toMillis() / 1000.0,
+                            memoryMegabytes("VmRSS"), memoryMegabytes("VmHWM"));
+                } else {
+                    System.out.printf(Locale.ROOT, "jobrunr-peer failed: %d of %d deliveries answered 2xx within %s%n",
+                            tasks - answered.missing(), tasks, LIMIT);
+                }
+                System.out.flush();
+                return delivered;
+            } finally {
+                JobRunr.destroy();
             }
-            System.out.printf(Locale.ROOT, "jobrunr-peer deliveries=%d seconds=%.2f rate=%.1f/s startup-ms=%d "
-                            + "cpu-seconds=%.1f rss-mb=%d peak-rss-mb=%d%n", tasks, seconds, tasks / seconds,
-                    startupMillis, cpuUsed.toMillis() / 1000.0, memoryMegabytes("VmRSS"), memoryMegabytes("VmHWM"));
-            System.out.flush();
-            JobRunr.destroy();
         } finally {
             deleteRecursively(dataDir);
         }
-        return true;
     }
 
     /** Enqueues one delivery per task from {@code concurrency} threads, as the benchmark submits to Tasklane. */

@@ -10,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * The peer's JobRunr job: one webhook delivery made as Tasklane's delivery activity makes it (POST of the JSON body
@@ -28,12 +27,12 @@ public class SignedDelivery {
             .connectTimeout(CONNECT_TIMEOUT)
             .build();
     private final String secret;
-    private final CountDownLatch undelivered;
+    private final AnsweredDeliveries answered;
 
-    /** Signs with {@code secret} and counts each 2xx answer down on {@code undelivered}. */
-    SignedDelivery(String secret, CountDownLatch undelivered) {
+    /** Signs with {@code secret} and tells {@code answered} of each 2xx answer. */
+    SignedDelivery(String secret, AnsweredDeliveries answered) {
         this.secret = secret;
-        this.undelivered = undelivered;
+        this.answered = answered;
     }
 
     /** Called by JobRunr's worker with the job's own context in place of {@link JobContext#Null}. */
@@ -54,6 +53,6 @@ public class SignedDelivery {
         if (status / 100 != 2) {
             throw new IllegalStateException("receiver answered " + status);
         }
-        undelivered.countDown();
+        answered.answered();
     }
 }
