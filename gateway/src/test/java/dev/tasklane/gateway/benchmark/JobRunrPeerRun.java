@@ -51,8 +51,13 @@ record JobRunrPeerRun(int tasks, double seconds, String peerLine) {
             try (BufferedReader output = peer.inputReader()) {
                 lineStartingWith(output, "jobrunr-peer enqueuing", log);
                 long started = System.nanoTime();
-                BenchmarkProcess.waitFor(() -> receiver.count() >= tasks, "the JobRunr peer's deliveries");
+                BenchmarkProcess.waitFor(() -> receiver.count() >= tasks || !peer.isAlive(),
+                        "the JobRunr peer's deliveries");
                 double seconds = (System.nanoTime() - started) / 1e9;
+                if (receiver.count() < tasks) {
+                    throw new IllegalStateException("the JobRunr peer stopped after " + receiver.count() + " of "
+                            + tasks + " deliveries; its log: " + log);
+                }
                 String peerLine = lineStartingWith(output, "jobrunr-peer deliveries=", log);
                 peer.waitFor(BenchmarkProcess.PHASE_LIMIT.toSeconds(), TimeUnit.SECONDS);
                 return new JobRunrPeerRun(tasks, seconds, peerLine);
