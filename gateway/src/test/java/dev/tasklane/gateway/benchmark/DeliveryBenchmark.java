@@ -68,6 +68,10 @@ public final class DeliveryBenchmark {
     }
 
     private void run() throws Exception {
+        // The JobRunr peer runs first and alone, so that neither run takes CPU from the other, and its figure is out
+        // even if Tasklane's longer run is cut short.
+        JobRunrPeerRun jobrunr = JobRunrPeerRun.runIfBuilt(System.getProperty("benchmark.peer.classpath", ""), tasks,
+                concurrency);
         List<String> jvmOptions = new ArrayList<>();
         String profile = System.getProperty("benchmark.jfr");
         if (profile != null && !profile.isBlank()) {
@@ -120,6 +124,9 @@ public final class DeliveryBenchmark {
                 report(direct, rest, fill, directCpu, restCpu, tasklane);
                 memory.stop();
                 memory.print();
+                if (jobrunr != null) {
+                    System.out.println(jobrunr.comparedWith(rest.perSecond()));
+                }
             }
         }
     }
