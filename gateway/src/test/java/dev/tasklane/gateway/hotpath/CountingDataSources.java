@@ -27,7 +27,7 @@ import java.util.Map;
  * be this one.
  */
 @Singleton
-@Requires(bean = StatementCounter.class)
+@Requires(property = StatementCounter.ENABLED, value = "true")
 @Order(Ordered.HIGHEST_PRECEDENCE)
 final class CountingDataSources implements BeanCreatedEventListener<DataSource> {
 
@@ -43,6 +43,11 @@ final class CountingDataSources implements BeanCreatedEventListener<DataSource> 
         if (pool instanceof DelegatingDataSource) {
             throw new IllegalStateException("the data source was wrapped before it could be counted: " + pool);
         }
+        return counting(pool);
+    }
+
+    /** {@code pool}, with every statement run through its connections counted. */
+    DataSource counting(DataSource pool) {
         return proxy(DataSource.class, (self, method, args) -> {
             Object result = call(pool, method, args);
             return result instanceof Connection connection ? countingConnection(connection) : result;

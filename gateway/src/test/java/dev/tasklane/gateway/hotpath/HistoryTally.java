@@ -39,8 +39,8 @@ record HistoryTally(int events, int workflowTasks, int activityTasks, int localA
 
     /** The figures and the events by type, in the order of the event types. */
     String lines() {
-        return "  " + events + " events, " + workflowTasks + " workflow tasks, " + activityTasks + " activity tasks, "
-                + localActivities + " local activities:\n" + byType.entrySet().stream()
+        return "  " + events + " events; workflow tasks " + workflowTasks + ", activity tasks " + activityTasks
+                + ", local activities " + localActivities + "; by type:\n" + byType.entrySet().stream()
                 .map(e -> "    " + e.getValue() + " x " + e.getKey().name().replaceFirst("^EVENT_TYPE_", ""))
                 .collect(Collectors.joining("\n"));
     }

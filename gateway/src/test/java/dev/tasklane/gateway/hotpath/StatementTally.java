@@ -70,13 +70,14 @@ record StatementTally(Map<String, Count> byText) {
         return byText.values().stream().mapToLong(Count::batchRows).sum();
     }
 
-    /** One line per statement, most frequent first: count, rows in batches if any, and the SQL. */
+    /** One line per statement, by kind and most frequent first: count, rows in batches if any, and the SQL. */
     String lines() {
         if (byText.isEmpty()) {
             return "  (none)";
         }
         return byText.entrySet().stream()
-                .sorted(Comparator.comparing((Map.Entry<String, Count> e) -> e.getValue().executions()).reversed()
+                .sorted(Comparator.comparing((Map.Entry<String, Count> e) -> StatementKind.of(e.getKey()))
+                        .thenComparing(e -> -e.getValue().executions())
                         .thenComparing(Map.Entry::getKey))
                 .map(e -> "  " + e.getValue().executions() + " x "
                         + (e.getValue().batchRows() > 0 ? "(" + e.getValue().batchRows() + " rows in batches) " : "")
