@@ -100,10 +100,10 @@ class DeliveryHotPathBudgetTest extends ApiWithReceiverTest {
 
     @Test
     void aDeliveryTakenAtTheSecondAttemptStaysWithinItsBudget() {
-        try (FailingFirstAttempts receiver = FailingFirstAttempts.start()) {
+        try (FailingFirstAttempts flaky = FailingFirstAttempts.start()) {
             Measured measured = measure(() -> api.post("/api/tasks", """
                     {"type":"webhook-delivery","payload":{"url":"%s"},
-                     "retry":{"maxAttempts":2,"initialIntervalSeconds":0.1}}""".formatted(receiver.url())));
+                     "retry":{"maxAttempts":2,"initialIntervalSeconds":0.1}}""".formatted(flaky.url())));
 
             assertWithin(DELIVERED_AT_SECOND_ATTEMPT, measured, "a delivery taken at the second attempt");
         }
@@ -145,8 +145,8 @@ class DeliveryHotPathBudgetTest extends ApiWithReceiverTest {
                     StatementKind.INSERT, inserts, StatementKind.UPDATE, updates, StatementKind.DELETE, deletes,
                     StatementKind.MERGE, merges, StatementKind.OTHER, 0));
             List<String> over = new ArrayList<>();
-            statements.forEach((kind, most) -> over(over, kind + " statements", measured.perDelivery().executions(kind),
-                    most));
+            statements.forEach((kind, most) ->
+                    over(over, kind + " statements", measured.perDelivery().executions(kind), most));
             over(over, "rows in batches", measured.perDelivery().batchRows(), batchRows);
             HistoryTally history = measured.history();
             over(over, "history events", history.events(), historyEvents);
