@@ -1,21 +1,16 @@
 package dev.tasklane.gateway.tasks;
 
-import dev.tasklane.activities.store.SubmissionWindows;
-import dev.tasklane.activities.store.TaskCatalog;
 import dev.tasklane.gateway.config.QuotaProperties;
 import dev.tasklane.gateway.problem.ProblemException;
 import dev.tasklane.gateway.problem.ProblemType;
 import dev.tasklane.gateway.security.Caller;
 import dev.tasklane.workflows.lifecycle.TaskStatus;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.http.HttpHeaders;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
@@ -24,24 +19,24 @@ import java.util.List;
  * minute's count plus the share of the last minute's still inside the window), each for the tenant and a smaller
  * one for each owner, all kept in the shared store so every gateway enforces the same numbers. Over any: 429 with
  * {@code Retry-After}, whose text shows tenant-wide numbers only to those who see the whole tenant. The unfinished
- * caps are read, not reserved, so submissions checked at the same instant may pass them by their number.
+ * caps are read, not reserved, so submissions checked at the same instant may pass them by their number; how few
+ * statements the checks take is {@link UnfinishedCounts}' and {@link RateSlots}' business.
  */
 @Singleton
 public class TenantQuota {
 
-    static final Duration WINDOW = Duration.ofMinutes(1);
     static final long UNFINISHED_RETRY_AFTER_SECONDS = 5;
     private static final List<TaskStatus> UNFINISHED = TaskStatus.unfinished();
     private static final List<TaskStatus> SCHEDULED = List.of(TaskStatus.SCHEDULED);
 
-    private final TaskCatalog catalog;
-    private final SubmissionWindows windows;
+    private final UnfinishedCounts counts;
+    private final RateSlots slots;
     private final QuotaProperties quota;
     private final Clock clock;
 
-    public TenantQuota(TaskCatalog catalog, SubmissionWindows windows, QuotaProperties quota, Clock clock) {
-        this.catalog = catalog;
-        this.windows = windows;
+    public TenantQuota(UnfinishedCounts counts, RateSlots slots, QuotaProperties quota, Clock clock) {
+        this.counts = counts;
+        this.slots = slots;
         this.quota = quota;
         this.clock = clock;
     }
@@ -76,17 +71,17 @@ public class TenantQuota {
         // The owner's slots first: an owner over their own rate must not use up the tenant's.
         Instant now = clock.instant();
         int ownerRate = quota.submissionsPerMinutePerOwner();
-        long wait = takeRateSlots(tenant, owner, ownerRate, count, now);
+        long wait = ownerRate > 0 ? slots.take(tenant, owner, ownerRate, count, now) : 0;
         if (wait > 0) {
             throw refused("'" + owner + "' would pass their quota of " + ownerRate + " submissions per minute with "
                     + count + " more; submit again in " + wait + " s", wait);
         }
         int tenantRate = quota.submissionsPerMinute();
-        wait = takeRateSlots(tenant, null, tenantRate, count, now);
+        wait = tenantRate > 0 ? slots.take(tenant, null, tenantRate, count, now) : 0;
         if (wait > 0) {
             if (ownerRate > 0) {
                 // refused all the same: the owner keeps their allowance for when the tenant has room
-                windows.giveBack(tenant, owner, now.truncatedTo(ChronoUnit.MINUTES), count);
+                slots.giveBack(tenant, owner, count, now);
             }
             throw refused(caller.seesWholeTenant()
                     ? "tenant '" + tenant + "' would pass its quota of " + tenantRate + " submissions per minute with "
@@ -96,33 +91,7 @@ public class TenantQuota {
     }
 
     private boolean over(String tenant, @Nullable String owner, List<TaskStatus> statuses, int most, int count) {
-        return most > 0 && catalog.countUpTo(tenant, owner, statuses, most) + count > most;
-    }
-
-    /** Takes {@code count} slots of the tenant's (or owner's) minute; 0 when taken, else seconds until room returns. */
-    private long takeRateSlots(String tenant, @Nullable String owner, int perMinute, int count, Instant now) {
-        if (perMinute <= 0) {
-            return 0;
-        }
-        Instant windowStart = now.truncatedTo(ChronoUnit.MINUTES);
-        double intoWindow = Duration.between(windowStart, now).toMillis() / (double) WINDOW.toMillis();
-        int previous = windows.count(tenant, owner, windowStart.minus(WINDOW));
-        int allowance = perMinute - (int) Math.floor(previous * (1 - intoWindow));
-        boolean taken;
-        try {
-            taken = windows.take(tenant, owner, windowStart, allowance, count);
-        } catch (DataAccessException racedFirstOfMinute) {
-            taken = windows.take(tenant, owner, windowStart, allowance, count);
-        }
-        if (taken) {
-            return 0;
-        }
-        int current = windows.count(tenant, owner, windowStart);
-        // Room returns when the last minute's carried share has shrunk below what this minute leaves free,
-        // or at the latest when the next minute starts.
-        double roomAt = current >= perMinute || previous == 0 ? 1.0
-                : Math.min(1.0, 1 - (perMinute - current) / (double) previous);
-        return Math.max(1, (long) Math.ceil((roomAt - intoWindow) * WINDOW.toSeconds()));
+        return most > 0 && counts.wouldPass(tenant, owner, statuses, most, count);
     }
 
     private static ProblemException refused(String detail, long retryAfterSeconds) {
