@@ -5,6 +5,7 @@ import dev.tasklane.activities.store.TaskRow;
 import dev.tasklane.activities.testing.WebhookReceiver;
 import dev.tasklane.gateway.support.Api;
 import dev.tasklane.gateway.support.Await;
+import dev.tasklane.gateway.support.RestartableApp;
 import dev.tasklane.gateway.support.Tokens;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
@@ -31,15 +32,9 @@ class ScheduleCatchUpTest {
 
     @Test
     void aFireMissedWhileStoppedRunsOnceAfterTheRestart() {
-        Map<String, Object> properties = Map.of(
-                "datasources.default.url", "jdbc:h2:file:" + dataDir.resolve("store"),
-                "flyway.datasources.default.clean-schema", false,
-                "tasklane.data-dir", dataDir.toString(),
-                "tasklane.temporal.dev-server.persistent", true,
+        Map<String, Object> properties = RestartableApp.properties(dataDir, Map.of(
                 "tasklane.schedules.defaults.cleanup", false,
-                "tasklane.schedules.defaults.analytics", false,
-                "micronaut.server.port", -1,
-                "tasklane.webhook.allowed-hosts", "127.0.0.1");
+                "tasklane.schedules.defaults.analytics", false));
         try (WebhookReceiver receiver = WebhookReceiver.start("127.0.0.1")) {
             String id;
             try (EmbeddedServer first = ApplicationContext.run(EmbeddedServer.class, properties, "test")) {

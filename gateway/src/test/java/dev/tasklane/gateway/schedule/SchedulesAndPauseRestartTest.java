@@ -3,6 +3,7 @@ package dev.tasklane.gateway.schedule;
 import dev.tasklane.activities.testing.WebhookReceiver;
 import dev.tasklane.gateway.support.Api;
 import dev.tasklane.gateway.support.Await;
+import dev.tasklane.gateway.support.RestartableApp;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -31,13 +32,7 @@ class SchedulesAndPauseRestartTest {
 
     @Test
     void schedulesAndTheirPausedStateComeBackAfterARestart() {
-        Map<String, Object> properties = Map.of(
-                "datasources.default.url", "jdbc:h2:file:" + dataDir.resolve("store"),
-                "flyway.datasources.default.clean-schema", false,
-                "tasklane.data-dir", dataDir.toString(),
-                "tasklane.temporal.dev-server.persistent", true,
-                "micronaut.server.port", -1,
-                "tasklane.webhook.allowed-hosts", "127.0.0.1");
+        Map<String, Object> properties = RestartableApp.properties(dataDir, Map.of());
         String running;
         String paused;
         try (EmbeddedServer first = ApplicationContext.run(EmbeddedServer.class, properties, "test")) {

@@ -1,8 +1,9 @@
 package dev.tasklane.gateway.tasks;
 
-import dev.tasklane.activities.testing.WebhookReceiver;
 import dev.tasklane.activities.testing.WebhookReceiver.Reply;
+import dev.tasklane.activities.testing.WebhookReceiver;
 import dev.tasklane.gateway.support.Api;
+import dev.tasklane.gateway.support.RestartableApp;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -25,14 +26,7 @@ class RestartRecoveryTest {
     void aTaskWaitingForItsRetryWhenTheProcessStoppedRetriesOnceAfterTheRestart() {
         try (WebhookReceiver receiver = WebhookReceiver.start("127.0.0.1")) {
             receiver.otherwise(Reply.status(503));
-            Map<String, Object> properties = Map.of(
-                    "datasources.default.url", "jdbc:h2:file:" + dataDir.resolve("store"),
-                    // the store must outlive the restart, also where the suite starts each application on an empty one
-                    "flyway.datasources.default.clean-schema", false,
-                    "tasklane.data-dir", dataDir.toString(),
-                    "tasklane.temporal.dev-server.persistent", true,
-                    "micronaut.server.port", -1,
-                    "tasklane.webhook.allowed-hosts", "127.0.0.1");
+            Map<String, Object> properties = RestartableApp.properties(dataDir, Map.of());
             String id;
             try (EmbeddedServer first = ApplicationContext.run(EmbeddedServer.class, properties, "test")) {
                 Api api = new Api(first, first.getApplicationContext().getBean(JsonMapper.class));
