@@ -38,6 +38,11 @@ public class RateSlots {
 
     /** Slots this process took from the store for the minute starting at {@code windowStart} and has not used. */
     private record Spare(Instant windowStart, AtomicInteger slots) {
+
+        Spare plus(int more) {
+            slots.addAndGet(more);
+            return this;
+        }
     }
 
     /** A minute's final count. */
@@ -61,8 +66,8 @@ public class RateSlots {
         int allowance = perMinute - (int) Math.floor(previous * share);
         int extra = perMinute >= SPARE_FROM ? perMinute / 64 : 0;
         if (extra > 0 && takeFromStore(tenant, owner, windowStart, allowance, count + extra)) {
-            spare.merge(key, new Spare(windowStart, new AtomicInteger(extra)), (old, fresh) ->
-                    old.windowStart().equals(windowStart) && old.slots().addAndGet(extra) > 0 ? old : fresh);
+            spare.merge(key, new Spare(windowStart, new AtomicInteger(extra)),
+                    (old, fresh) -> old.windowStart().equals(windowStart) ? old.plus(extra) : fresh);
             return 0;
         }
         // near the cap: this process's spare slots of the minute first, the rest from the store
