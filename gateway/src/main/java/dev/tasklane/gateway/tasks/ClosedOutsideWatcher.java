@@ -5,8 +5,11 @@ import dev.tasklane.activities.store.TaskRepository;
 import dev.tasklane.activities.store.TaskRow;
 import io.grpc.StatusRuntimeException;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.context.event.ShutdownEvent;
+import io.micronaut.context.event.StartupEvent;
 import io.micronaut.data.exceptions.DataAccessException;
-import io.micronaut.scheduling.annotation.Scheduled;
+import io.micronaut.runtime.event.annotation.EventListener;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsRequest;
 import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsResponse;
@@ -20,13 +23,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Notices, within seconds, workflows Temporal closed without running their code (terminated or timed out from the
  * Web UI or CLI), so no lifecycle event records it, and sets their unfinished catalog rows right through the
  * {@link TaskReconciler}: streams, listings and the dashboard then show the end. One visibility query per look, for
- * the few workflows closed that way lately; a workflow ended by its own code is never read.
+ * the few workflows closed that way lately; a workflow ended by its own code is never read. It looks on a thread of its
+ * own that stops as the application begins to stop: a look made while beans close would make them anew (a second
+ * store pool, a second dev server writing into the data directory).
  */
 @Singleton
 @Requires(property = "tasklane.role", notEquals = "worker")
@@ -45,18 +52,47 @@ public class ClosedOutsideWatcher {
     private final TaskRepository tasks;
     private final TaskReconciler reconciler;
     private final Clock clock;
+    private final Duration every;
+    private final ScheduledExecutorService looker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "closed-outside-watcher");
+        thread.setDaemon(true);
+        return thread;
+    });
     private Instant lookedUpTo;
 
-    public ClosedOutsideWatcher(WorkflowClient client, TaskRepository tasks, TaskReconciler reconciler, Clock clock) {
+    public ClosedOutsideWatcher(WorkflowClient client, TaskRepository tasks, TaskReconciler reconciler, Clock clock,
+                                @Value("${tasklane.temporal.closed-outside-check:2s}") Duration every) {
         this.client = client;
         this.tasks = tasks;
         this.reconciler = reconciler;
         this.clock = clock;
+        this.every = every;
+    }
+
+    @EventListener
+    void onStartup(StartupEvent started) {
+        looker.scheduleWithFixedDelay(this::lookOnce, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops looking before any bean closes, letting a look under way end (never interrupted: it may be in JDBC). */
+    @EventListener
+    void onShutdown(ShutdownEvent stopping) throws InterruptedException {
+        looker.shutdown();
+        if (!looker.awaitTermination(DEADLINE_MILLIS * 2, TimeUnit.MILLISECONDS)) {
+            LOG.warn("a look for workflows closed outside Tasklane is still running as the application stops");
+        }
+    }
+
+    /** A failure the look does not expect is logged, never allowed to end the repeated looks. */
+    private void lookOnce() {
+        try {
+            look();
+        } catch (RuntimeException unexpected) {
+            LOG.warn("the look for workflows closed outside Tasklane failed", unexpected);
+        }
     }
 
     /** One look; when Temporal or the store does not answer, the next look covers the same stretch of time again. */
-    @Scheduled(fixedDelay = "${tasklane.temporal.closed-outside-check:2s}",
-            initialDelay = "${tasklane.temporal.closed-outside-check:2s}")
     void look() {
         Instant now = clock.instant();
         Instant since = lookedUpTo == null ? now.minus(FIRST_LOOK_BACK) : lookedUpTo.minus(OVERLAP);

@@ -12,13 +12,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
-/** A single-machine install that is stopped as SIGTERM stops it says nothing alarming on the way down. */
+/**
+ * A single-machine install that is stopped as SIGTERM stops it says nothing alarming on the way down and leaves no dev
+ * server behind (work that runs on while beans close must not make them, and a second dev server, anew).
+ */
 class QuietShutdownTest {
 
     @TempDir
@@ -50,5 +55,9 @@ class QuietShutdownTest {
                         + (event.getThrowableProxy() == null ? "" : " " + event.getThrowableProxy().getMessage()))
                 .toList();
         assertEquals(List.of(), warnings);
+        assertFalse(Files.exists(dataDir.resolve("temporal-server.pid")), "the dev server's pid file is left");
+        List<String> left = ProcessHandle.allProcesses().map(process -> process.info().commandLine().orElse(""))
+                .filter(command -> command.contains(dataDir.toString())).toList();
+        assertEquals(List.of(), left);
     }
 }
