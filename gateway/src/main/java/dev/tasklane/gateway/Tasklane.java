@@ -3,7 +3,10 @@ package dev.tasklane.gateway;
 import dev.tasklane.gateway.security.TokenCommand;
 import dev.tasklane.gateway.temporal.TemporalCli;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.context.env.Environment;
+import io.micronaut.context.ApplicationContextConfiguration;
+import io.micronaut.context.env.CommandLinePropertySource;
+import io.micronaut.context.env.DefaultEnvironment;
+import io.micronaut.context.env.PropertySource;
 import io.micronaut.runtime.Micronaut;
 
 import java.io.PrintStream;
@@ -13,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Starts Tasklane in the role named by the first argument ({@code all}, {@code gateway} or {@code worker}), prints
@@ -94,10 +98,13 @@ public final class Tasklane {
      */
     private record Preflight(Path dataDir, String missingCli) {
 
+        /** Reads the configuration alone (no bean context, whose making would cost the start a second). */
         static Preflight of(String[] args, Map<String, Object> properties) {
-            try (ApplicationContext context = ApplicationContext.builder().args(args).properties(properties)
-                    .deduceEnvironment(false).build()) {
-                Environment environment = context.getEnvironment();
+            try (DefaultEnvironment environment = new DefaultEnvironment(ConfigurationOnly.INSTANCE)) {
+                environment.addPropertySource(new CommandLinePropertySource(
+                        io.micronaut.core.cli.CommandLine.parse(args)));
+                environment.addPropertySource(PropertySource.of("tasklane-command", properties,
+                        CommandLinePropertySource.POSITION));
                 environment.start();
                 boolean all = environment.getProperty("tasklane.role", String.class, "all")
                         .toLowerCase(Locale.ROOT).equals("all");
@@ -118,6 +125,21 @@ public final class Tasklane {
                 }
                 return new Preflight(dataDir, missingCli);
             }
+        }
+    }
+
+    /** How the preflight reads the configuration: its files and sources, with no environment deduced. */
+    private enum ConfigurationOnly implements ApplicationContextConfiguration {
+        INSTANCE;
+
+        @Override
+        public List<String> getEnvironments() {
+            return List.of();
+        }
+
+        @Override
+        public Optional<Boolean> getDeduceEnvironments() {
+            return Optional.of(false);
         }
     }
 
