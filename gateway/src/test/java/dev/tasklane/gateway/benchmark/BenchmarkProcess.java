@@ -63,14 +63,19 @@ final class BenchmarkProcess implements AutoCloseable {
         this.serverOwnStartupMillis = serverOwnStartupMillis;
     }
 
-    /** Starts the jar with {@code environment} added and {@code jvmOptions} before {@code -jar}; waits for health. */
+    /**
+     * Starts the jar as the README does, with {@code environment} added and {@code jvmOptions} before {@code -jar}, and
+     * waits for health. The class-data archive must match the jar ({@code -Xshare:on}): a stale one would silently
+     * slow the start being measured.
+     */
     static BenchmarkProcess start(Map<String, String> environment, List<String> jvmOptions) throws Exception {
         Path jar = Path.of(System.getProperty("benchmark.jar", "gateway/target/tasklane.jar"));
         Path archive = Path.of(System.getProperty("benchmark.archive", "gateway/target/tasklane.jsa"));
         int httpPort = freePort();
         int temporalPort = freePort();
         Path dataDir = Files.createTempDirectory("tasklane-benchmark");
-        List<String> command = new ArrayList<>(List.of("java", "-XX:SharedArchiveFile=" + archive));
+        List<String> command = new ArrayList<>(List.of("java", "-XX:TieredStopAtLevel=1", "-Xshare:on",
+                "-XX:SharedArchiveFile=" + archive));
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
@@ -90,7 +95,13 @@ final class BenchmarkProcess implements AutoCloseable {
         Thread watcher = new Thread(() -> serverAnswered.complete(awaitServer(probe, temporalPort)), "benchmark-probe");
         watcher.setDaemon(true);
         watcher.start();
-        waitFor(() -> healthy(base), "Tasklane to answer /health");
+        waitFor(() -> {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Tasklane exited with code " + process.exitValue() + "; its log: "
+                        + dataDir.resolve("tasklane.log"));
+            }
+            return healthy(base);
+        }, "Tasklane to answer /health");
         double startupMillis = millisBetween(launched, Instant.now());
         Instant serverAnsweredAt = serverAnswered.get(PHASE_LIMIT.toSeconds(), TimeUnit.SECONDS);
         probe.shutdownNow();

@@ -74,6 +74,11 @@ public final class DeliveryBenchmark {
         JobRunrPeerRun jobrunr = JobRunrPeerRun.runIfBuilt(System.getProperty("benchmark.peer.classpath", ""), tasks,
                 concurrency);
         List<String> jvmOptions = new ArrayList<>();
+        for (String option : System.getProperty("benchmark.jvm-options", "").trim().split("\\s+")) {
+            if (!option.isEmpty()) {
+                jvmOptions.add(option);
+            }
+        }
         String profile = System.getProperty("benchmark.jfr");
         if (profile != null && !profile.isBlank()) {
             jvmOptions.add("-XX:StartFlightRecording=dumponexit=true,filename=" + profile + ",settings=profile");
