@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +43,8 @@ public final class TemporalDevServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TemporalDevServer.class);
     private static final Duration STOP_WAIT = Duration.ofSeconds(10);
+    /** How long the stop at JVM exit leaves the application's own stop, which closes this server last, to run first. */
+    private static final Duration ORDERLY_STOP_WAIT = Duration.ofSeconds(20);
     private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     /** A server that ran this long before it died starts again after the first backoff, not the last one. */
@@ -73,7 +76,8 @@ public final class TemporalDevServer implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    private final Thread stopAtExit = new Thread(this::stopProcess, "temporal-dev-server-stop");
+    private final Thread stopAtExit = new Thread(this::stopAtExit, "temporal-dev-server-stop");
+    private final CountDownLatch closed = new CountDownLatch(1);
     private final List<Runnable> restartListeners = new ArrayList<>();
 
     private volatile Process process;
@@ -328,6 +332,20 @@ public final class TemporalDevServer implements AutoCloseable {
         }
     }
 
+    /**
+     * At JVM exit (SIGTERM, Ctrl-C) the application's stop runs at the same time as this; it stops the worker and then
+     * this server, so the server waits for it rather than go away under the worker's last calls. Stopped here only
+     * when nothing closes it.
+     */
+    private void stopAtExit() {
+        try {
+            closed.await(ORDERLY_STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        stopProcess();
+    }
+
     private void stopProcess() {
         Process current;
         synchronized (this) {
@@ -381,6 +399,7 @@ public final class TemporalDevServer implements AutoCloseable {
         if (ownsStateDir) {
             deleteQuietly(stateDir);
         }
+        closed.countDown();
     }
 
     private static void deleteQuietly(Path dir) {

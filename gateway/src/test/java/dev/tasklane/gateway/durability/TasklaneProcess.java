@@ -109,6 +109,20 @@ final class TasklaneProcess implements AutoCloseable {
         }
     }
 
+    /** Stops Tasklane as SIGTERM (or Ctrl-C) does and returns its exit code. */
+    int terminate() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("Tasklane did not stop within 60 s of SIGTERM");
+        }
+        return process.exitValue();
+    }
+
+    /** What Tasklane printed, over all its starts. */
+    List<String> log() throws IOException {
+        return Files.readAllLines(dataDir.resolve("tasklane.log"), StandardCharsets.UTF_8);
+    }
+
     /** Starts Tasklane again on the same data directory and ports; returns once it answers /health with 200. */
     void restart() {
         launch();
