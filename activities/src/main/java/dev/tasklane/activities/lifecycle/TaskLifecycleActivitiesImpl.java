@@ -1,6 +1,5 @@
 package dev.tasklane.activities.lifecycle;
 
-import dev.tasklane.activities.metrics.TaskMetrics;
 import dev.tasklane.activities.queue.Intake;
 import dev.tasklane.activities.store.TaskRepository;
 import dev.tasklane.activities.store.TaskRow;
@@ -21,13 +20,11 @@ public class TaskLifecycleActivitiesImpl implements TaskLifecycleActivities {
     private final TaskEventLog log;
     private final Intake intake;
     private final TaskRepository tasks;
-    private final TaskMetrics metrics;
 
-    public TaskLifecycleActivitiesImpl(TaskEventLog log, Intake intake, TaskRepository tasks, TaskMetrics metrics) {
+    public TaskLifecycleActivitiesImpl(TaskEventLog log, Intake intake, TaskRepository tasks) {
         this.log = log;
         this.intake = intake;
         this.tasks = tasks;
-        this.metrics = metrics;
     }
 
     @Override
@@ -35,11 +32,8 @@ public class TaskLifecycleActivitiesImpl implements TaskLifecycleActivities {
         TaskEventType type = TaskEventType.ofLifecycle(event.status());
         // a task that starts runs its first attempt: counted here, so its activities need not write to say so
         Integer attempt = type == TaskEventType.TASK_STARTED ? 1 : null;
-        boolean recorded = log.append(new TaskChange(event.taskId(), type, event.status(), event.progress(),
-                event.message(), null, attempt, event.result(), event.error(), runId())).isPresent();
-        if (recorded && event.status().isTerminal()) {
-            tasks.findById(event.taskId()).ifPresent(metrics::finished);
-        }
+        log.append(new TaskChange(event.taskId(), type, event.status(), event.progress(), event.message(), null,
+                attempt, event.result(), event.error(), runId()));
     }
 
     @Override

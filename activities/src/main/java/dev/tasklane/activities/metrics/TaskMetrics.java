@@ -1,6 +1,6 @@
 package dev.tasklane.activities.metrics;
 
-import dev.tasklane.activities.store.TaskRow;
+import dev.tasklane.workflows.lifecycle.TaskStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -9,11 +9,12 @@ import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * Tasklane's own meters, counted where the thing happens so several processes add up rather than double:
  * {@code tasklane.tasks.submitted} by the gateway that took the submission, {@code tasklane.tasks.finished} and
- * the {@code tasklane.tasks.duration} timer (start to end) by the worker that recorded the end.
+ * the {@code tasklane.tasks.duration} timer (start to end) by the process that recorded the end.
  */
 @Singleton
 public class TaskMetrics {
@@ -29,15 +30,15 @@ public class TaskMetrics {
                 .register(registry).increment();
     }
 
-    /** Counts a task that just ended, and times it when it had started. */
-    public void finished(TaskRow task) {
+    /** Counts a task of {@code type} that just ended in {@code status}, and times it when it had started. */
+    public void finished(String type, TaskStatus status, @Nullable Instant startedAt, Instant endedAt) {
         Counter.builder("tasklane.tasks.finished").description("Tasks ended, by final status")
-                .tag("type", task.type()).tag("status", task.status().name()).register(registry).increment();
-        if (task.startedAt() != null && task.completedAt() != null) {
+                .tag("type", type).tag("status", status.name()).register(registry).increment();
+        if (startedAt != null) {
             Timer.builder("tasklane.tasks.duration").description("Start to end of tasks that ran")
-                    .tag("type", task.type()).tag("status", task.status().name())
+                    .tag("type", type).tag("status", status.name())
                     .publishPercentiles(0.5, 0.95, 0.99)
-                    .register(registry).record(Duration.between(task.startedAt(), task.completedAt()));
+                    .register(registry).record(Duration.between(startedAt, endedAt));
         }
     }
 }

@@ -1,9 +1,11 @@
 package dev.tasklane.activities.store;
 
+import dev.tasklane.activities.metrics.TaskMetrics;
 import dev.tasklane.activities.notification.Notifications;
 import dev.tasklane.workflows.lifecycle.TaskProgress;
 import dev.tasklane.workflows.lifecycle.TaskStatus;
 import io.micronaut.context.BeanProvider;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -19,10 +21,10 @@ import java.util.stream.Collectors;
 
 /**
  * Applies task changes: moves the catalog row and appends the event in one transaction, then tells this
- * process's {@link TaskEventHub} to read it. A change the task's status does not allow writes nothing. The row
- * follows one Temporal run: a change from another run is applied only when Temporal says that run is the latest (the
- * workflow was reset), which first takes the row over and records the task running again; a change from a run left
- * behind writes nothing.
+ * process's {@link TaskEventHub} to read it and counts an end in {@link TaskMetrics}, once, whoever recorded it. A
+ * change the task's status does not allow writes nothing. The row follows one Temporal run: a change from another run
+ * is applied only when Temporal says that run is the latest (the workflow was reset), which first takes the row over
+ * and records the task running again; a change from a run left behind writes nothing.
  */
 @Singleton
 public class TaskEventLog {
@@ -36,40 +38,46 @@ public class TaskEventLog {
     private final JsonColumns json;
     private final TransactionOperations<Connection> transactions;
     private final Notifications notifications;
+    private final TaskMetrics metrics;
     private final BeanProvider<WorkflowRuns> runs;
     private final Clock clock;
 
     public TaskEventLog(TaskRepository tasks, TaskEventRepository events, TaskEventHub hub, JsonColumns json,
                         TransactionOperations<Connection> transactions, Notifications notifications,
-                        BeanProvider<WorkflowRuns> runs, Clock clock) {
+                        TaskMetrics metrics, BeanProvider<WorkflowRuns> runs, Clock clock) {
         this.tasks = tasks;
         this.events = events;
         this.hub = hub;
         this.json = json;
         this.transactions = transactions;
         this.notifications = notifications;
+        this.metrics = metrics;
         this.runs = runs;
         this.clock = clock;
     }
 
     /** Applies {@code change}; returns the appended event, or empty when the task is unknown or past it. */
     public Optional<TaskEventRow> append(TaskChange change) {
-        Applied applied = transactions.executeWrite(status -> applyInTransaction(change, false));
-        if (applied.fromAnotherRun() && runs.get().isLatest(change.taskId(), change.runId())) {
-            applied = transactions.executeWrite(status -> applyInTransaction(change, true));
-        }
+        Applied first = transactions.executeWrite(status -> applyInTransaction(change, false));
+        Applied applied = first.fromAnotherRun() && runs.get().isLatest(change.taskId(), change.runId())
+                ? transactions.executeWrite(status -> applyInTransaction(change, true))
+                : first;
         if (applied.tookOver() || applied.event().isPresent()) {
             hub.appended();
         }
+        applied.event().filter(event -> event.status().isTerminal()).ifPresent(ended ->
+                metrics.finished(ended.taskType(), ended.status(), applied.startedAt(), ended.at()));
         return applied.event();
     }
 
     /**
-     * What applying a change did: the event it appended, whether it took the row over for its run, and whether it
-     * was held back for coming from a run other than the row's, which Temporal must first confirm as the latest.
+     * What applying a change did: the event it appended, whether it took the row over for its run, whether it was
+     * held back for coming from a run other than the row's, which Temporal must first confirm as the latest, and when
+     * the task had started running.
      */
-    private record Applied(Optional<TaskEventRow> event, boolean tookOver, boolean fromAnotherRun) {
-        static final Applied NOTHING = new Applied(Optional.empty(), false, false);
+    private record Applied(Optional<TaskEventRow> event, boolean tookOver, boolean fromAnotherRun,
+                           @Nullable Instant startedAt) {
+        static final Applied NOTHING = new Applied(Optional.empty(), false, false, null);
     }
 
     private Applied applyInTransaction(TaskChange change, boolean latestRun) {
@@ -82,7 +90,7 @@ public class TaskEventLog {
         boolean anotherRun = change.runId() != null && row.runId() != null && !change.runId().equals(row.runId())
                 && runs.isPresent();
         if (anotherRun && !latestRun) {
-            return new Applied(Optional.empty(), false, true);
+            return new Applied(Optional.empty(), false, true, null);
         }
         if (anotherRun) {
             if (!takeOver(change, row)) {
@@ -90,7 +98,7 @@ public class TaskEventLog {
             }
             row = tasks.findHeaderById(change.taskId()).orElseThrow();
         }
-        return new Applied(applyToRow(change, row), anotherRun, false);
+        return new Applied(applyToRow(change, row), anotherRun, false, row.startedAt());
     }
 
     /** Hands the row to the change's run and records the task running again; false when another change did first. */

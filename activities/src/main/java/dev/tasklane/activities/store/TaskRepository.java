@@ -21,7 +21,7 @@ public interface TaskRepository extends CrudRepository<TaskRow, String> {
     /** The tasks of these ids that exist, any tenant's. */
     List<TaskRow> findByIdIn(Collection<String> ids);
 
-    @Query("SELECT tenant, owner, type, status, progress_json, run_id FROM task WHERE id = :id")
+    @Query("SELECT tenant, owner, type, status, progress_json, run_id, started_at FROM task WHERE id = :id")
     Optional<TaskHeader> findHeaderById(String id);
 
     /** The task {@code owner} of {@code tenant} submitted under {@code idempotencyKey}: keys are each caller's own. */

@@ -1,9 +1,12 @@
 package dev.tasklane.gateway.service;
 
+import dev.tasklane.activities.testing.WebhookReceiver.Reply;
 import dev.tasklane.gateway.support.Api;
 import dev.tasklane.gateway.support.ApiWithReceiverTest;
 import dev.tasklane.gateway.support.Await;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.temporal.client.WorkflowClient;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -12,11 +15,20 @@ import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code /prometheus} carries Tasklane's own meters and the Temporal SDK's, without a token, and stays small. */
 @MicronautTest
 class MetricsTest extends ApiWithReceiverTest {
+
+    private static final String FAILED_DELIVERIES =
+            "tasklane_tasks_finished_total\\{status=\"FAILED\",type=\"webhook-delivery\"\\}";
+    private static final String TIMED_FAILED_DELIVERIES =
+            "tasklane_tasks_duration_seconds_count\\{status=\"FAILED\",type=\"webhook-delivery\"\\}";
+
+    @Inject
+    WorkflowClient client;
 
     @Test
     void submittedAndFinishedTasksAreCountedAndTimedBesideTheSdksWorkerMeters() {
@@ -33,6 +45,24 @@ class MetricsTest extends ApiWithReceiverTest {
         assertTrue(value(metrics, "tasklane_tasks_duration_seconds_count\\{status=\"COMPLETED\",type=\"webhook-delivery\"\\}")
                 >= 1, "the duration timer");
         assertTrue(metrics.contains("temporal_activity_execution_latency"), "the worker's activity meters");
+    }
+
+    @Test
+    void anEndRecordedOutsideTheWorkflowIsCountedAndTimedToo() throws Exception {
+        receiver.otherwise(Reply.heldUntilReleased(200));
+        String metrics = scrape();
+        double failed = value(metrics, FAILED_DELIVERIES);
+        double timed = value(metrics, TIMED_FAILED_DELIVERIES);
+        String id = api.post("/api/tasks", """
+                {"type":"webhook-delivery","payload":{"url":"%s"}}""".formatted(receiver.url("/held"))).field("id");
+        assertNotNull(receiver.awaitRequest(Duration.ofSeconds(10)));
+
+        client.newUntypedWorkflowStub(id).terminate("stopped by an operator in the Web UI");
+
+        assertEquals("FAILED", api.get("/api/tasks/" + id).field("status"));
+        metrics = scrape();
+        assertEquals(failed + 1, value(metrics, FAILED_DELIVERIES), "the end is counted");
+        assertEquals(timed + 1, value(metrics, TIMED_FAILED_DELIVERIES), "the task ran, so it is timed");
     }
 
     @Test
