@@ -2,13 +2,8 @@ package dev.tasklane.gateway.benchmark;
 
 import dev.tasklane.activities.testing.WebhookReceiver;
 import dev.tasklane.gateway.support.SseReader;
-import dev.tasklane.workflows.lifecycle.TaskSettings;
-import dev.tasklane.workflows.webhook.WebhookDeliveryRequest;
-import dev.tasklane.workflows.webhook.WebhookDeliveryWorkflow;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
-import io.temporal.client.WorkflowOptions;
-import io.temporal.common.Priority;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 
@@ -24,29 +19,31 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Measures the REST path against Temporal alone: starts the built jar as its own process (role {@code all}, which runs
- * Temporal's dev server as its child), delivers N webhooks to a receiver on 127.0.0.1 started directly through
- * {@link WorkflowClient} on the dev server (the baseline) and then N submitted over REST, both at the same
- * concurrency, then some at a steady rate under capacity, then more over REST until the run has delivered
- * {@code benchmark.total} in all; prints throughput, their ratio, submit latency, progress latency (event written to
- * SSE client) under both loads, the CPU each process used, startup time of both processes, and the resident memory of
- * both, sampled every {@code benchmark.rss.every} deliveries.
- * Run it with {@code mvn -B -q -Pbenchmark -pl gateway exec:exec@delivery-benchmark}; see docs/benchmarks.md.
+ * Measures the REST path against Temporal alone: starts the built jar as its own process (role {@code all}, which
+ * runs Temporal's dev server as its child), delivers N webhooks to a receiver on 127.0.0.1 submitted over REST from
+ * a cold start, N started directly through {@link WorkflowClient} on the dev server with the options Tasklane starts
+ * tasks with ({@link DirectStart}), N more over REST and N more directly (the baseline is the mean of both direct
+ * phases), all at the same concurrency, then some at a steady rate under capacity, then more over REST until the run
+ * has delivered {@code benchmark.total} in all; prints throughput, their ratio, submit latency, progress latency
+ * (event written to SSE client) under both loads, the CPU each process used, startup time of both processes, and the
+ * resident memory of both, sampled every {@code benchmark.rss.every} deliveries. Run it with {@code mvn -B -q
+ * -Pbenchmark -pl gateway exec:exec@delivery-benchmark}; see docs/benchmarks.md.
  */
 public final class DeliveryBenchmark {
 
     private static final Pattern AT = Pattern.compile("\"at\":\"([^\"]+)\"");
     private static final Pattern EVENT = Pattern.compile("\"event\":\"([^\"]+)\"");
+    private static final Pattern ID = Pattern.compile("\"id\":\"([^\"]+)\"");
     /** Every REST delivery is signed with it, as the JobRunr peer signs each of its own. */
     private static final String SIGNING_KEY = "benchmark-signing-key";
 
@@ -54,6 +51,9 @@ public final class DeliveryBenchmark {
     private final int concurrency = Integer.getInteger("benchmark.concurrency", 32);
     private final int total = Integer.getInteger("benchmark.total", 20_000);
     private final int rssEvery = Integer.getInteger("benchmark.rss.every", 2500);
+    /** Direct starts with Tasklane's own start options ({@code tasklane}), or with ID, queue and priority only. */
+    private final boolean bareDirectStarts = "bare".equals(System.getProperty("benchmark.direct-options", "tasklane"));
+    private final AtomicReference<String> aColdTask = new AtomicReference<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final int pacedTasks = Integer.getInteger("benchmark.paced.tasks", 1000);
     private final int pacedRate = Integer.getInteger("benchmark.paced.rate", 50);
@@ -106,7 +106,9 @@ public final class DeliveryBenchmark {
                 follower.start();
 
                 // cold: the first deliveries after startup, the figure set beside JobRunr's, which starts cold too
+                Cpu coldCpu = Cpu.of(tasklane);
                 Phase cold = announce(measure("cold", receiver, i -> submitOne(base, receiver, "cold", i)));
+                coldCpu = coldCpu.until(tasklane);
 
                 WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
                         WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + tasklane.temporalPort)
@@ -114,29 +116,42 @@ public final class DeliveryBenchmark {
                 WorkflowClient client = WorkflowClient.newInstance(stubs,
                         WorkflowClientOptions.newBuilder().setNamespace("default").build());
                 Cpu directCpu = Cpu.of(tasklane);
-                Phase direct = announce(measure("direct", receiver, i -> startDirectly(client, receiver, i)));
+                DirectStart start = bareDirectStarts ? DirectStart.BARE
+                        : DirectStart.asTasklaneStarted(client, aColdTask.get());
+                System.out.println("direct starts: " + (bareDirectStarts ? "bare (ID, queue, priority)"
+                        : "with the options Tasklane started " + aColdTask.get() + " with"));
+                Phase direct = announce(measure("direct", receiver, i -> start.deliver(client, receiver, i)));
                 directCpu = directCpu.until(tasklane);
-                stubs.shutdown();
 
                 progressLatencyMicros = saturatedLatencyMicros;
                 int completedBefore = completedEvents.get();
                 Cpu restCpu = Cpu.of(tasklane);
                 Phase rest = announce(measureRest(base, receiver, completedBefore));
                 restCpu = restCpu.until(tasklane);
+                progressLatencyMicros = null;
+
+                // direct once more: the dev server's store grows with every phase, so REST is set beside the mean of
+                // a direct phase before it and one after it, both on a store of about its size
+                Cpu againCpu = Cpu.of(tasklane);
+                Phase again = announce(measure("again", receiver, i -> start.deliver(client, receiver, i)));
+                againCpu = againCpu.until(tasklane);
+                stubs.shutdown();
                 progressLatencyMicros = pacedLatencyMicros;
                 submitPaced(base, receiver);
                 progressLatencyMicros = null;
 
                 Phase fill = announce(fillUpTo(base, receiver));
                 Scrape scrape = Scrape.of(http, base.resolve("/prometheus"));
-                report(List.of(cold, direct, rest, fill), directCpu, restCpu, tasklane);
+                report(List.of(cold, direct, rest, again, fill), List.of(coldCpu, directCpu, restCpu, againCpu),
+                        tasklane);
                 memory.stop();
                 memory.print();
                 System.out.println(scrape);
                 if (jobrunr != null) {
                     System.out.println(jobrunr.comparedWith(cold.perSecond()));
                 }
-                System.out.println(summary(cold, direct, rest, jobrunr, tasklane, memory.samples().get(0), scrape));
+                System.out.println(summary(cold, direct, rest, again, jobrunr, tasklane, memory.samples().get(0),
+                        scrape));
             }
         }
     }
@@ -220,23 +235,18 @@ public final class DeliveryBenchmark {
             if (response.statusCode() != 202) {
                 throw new IllegalStateException("submission answered " + response.statusCode() + ": " + response.body());
             }
+            if (aColdTask.get() == null) {
+                Matcher id = ID.matcher(response.body());
+                if (id.find()) {
+                    aColdTask.compareAndSet(null, id.group(1));
+                }
+            }
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    private void startDirectly(WorkflowClient client, WebhookReceiver receiver, int i) {
-        WebhookDeliveryWorkflow workflow = client.newWorkflowStub(WebhookDeliveryWorkflow.class,
-                WorkflowOptions.newBuilder()
-                        .setWorkflowId("webhook-delivery-" + UUID.randomUUID())
-                        .setTaskQueue("tasklane")
-                        .setPriority(Priority.newBuilder().setPriorityKey(3).setFairnessKey("default").build())
-                        .build());
-        WorkflowClient.start(workflow::deliver, new WebhookDeliveryRequest(receiver.url("/direct/" + i), null, null,
-                Map.of("n", i), null, null), new TaskSettings(null, null));
     }
 
     private void follow(SseReader events) {
@@ -271,15 +281,16 @@ public final class DeliveryBenchmark {
         return new Phase("fill", count, seconds, latencies, seconds);
     }
 
-    private void report(List<Phase> phases, Cpu directCpu, Cpu restCpu, BenchmarkProcess tasklane) {
+    private void report(List<Phase> phases, List<Cpu> cpu, BenchmarkProcess tasklane) {
         System.out.printf(Locale.ROOT, "%d tasks per phase, %d concurrent submitters%n", tasks, concurrency);
         phases.stream().filter(phase -> phase.tasks() > 0).forEach(System.out::println);
-        Phase direct = phases.get(1);
         Phase rest = phases.get(2);
-        System.out.printf(Locale.ROOT, "rest / direct throughput ratio: %.2f%n", rest.perSecond() / direct.perSecond());
+        System.out.printf(Locale.ROOT, "rest / direct throughput ratio: %.2f (direct: the mean of before and after)%n",
+                rest.perSecond() / directMean(phases.get(1), phases.get(3)));
         System.out.printf(Locale.ROOT, "rest: last task_completed event after %.2f s%n", rest.completedSeconds());
-        System.out.println("direct: " + directCpu);
-        System.out.println("rest:   " + restCpu);
+        for (int i = 0; i < cpu.size(); i++) {
+            System.out.printf(Locale.ROOT, "%-7s %s%n", phases.get(i).name() + ":", cpu.get(i));
+        }
         printLatency("at a steady " + pacedRate + " tasks/s", pacedLatencyMicros);
         printLatency("while saturated (rest phase)", saturatedLatencyMicros);
         System.out.printf(Locale.ROOT, "startup to first 200 on /health: %.0f ms; dev server answering: %.0f ms after "
@@ -288,18 +299,25 @@ public final class DeliveryBenchmark {
     }
 
     /** The run in one line, every figure the throughput work is judged by, for the table in docs/benchmarks.md. */
-    private String summary(Phase cold, Phase direct, Phase rest, JobRunrPeerRun jobrunr, BenchmarkProcess tasklane,
-                           MemoryCurve.Sample atStart, Scrape scrape) {
+    private String summary(Phase cold, Phase direct, Phase rest, Phase again, JobRunrPeerRun jobrunr,
+                           BenchmarkProcess tasklane, MemoryCurve.Sample atStart, Scrape scrape) {
+        double directMean = directMean(direct, again);
         return String.format(Locale.ROOT, "summary: cold REST %.1f/s, JobRunr %s, cold REST / JobRunr %s; warm REST %.1f/s,"
-                        + " direct %.1f/s, REST / direct %.2f; event -> SSE p99 %.1f ms at %d/s; first 200 %.0f ms,"
+                        + " direct %.1f/s (%.1f before REST, %.1f after), REST / direct %.2f; event -> SSE p99 %.1f ms"
+                        + " at %d/s; first 200 %.0f ms,"
                         + " dev server answering %.0f ms; RSS after startup Tasklane %d MB, dev server %d MB;"
                         + " /prometheus %d KB in %.0f ms",
                 cold.perSecond(), jobrunr == null ? "not run" : String.format(Locale.ROOT, "%.1f/s", jobrunr.perSecond()),
                 jobrunr == null ? "-" : String.format(Locale.ROOT, "%.2f", cold.perSecond() / jobrunr.perSecond()),
-                rest.perSecond(), direct.perSecond(), rest.perSecond() / direct.perSecond(),
+                rest.perSecond(), directMean, direct.perSecond(), again.perSecond(), rest.perSecond() / directMean,
                 Measure.percentile(pacedLatencyMicros, 99) / 1000.0, pacedRate, tasklane.startupMillis,
                 tasklane.serverAnsweredMillis, atStart.tasklaneKb() / 1024, atStart.serverKb() / 1024,
                 scrape.bytes() / 1024, scrape.medianMillis());
+    }
+
+    /** Direct deliveries per second over both direct phases: tasks in all over their time in all. */
+    private static double directMean(Phase before, Phase after) {
+        return (before.tasks() + after.tasks()) / (before.seconds() + after.seconds());
     }
 
     private static void printLatency(String when, List<Long> micros) {
