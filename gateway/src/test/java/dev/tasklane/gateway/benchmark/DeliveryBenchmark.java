@@ -130,8 +130,8 @@ public final class DeliveryBenchmark {
                 restCpu = restCpu.until(tasklane);
                 progressLatencyMicros = null;
 
-                // direct once more: the dev server's store grows with every phase, so REST is set beside the mean of
-                // a direct phase before it and one after it, both on a store of about its size
+                // direct once more: the dev server's cost per workflow moves within a run, so REST is set beside the
+                // mean of a direct phase before it and one after it
                 Cpu againCpu = Cpu.of(tasklane);
                 Phase again = announce(measure("again", receiver, i -> start.deliver(client, receiver, i)));
                 againCpu = againCpu.until(tasklane);
