@@ -26,6 +26,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Tasklane in role {@code all} as its own process from the built jar (with the class-data archive), on free ports
@@ -35,6 +37,7 @@ import java.util.function.BooleanSupplier;
 final class BenchmarkProcess implements AutoCloseable {
 
     static final Duration PHASE_LIMIT = Duration.ofMinutes(10);
+    private static final Pattern TASK_ID = Pattern.compile("\"id\":\"([^\"]+)\"");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     /** Where role all keeps its dev server's pid (TemporalDevServer.PID_FILE). */
     private static final String SERVER_PID_FILE = "temporal-server.pid";
@@ -243,5 +246,11 @@ final class BenchmarkProcess implements AutoCloseable {
     public void close() throws InterruptedException {
         process.destroy();
         process.waitFor(20, TimeUnit.SECONDS);
+    }
+
+    /** The task ID a submission's answer names, or empty when it names none. */
+    static Optional<String> taskIdOf(String submissionAnswer) {
+        Matcher id = TASK_ID.matcher(submissionAnswer);
+        return id.find() ? Optional.of(id.group(1)) : Optional.empty();
     }
 }

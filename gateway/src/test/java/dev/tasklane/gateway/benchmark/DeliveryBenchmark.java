@@ -43,7 +43,6 @@ public final class DeliveryBenchmark {
 
     private static final Pattern AT = Pattern.compile("\"at\":\"([^\"]+)\"");
     private static final Pattern EVENT = Pattern.compile("\"event\":\"([^\"]+)\"");
-    private static final Pattern ID = Pattern.compile("\"id\":\"([^\"]+)\"");
     /** Every REST delivery is signed with it, as the JobRunr peer signs each of its own. */
     private static final String SIGNING_KEY = "benchmark-signing-key";
 
@@ -236,10 +235,7 @@ public final class DeliveryBenchmark {
                 throw new IllegalStateException("submission answered " + response.statusCode() + ": " + response.body());
             }
             if (aColdTask.get() == null) {
-                Matcher id = ID.matcher(response.body());
-                if (id.find()) {
-                    aColdTask.compareAndSet(null, id.group(1));
-                }
+                BenchmarkProcess.taskIdOf(response.body()).ifPresent(id -> aColdTask.compareAndSet(null, id));
             }
         } catch (IOException e) {
             throw new IllegalStateException(e);

@@ -113,9 +113,7 @@ public final class SyncBenchmark {
         if (submitted.statusCode() != 202) {
             throw new IllegalStateException("submission refused: " + submitted.body());
         }
-        Matcher id = Pattern.compile("\"id\":\"([^\"]+)\"").matcher(submitted.body());
-        id.find();
-        String task = "/api/tasks/" + id.group(1);
+        String task = "/api/tasks/" + BenchmarkProcess.taskIdOf(submitted.body()).orElseThrow();
         String status;
         String answer;
         do {
