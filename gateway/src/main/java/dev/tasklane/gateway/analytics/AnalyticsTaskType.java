@@ -3,15 +3,25 @@ package dev.tasklane.gateway.analytics;
 import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.security.Roles;
 import dev.tasklane.gateway.tasks.TaskType;
+import dev.tasklane.gateway.tasks.TaskWorkflowDeclaration;
+import dev.tasklane.workflows.analytics.AnalyticsActivities;
 import dev.tasklane.workflows.analytics.AnalyticsRequest;
+import dev.tasklane.workflows.analytics.AnalyticsResult;
 import dev.tasklane.workflows.analytics.AnalyticsWorkflow;
+import dev.tasklane.workflows.analytics.AnalyticsWorkflowImpl;
 import jakarta.inject.Singleton;
+
+import java.util.List;
 
 /** The {@code analytics} task type: a MANAGER's, since it aggregates the whole tenant. */
 @Singleton
 public class AnalyticsTaskType implements TaskType<AnalyticsRequest> {
 
     public static final String NAME = "analytics";
+
+    private static final TaskWorkflowDeclaration<AnalyticsRequest, ?, ?> WORKFLOW =
+            new TaskWorkflowDeclaration<>(AnalyticsRequest.class, AnalyticsResult.class, AnalyticsWorkflow.class,
+                    AnalyticsWorkflowImpl.class, workflow -> workflow::aggregate, List.of(AnalyticsActivities.class));
 
     @Override
     public String name() {
@@ -25,13 +35,8 @@ public class AnalyticsTaskType implements TaskType<AnalyticsRequest> {
     }
 
     @Override
-    public Class<AnalyticsRequest> payloadType() {
-        return AnalyticsRequest.class;
-    }
-
-    @Override
-    public Class<?> workflowInterface() {
-        return AnalyticsWorkflow.class;
+    public TaskWorkflowDeclaration<AnalyticsRequest, ?, ?> workflow() {
+        return WORKFLOW;
     }
 
     @Override

@@ -2,12 +2,16 @@ package dev.tasklane.gateway.batch;
 
 import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.tasks.TaskType;
+import dev.tasklane.gateway.tasks.TaskWorkflowDeclaration;
 import dev.tasklane.workflows.batch.BatchItem;
 import dev.tasklane.workflows.batch.BatchRequest;
+import dev.tasklane.workflows.batch.BatchResult;
 import dev.tasklane.workflows.batch.BatchWorkflow;
+import dev.tasklane.workflows.batch.BatchWorkflowImpl;
 import jakarta.inject.Singleton;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -19,6 +23,10 @@ import java.util.stream.Collectors;
  */
 @Singleton
 public class BatchTaskType implements TaskType<BatchRequest> {
+
+    private static final TaskWorkflowDeclaration<BatchRequest, ?, ?> WORKFLOW =
+            new TaskWorkflowDeclaration<>(BatchRequest.class, BatchResult.class, BatchWorkflow.class,
+                    BatchWorkflowImpl.class, workflow -> workflow::run, List.of());
 
     @Override
     public String name() {
@@ -32,13 +40,8 @@ public class BatchTaskType implements TaskType<BatchRequest> {
     }
 
     @Override
-    public Class<BatchRequest> payloadType() {
-        return BatchRequest.class;
-    }
-
-    @Override
-    public Class<?> workflowInterface() {
-        return BatchWorkflow.class;
+    public TaskWorkflowDeclaration<BatchRequest, ?, ?> workflow() {
+        return WORKFLOW;
     }
 
     @Override

@@ -3,15 +3,25 @@ package dev.tasklane.gateway.cleanup;
 import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.security.Roles;
 import dev.tasklane.gateway.tasks.TaskType;
+import dev.tasklane.gateway.tasks.TaskWorkflowDeclaration;
+import dev.tasklane.workflows.cleanup.CleanupActivities;
 import dev.tasklane.workflows.cleanup.CleanupRequest;
+import dev.tasklane.workflows.cleanup.CleanupResult;
 import dev.tasklane.workflows.cleanup.CleanupWorkflow;
+import dev.tasklane.workflows.cleanup.CleanupWorkflowImpl;
 import jakarta.inject.Singleton;
+
+import java.util.List;
 
 /** The {@code cleanup} task type: an ADMIN's, since it deletes the tenant's finished tasks. */
 @Singleton
 public class CleanupTaskType implements TaskType<CleanupRequest> {
 
     public static final String NAME = "cleanup";
+
+    private static final TaskWorkflowDeclaration<CleanupRequest, ?, ?> WORKFLOW =
+            new TaskWorkflowDeclaration<>(CleanupRequest.class, CleanupResult.class, CleanupWorkflow.class,
+                    CleanupWorkflowImpl.class, workflow -> workflow::clean, List.of(CleanupActivities.class));
 
     @Override
     public String name() {
@@ -25,13 +35,8 @@ public class CleanupTaskType implements TaskType<CleanupRequest> {
     }
 
     @Override
-    public Class<CleanupRequest> payloadType() {
-        return CleanupRequest.class;
-    }
-
-    @Override
-    public Class<?> workflowInterface() {
-        return CleanupWorkflow.class;
+    public TaskWorkflowDeclaration<CleanupRequest, ?, ?> workflow() {
+        return WORKFLOW;
     }
 
     @Override

@@ -6,13 +6,19 @@ import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.problem.ProblemException;
 import dev.tasklane.gateway.security.Caller;
 import dev.tasklane.gateway.tasks.ReferringTaskType;
+import dev.tasklane.gateway.tasks.TaskWorkflowDeclaration;
 import dev.tasklane.gateway.webhook.DestinationCheck;
+import dev.tasklane.workflows.document.DocumentDownloadActivities;
+import dev.tasklane.workflows.document.DocumentPipelineActivities;
 import dev.tasklane.workflows.document.DocumentPipelineRequest;
+import dev.tasklane.workflows.document.DocumentPipelineResult;
 import dev.tasklane.workflows.document.DocumentPipelineWorkflow;
+import dev.tasklane.workflows.document.DocumentPipelineWorkflowImpl;
 import dev.tasklane.workflows.lifecycle.ShownUrl;
 import jakarta.inject.Singleton;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +29,11 @@ import java.util.Optional;
  */
 @Singleton
 public class DocumentPipelineTaskType implements ReferringTaskType<DocumentPipelineRequest> {
+
+    private static final TaskWorkflowDeclaration<DocumentPipelineRequest, ?, ?> WORKFLOW =
+            new TaskWorkflowDeclaration<>(DocumentPipelineRequest.class, DocumentPipelineResult.class,
+                    DocumentPipelineWorkflow.class, DocumentPipelineWorkflowImpl.class, workflow -> workflow::process,
+                    List.of(DocumentPipelineActivities.class, DocumentDownloadActivities.class));
 
     static final int SMALLEST_CHUNK = 200;
     static final int LARGEST_CHUNK = 20_000;
@@ -51,13 +62,8 @@ public class DocumentPipelineTaskType implements ReferringTaskType<DocumentPipel
     }
 
     @Override
-    public Class<DocumentPipelineRequest> payloadType() {
-        return DocumentPipelineRequest.class;
-    }
-
-    @Override
-    public Class<?> workflowInterface() {
-        return DocumentPipelineWorkflow.class;
+    public TaskWorkflowDeclaration<DocumentPipelineRequest, ?, ?> workflow() {
+        return WORKFLOW;
     }
 
     @Override

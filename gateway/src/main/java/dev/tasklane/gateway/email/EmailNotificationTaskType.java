@@ -4,8 +4,12 @@ import dev.tasklane.activities.email.EmailTemplates;
 import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.security.Roles;
 import dev.tasklane.gateway.tasks.TaskType;
+import dev.tasklane.gateway.tasks.TaskWorkflowDeclaration;
+import dev.tasklane.workflows.email.EmailNotificationActivities;
 import dev.tasklane.workflows.email.EmailNotificationRequest;
+import dev.tasklane.workflows.email.EmailNotificationResult;
 import dev.tasklane.workflows.email.EmailNotificationWorkflow;
+import dev.tasklane.workflows.email.EmailNotificationWorkflowImpl;
 import jakarta.inject.Singleton;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
@@ -21,6 +25,11 @@ import java.util.Optional;
  */
 @Singleton
 public class EmailNotificationTaskType implements TaskType<EmailNotificationRequest> {
+
+    private static final TaskWorkflowDeclaration<EmailNotificationRequest, ?, ?> WORKFLOW =
+            new TaskWorkflowDeclaration<>(EmailNotificationRequest.class, EmailNotificationResult.class,
+                    EmailNotificationWorkflow.class, EmailNotificationWorkflowImpl.class, workflow -> workflow::send,
+                    List.of(EmailNotificationActivities.class));
 
     private final EmailTemplates templates;
 
@@ -45,13 +54,8 @@ public class EmailNotificationTaskType implements TaskType<EmailNotificationRequ
     }
 
     @Override
-    public Class<EmailNotificationRequest> payloadType() {
-        return EmailNotificationRequest.class;
-    }
-
-    @Override
-    public Class<?> workflowInterface() {
-        return EmailNotificationWorkflow.class;
+    public TaskWorkflowDeclaration<EmailNotificationRequest, ?, ?> workflow() {
+        return WORKFLOW;
     }
 
     @Override

@@ -66,8 +66,7 @@ public class TaskLauncher {
             options.setStartDelay(delay);
         }
         try {
-            client.newUntypedWorkflowStub(type.workflowType(), options.build())
-                    .start(payload, json.read(task.settingsJson(), TaskSettings.class));
+            type.workflow().start(client, options.build(), payload, json.read(task.settingsJson(), TaskSettings.class));
         } catch (WorkflowExecutionAlreadyStarted alreadyRunning) {
             // Started before (a repeated submission racing the first, or a re-drive): nothing to do.
         }

@@ -19,10 +19,12 @@ public interface TaskType<P> {
     /** One sentence for the task-type listing. */
     String description();
 
-    Class<P> payloadType();
+    /** Its payload and result records, workflow and activities: what the worker registers and the launcher starts. */
+    TaskWorkflowDeclaration<P, ?, ?> workflow();
 
-    /** The workflow interface; its simple name is the Temporal workflow type. */
-    Class<?> workflowInterface();
+    default Class<P> payloadType() {
+        return workflow().payloadType();
+    }
 
     /** Checks what field types cannot: ranges, formats, allowed destinations. Adds one error per fault. */
     void validate(P payload, FieldErrors errors);
@@ -48,6 +50,6 @@ public interface TaskType<P> {
     }
 
     default String workflowType() {
-        return workflowInterface().getSimpleName();
+        return workflow().workflowType();
     }
 }

@@ -2,18 +2,28 @@ package dev.tasklane.gateway.webhook;
 
 import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.tasks.TaskType;
+import dev.tasklane.gateway.tasks.TaskWorkflowDeclaration;
 import dev.tasklane.workflows.lifecycle.ShownUrl;
+import dev.tasklane.workflows.webhook.WebhookDeliveryActivities;
 import dev.tasklane.workflows.webhook.WebhookDeliveryRequest;
+import dev.tasklane.workflows.webhook.WebhookDeliveryResult;
 import dev.tasklane.workflows.webhook.WebhookDeliveryWorkflow;
+import dev.tasklane.workflows.webhook.WebhookDeliveryWorkflowImpl;
 import jakarta.inject.Singleton;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /** The {@code webhook-delivery} task type: one HTTP request, retried until the receiver takes it. */
 @Singleton
 public class WebhookDeliveryTaskType implements TaskType<WebhookDeliveryRequest> {
+
+    private static final TaskWorkflowDeclaration<WebhookDeliveryRequest, ?, ?> WORKFLOW =
+            new TaskWorkflowDeclaration<>(WebhookDeliveryRequest.class, WebhookDeliveryResult.class,
+                    WebhookDeliveryWorkflow.class, WebhookDeliveryWorkflowImpl.class, workflow -> workflow::deliver,
+                    List.of(WebhookDeliveryActivities.class));
 
     private static final Set<String> METHODS = Set.of("POST", "PUT", "PATCH");
     private static final int LONGEST_SECRET = 512;
@@ -36,13 +46,8 @@ public class WebhookDeliveryTaskType implements TaskType<WebhookDeliveryRequest>
     }
 
     @Override
-    public Class<WebhookDeliveryRequest> payloadType() {
-        return WebhookDeliveryRequest.class;
-    }
-
-    @Override
-    public Class<?> workflowInterface() {
-        return WebhookDeliveryWorkflow.class;
+    public TaskWorkflowDeclaration<WebhookDeliveryRequest, ?, ?> workflow() {
+        return WORKFLOW;
     }
 
     @Override

@@ -1,78 +1,51 @@
 package dev.tasklane.gateway.worker;
 
-import dev.tasklane.activities.analytics.AnalyticsActivitiesImpl;
-import dev.tasklane.activities.cleanup.CleanupActivitiesImpl;
 import dev.tasklane.activities.lifecycle.TaskLifecycleActivitiesImpl;
-import dev.tasklane.activities.document.DocumentDownloadActivitiesImpl;
-import dev.tasklane.activities.document.DocumentPipelineActivitiesImpl;
-import dev.tasklane.activities.email.EmailNotificationActivitiesImpl;
-import dev.tasklane.activities.sync.SyncActivitiesImpl;
-import dev.tasklane.activities.sync.banktransactions.BankTransactionsSyncActivitiesImpl;
-import dev.tasklane.activities.sync.contractors.ContractorsSyncActivitiesImpl;
-import dev.tasklane.activities.sync.external.ExternalSyncActivitiesImpl;
 import dev.tasklane.activities.webhook.CallbackActivitiesImpl;
-import dev.tasklane.activities.webhook.WebhookDeliveryActivitiesImpl;
 import dev.tasklane.gateway.schedule.ScheduleActivitiesImpl;
-import dev.tasklane.workflows.analytics.AnalyticsWorkflowImpl;
-import dev.tasklane.workflows.batch.BatchWorkflowImpl;
-import dev.tasklane.workflows.cleanup.CleanupWorkflowImpl;
-import dev.tasklane.workflows.document.DocumentPipelineWorkflowImpl;
-import dev.tasklane.workflows.email.EmailNotificationWorkflowImpl;
+import dev.tasklane.gateway.tasks.TaskType;
+import dev.tasklane.gateway.tasks.TaskTypes;
 import dev.tasklane.workflows.schedule.ScheduledRunWorkflowImpl;
-import dev.tasklane.workflows.sync.banktransactions.BankTransactionsSyncWorkflowImpl;
-import dev.tasklane.workflows.sync.contractors.ContractorsSyncWorkflowImpl;
-import dev.tasklane.workflows.sync.external.ExternalSyncWorkflowImpl;
-import dev.tasklane.workflows.webhook.WebhookDeliveryWorkflowImpl;
+import io.micronaut.context.BeanContext;
 import io.temporal.worker.Worker;
 import jakarta.inject.Singleton;
 
-/** Every workflow and activity implementation the worker runs, written out in one place. */
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What the worker runs, written out in one place: the platform's own workflow and activities (lifecycle, callbacks,
+ * schedules), then each declared task type's workflow and the beans implementing the activities it declares.
+ */
 @Singleton
 public class WorkerRegistration {
 
-    private final TaskLifecycleActivitiesImpl lifecycle;
-    private final WebhookDeliveryActivitiesImpl webhookDelivery;
-    private final DocumentPipelineActivitiesImpl documentPipeline;
-    private final DocumentDownloadActivitiesImpl documentDownload;
-    private final SyncActivitiesImpl sync;
-    private final BankTransactionsSyncActivitiesImpl bankTransactionsSync;
-    private final ContractorsSyncActivitiesImpl contractorsSync;
-    private final ExternalSyncActivitiesImpl externalSync;
-    private final ScheduleActivitiesImpl schedule;
-    private final CleanupActivitiesImpl cleanup;
-    private final AnalyticsActivitiesImpl analytics;
-    private final CallbackActivitiesImpl callbacks;
-    private final EmailNotificationActivitiesImpl email;
+    private final Set<Class<?>> workflowImplementations = new LinkedHashSet<>();
+    private final Set<Object> activityImplementations = new LinkedHashSet<>();
 
-    public WorkerRegistration(TaskLifecycleActivitiesImpl lifecycle, WebhookDeliveryActivitiesImpl webhookDelivery,
-                              DocumentPipelineActivitiesImpl documentPipeline,
-                              DocumentDownloadActivitiesImpl documentDownload, SyncActivitiesImpl sync,
-                              BankTransactionsSyncActivitiesImpl bankTransactionsSync,
-                              ContractorsSyncActivitiesImpl contractorsSync, ExternalSyncActivitiesImpl externalSync,
-                              ScheduleActivitiesImpl schedule, CleanupActivitiesImpl cleanup,
-                              AnalyticsActivitiesImpl analytics, CallbackActivitiesImpl callbacks,
-                              EmailNotificationActivitiesImpl email) {
-        this.lifecycle = lifecycle;
-        this.webhookDelivery = webhookDelivery;
-        this.documentPipeline = documentPipeline;
-        this.documentDownload = documentDownload;
-        this.sync = sync;
-        this.bankTransactionsSync = bankTransactionsSync;
-        this.contractorsSync = contractorsSync;
-        this.externalSync = externalSync;
-        this.schedule = schedule;
-        this.cleanup = cleanup;
-        this.analytics = analytics;
-        this.callbacks = callbacks;
-        this.email = email;
+    public WorkerRegistration(TaskTypes types, BeanContext beans, TaskLifecycleActivitiesImpl lifecycle,
+                              CallbackActivitiesImpl callbacks, ScheduleActivitiesImpl schedule) {
+        workflowImplementations.add(ScheduledRunWorkflowImpl.class);
+        activityImplementations.addAll(List.of(lifecycle, callbacks, schedule));
+        for (TaskType<?> type : types.all()) {
+            workflowImplementations.add(type.workflow().implementation());
+            for (Class<?> activities : type.workflow().activities()) {
+                activityImplementations.add(beans.getBean(activities));
+            }
+        }
     }
 
     void registerOn(Worker worker) {
-        worker.registerWorkflowImplementationTypes(WebhookDeliveryWorkflowImpl.class,
-                DocumentPipelineWorkflowImpl.class, BatchWorkflowImpl.class, BankTransactionsSyncWorkflowImpl.class,
-                ContractorsSyncWorkflowImpl.class, ExternalSyncWorkflowImpl.class, ScheduledRunWorkflowImpl.class,
-                CleanupWorkflowImpl.class, AnalyticsWorkflowImpl.class, EmailNotificationWorkflowImpl.class);
-        worker.registerActivitiesImplementations(lifecycle, webhookDelivery, documentPipeline, documentDownload, sync,
-                bankTransactionsSync, contractorsSync, externalSync, schedule, cleanup, analytics, callbacks, email);
+        worker.registerWorkflowImplementationTypes(workflowImplementations.toArray(Class<?>[]::new));
+        worker.registerActivitiesImplementations(activityImplementations.toArray());
+    }
+
+    Set<Class<?>> workflowImplementations() {
+        return Set.copyOf(workflowImplementations);
+    }
+
+    Set<Object> activityImplementations() {
+        return Set.copyOf(activityImplementations);
     }
 }

@@ -2,6 +2,7 @@ package dev.tasklane.gateway.security;
 
 import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.tasks.TaskType;
+import dev.tasklane.gateway.tasks.TaskWorkflowDeclaration;
 import dev.tasklane.gateway.webhook.WebhookDeliveryTaskType;
 import dev.tasklane.workflows.webhook.WebhookDeliveryRequest;
 import io.micronaut.context.annotation.Requires;
@@ -29,13 +30,8 @@ class PrivilegedDeliveryTaskType implements TaskType<WebhookDeliveryRequest> {
     }
 
     @Override
-    public Class<WebhookDeliveryRequest> payloadType() {
-        return WebhookDeliveryRequest.class;
-    }
-
-    @Override
-    public Class<?> workflowInterface() {
-        return delivery.workflowInterface();
+    public TaskWorkflowDeclaration<WebhookDeliveryRequest, ?, ?> workflow() {
+        return delivery.workflow();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.tasklane.workflows.analytics;
 
+import io.micronaut.serde.annotation.Serdeable;
+
 /**
  * What an analytics run aggregated.
  *
@@ -9,5 +11,6 @@ package dev.tasklane.workflows.analytics;
  * @param hourlyRows rows written per hour, tenant and type
  * @param allTenants whether it covered every tenant (a built-in schedule's run) or the task's own
  */
+@Serdeable
 public record AnalyticsResult(int days, long tasks, long dailyRows, long hourlyRows, boolean allTenants) {
 }

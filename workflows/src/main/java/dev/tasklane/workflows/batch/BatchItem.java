@@ -1,6 +1,7 @@
 package dev.tasklane.workflows.batch;
 
 import dev.tasklane.workflows.lifecycle.TaskSettings;
+import io.micronaut.serde.annotation.Serdeable;
 
 /**
  * One child of a batch, already in the catalog: the task to start and what to start it with.
@@ -14,6 +15,7 @@ import dev.tasklane.workflows.lifecycle.TaskSettings;
  * @param summary      the child's one line in the Temporal Web UI, as its task type writes it; null in batches
  *                     submitted before children had one
  */
+@Serdeable
 public record BatchItem(String taskId, String type, String workflowType, Object payload, TaskSettings settings,
                         int priorityKey, String summary) {
 }

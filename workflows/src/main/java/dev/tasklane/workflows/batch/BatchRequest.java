@@ -1,6 +1,7 @@
 package dev.tasklane.workflows.batch;
 
 import dev.tasklane.workflows.lifecycle.PayloadField;
+import io.micronaut.serde.annotation.Serdeable;
 
 import java.util.List;
 
@@ -11,6 +12,7 @@ import java.util.List;
  * @param onFailure   {@code continue} (default) runs every child whatever fails; {@code stop} cancels the rest at
  *                    the first failure
  */
+@Serdeable
 public record BatchRequest(
         @PayloadField(value = "The child tasks, registered by POST /api/tasks/batch or /api/documents/bulk.", required = true)
         List<BatchItem> items,

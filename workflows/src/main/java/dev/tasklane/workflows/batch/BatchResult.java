@@ -1,5 +1,7 @@
 package dev.tasklane.workflows.batch;
 
+import io.micronaut.serde.annotation.Serdeable;
+
 import java.util.List;
 
 /**
@@ -9,10 +11,12 @@ import java.util.List;
  * @param taskIds  every child's task ID, in submission order
  * @param stopped  true when the first failure stopped the batch ({@code onFailure: stop})
  */
+@Serdeable
 public record BatchResult(int total, int successful, int failed, int cancelled, double processingTimeSeconds,
                           List<BatchError> errors, List<String> taskIds, boolean stopped) {
 
     /** Why one child failed. */
+    @Serdeable
     public record BatchError(String taskId, String type, String message) {
     }
 }

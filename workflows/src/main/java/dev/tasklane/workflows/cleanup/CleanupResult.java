@@ -1,5 +1,7 @@
 package dev.tasklane.workflows.cleanup;
 
+import io.micronaut.serde.annotation.Serdeable;
+
 import java.util.Map;
 
 /**
@@ -13,6 +15,7 @@ import java.util.Map;
  * @param allTenants      whether it covered every tenant (a built-in schedule's run) or the task's own
  * @param cancelled       whether it stopped early because it was cancelled
  */
+@Serdeable
 public record CleanupResult(long deletedTasks, Map<String, Long> deletedByStatus, long deletedEvents, long reconciled,
                             boolean allTenants, boolean cancelled) {
 }

@@ -1,5 +1,7 @@
 package dev.tasklane.workflows.document;
 
+import io.micronaut.serde.annotation.Serdeable;
+
 import java.util.List;
 
 /**
@@ -12,6 +14,7 @@ import java.util.List;
 public record DocumentExtraction(long characters, Integer pages, List<SheetSummary> sheets) {
 
     /** One spreadsheet sheet: its name, rows with values, formulas, charts and tables. */
+    @Serdeable
     public record SheetSummary(String name, int rows, int formulas, int charts, int tables) {
     }
 }

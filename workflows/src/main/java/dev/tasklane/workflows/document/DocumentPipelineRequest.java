@@ -1,6 +1,7 @@
 package dev.tasklane.workflows.document;
 
 import dev.tasklane.workflows.lifecycle.PayloadField;
+import io.micronaut.serde.annotation.Serdeable;
 
 import java.util.List;
 
@@ -13,6 +14,7 @@ import java.util.List;
  * @param categoryHints categories to prefer when the keyword rules tie or find nothing
  * @param sourceUrl     where to download the content from before the stages run; null for stored content
  */
+@Serdeable
 public record DocumentPipelineRequest(
         @PayloadField(value = "The stored document's id, as POST /api/documents answers it.", required = true) String documentId,
         @PayloadField("Largest chunk in characters, 200-20000 (default 1000).") Integer chunkSize,

@@ -1,5 +1,7 @@
 package dev.tasklane.workflows.document;
 
+import io.micronaut.serde.annotation.Serdeable;
+
 import java.util.List;
 import java.util.Map;
 
@@ -9,6 +11,7 @@ import java.util.Map;
  * @param stageSeconds how long each stage took, in pipeline order
  * @param cancelled    true when the task was cancelled; what was staged was discarded
  */
+@Serdeable
 public record DocumentPipelineResult(String documentId, String format, String language, String category,
                                      Integer pages, List<DocumentExtraction.SheetSummary> sheets, int chunkCount,
                                      Double qualityScore, List<String> findings, List<CrossReference> crossReferences,

@@ -1,6 +1,7 @@
 package dev.tasklane.workflows.email;
 
 import dev.tasklane.workflows.lifecycle.PayloadField;
+import io.micronaut.serde.annotation.Serdeable;
 
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import java.util.Map;
  * @param template  the name of a template in {@code tasklane.email.templates}
  * @param variables the values its {@code {{name}}} placeholders take
  */
+@Serdeable
 public record EmailNotificationRequest(
         @PayloadField(value = "Recipients' addresses, 1-50.", required = true) List<String> to,
         @PayloadField("Addresses to copy, up to 50.") List<String> cc,

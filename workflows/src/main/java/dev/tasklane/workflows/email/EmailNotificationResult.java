@@ -1,5 +1,7 @@
 package dev.tasklane.workflows.email;
 
+import io.micronaut.serde.annotation.Serdeable;
+
 import java.util.List;
 
 /**
@@ -10,5 +12,6 @@ import java.util.List;
  * @param subject    the subject as sent
  * @param attempt    the attempt that got it through
  */
+@Serdeable
 public record EmailNotificationResult(String messageId, List<String> recipients, String subject, int attempt) {
 }

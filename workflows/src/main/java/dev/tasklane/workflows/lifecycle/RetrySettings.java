@@ -1,5 +1,6 @@
 package dev.tasklane.workflows.lifecycle;
 
+import io.micronaut.serde.annotation.Serdeable;
 import io.temporal.common.RetryOptions;
 
 import java.time.Duration;
@@ -12,6 +13,7 @@ import java.time.Duration;
  * @param backoffCoefficient     growth of the wait per attempt
  * @param maxIntervalSeconds     cap on the wait
  */
+@Serdeable
 public record RetrySettings(int maxAttempts, double initialIntervalSeconds, double backoffCoefficient,
                             double maxIntervalSeconds) {
 

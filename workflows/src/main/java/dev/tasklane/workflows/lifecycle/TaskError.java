@@ -1,5 +1,7 @@
 package dev.tasklane.workflows.lifecycle;
 
+import io.micronaut.serde.annotation.Serdeable;
+
 /**
  * Why a task did not complete.
  *
@@ -7,5 +9,6 @@ package dev.tasklane.workflows.lifecycle;
  * @param message   what happened, for people
  * @param retryable whether running the task again could succeed
  */
+@Serdeable
 public record TaskError(String type, String message, boolean retryable) {
 }

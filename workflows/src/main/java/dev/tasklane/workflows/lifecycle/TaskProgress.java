@@ -1,5 +1,7 @@
 package dev.tasklane.workflows.lifecycle;
 
+import io.micronaut.serde.annotation.Serdeable;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,6 +16,7 @@ import java.util.List;
  * @param stepsCompleted steps finished, in order
  * @param etaSeconds     estimated seconds left, when it can be estimated
  */
+@Serdeable
 public record TaskProgress(Double percent, Long processed, Long total, String message, String step,
                            List<String> stepsCompleted, Double etaSeconds) {
 

@@ -1,5 +1,7 @@
 package dev.tasklane.workflows.lifecycle;
 
+import io.micronaut.serde.annotation.Serdeable;
+
 /**
  * Per-task execution settings every task workflow receives beside its own request.
  *
@@ -7,6 +9,7 @@ package dev.tasklane.workflows.lifecycle;
  * @param timeoutSeconds bound on the whole task once it starts running, or null for none
  * @param callback       where its final state goes when it ends, or null
  */
+@Serdeable
 public record TaskSettings(RetrySettings retry, Long timeoutSeconds, TaskCallback callback) {
 
     public TaskSettings {

@@ -1,5 +1,7 @@
 package dev.tasklane.workflows.sync;
 
+import io.micronaut.serde.annotation.Serdeable;
+
 /**
  * How a sync ended; what was committed stays committed, also when it was cancelled.
  *
@@ -12,6 +14,7 @@ package dev.tasklane.workflows.sync;
  * @param durationSeconds time from the first attempt's start to the end
  * @param cancelled       true when the sync was cancelled and stopped between batches
  */
+@Serdeable
 public record SyncResult(long fetched, long created, long updated, long unchanged, long failed, long pages,
                          double durationSeconds, boolean cancelled) {
 }

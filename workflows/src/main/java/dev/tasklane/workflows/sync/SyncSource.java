@@ -1,6 +1,7 @@
 package dev.tasklane.workflows.sync;
 
 import dev.tasklane.workflows.lifecycle.PayloadField;
+import io.micronaut.serde.annotation.Serdeable;
 
 import java.util.Map;
 
@@ -20,6 +21,7 @@ import java.util.Map;
  * @param requestsPerSecond the most requests per second the source allows
  * @param timeoutSeconds    how long to wait for one page
  */
+@Serdeable
 public record SyncSource(
         @PayloadField(value = "URL of the source's paginated JSON endpoint (http or https).", required = true)
         String url,

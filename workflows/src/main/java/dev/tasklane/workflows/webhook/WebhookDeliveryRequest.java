@@ -1,6 +1,7 @@
 package dev.tasklane.workflows.webhook;
 
 import dev.tasklane.workflows.lifecycle.PayloadField;
+import io.micronaut.serde.annotation.Serdeable;
 
 import java.util.Map;
 
@@ -14,6 +15,7 @@ import java.util.Map;
  * @param secret         when set, requests are signed with it
  * @param timeoutSeconds how long to wait for the receiver's answer
  */
+@Serdeable
 public record WebhookDeliveryRequest(
         @PayloadField(value = "Destination URL (http or https).", required = true) String url,
         @PayloadField("HTTP method: POST (default), PUT or PATCH.") String method,

@@ -1,5 +1,7 @@
 package dev.tasklane.workflows.webhook;
 
+import io.micronaut.serde.annotation.Serdeable;
+
 /**
  * How a delivery ended.
  *
@@ -9,6 +11,7 @@ package dev.tasklane.workflows.webhook;
  * @param durationMillis time the successful attempt took
  * @param cancelled      true when the task was cancelled before a delivery succeeded
  */
+@Serdeable
 public record WebhookDeliveryResult(String deliveryId, int statusCode, int attempts, long durationMillis,
                                     boolean cancelled) {
 

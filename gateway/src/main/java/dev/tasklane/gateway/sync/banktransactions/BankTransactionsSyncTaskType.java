@@ -4,9 +4,14 @@ import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.security.Roles;
 import dev.tasklane.gateway.sync.SyncSourceCheck;
 import dev.tasklane.gateway.tasks.TaskType;
+import dev.tasklane.gateway.tasks.TaskWorkflowDeclaration;
 import dev.tasklane.workflows.lifecycle.ShownUrl;
+import dev.tasklane.workflows.sync.SyncActivities;
+import dev.tasklane.workflows.sync.SyncResult;
+import dev.tasklane.workflows.sync.banktransactions.BankTransactionsSyncActivities;
 import dev.tasklane.workflows.sync.banktransactions.BankTransactionsSyncRequest;
 import dev.tasklane.workflows.sync.banktransactions.BankTransactionsSyncWorkflow;
+import dev.tasklane.workflows.sync.banktransactions.BankTransactionsSyncWorkflowImpl;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
@@ -14,11 +19,17 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The {@code bank-transactions-sync} task type: an accounting system's bank statement for a date range. */
 @Singleton
 public class BankTransactionsSyncTaskType implements TaskType<BankTransactionsSyncRequest> {
+
+    private static final TaskWorkflowDeclaration<BankTransactionsSyncRequest, ?, ?> WORKFLOW =
+            new TaskWorkflowDeclaration<>(BankTransactionsSyncRequest.class, SyncResult.class,
+                    BankTransactionsSyncWorkflow.class, BankTransactionsSyncWorkflowImpl.class,
+                    workflow -> workflow::sync, List.of(BankTransactionsSyncActivities.class, SyncActivities.class));
 
     static final long LONGEST_RANGE_DAYS = 5 * 366;
 
@@ -40,13 +51,8 @@ public class BankTransactionsSyncTaskType implements TaskType<BankTransactionsSy
     }
 
     @Override
-    public Class<BankTransactionsSyncRequest> payloadType() {
-        return BankTransactionsSyncRequest.class;
-    }
-
-    @Override
-    public Class<?> workflowInterface() {
-        return BankTransactionsSyncWorkflow.class;
+    public TaskWorkflowDeclaration<BankTransactionsSyncRequest, ?, ?> workflow() {
+        return WORKFLOW;
     }
 
     @Override

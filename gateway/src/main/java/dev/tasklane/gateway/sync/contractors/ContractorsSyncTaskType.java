@@ -4,17 +4,28 @@ import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.security.Roles;
 import dev.tasklane.gateway.sync.SyncSourceCheck;
 import dev.tasklane.gateway.tasks.TaskType;
+import dev.tasklane.gateway.tasks.TaskWorkflowDeclaration;
 import dev.tasklane.workflows.lifecycle.ShownUrl;
+import dev.tasklane.workflows.sync.SyncActivities;
+import dev.tasklane.workflows.sync.SyncResult;
+import dev.tasklane.workflows.sync.contractors.ContractorsSyncActivities;
 import dev.tasklane.workflows.sync.contractors.ContractorsSyncRequest;
 import dev.tasklane.workflows.sync.contractors.ContractorsSyncWorkflow;
+import dev.tasklane.workflows.sync.contractors.ContractorsSyncWorkflowImpl;
 import jakarta.inject.Singleton;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The {@code contractors-sync} task type: an accounting system's contractor directory. */
 @Singleton
 public class ContractorsSyncTaskType implements TaskType<ContractorsSyncRequest> {
+
+    private static final TaskWorkflowDeclaration<ContractorsSyncRequest, ?, ?> WORKFLOW =
+            new TaskWorkflowDeclaration<>(ContractorsSyncRequest.class, SyncResult.class, ContractorsSyncWorkflow.class,
+                    ContractorsSyncWorkflowImpl.class, workflow -> workflow::sync,
+                    List.of(ContractorsSyncActivities.class, SyncActivities.class));
 
     private final SyncSourceCheck sources;
 
@@ -34,13 +45,8 @@ public class ContractorsSyncTaskType implements TaskType<ContractorsSyncRequest>
     }
 
     @Override
-    public Class<ContractorsSyncRequest> payloadType() {
-        return ContractorsSyncRequest.class;
-    }
-
-    @Override
-    public Class<?> workflowInterface() {
-        return ContractorsSyncWorkflow.class;
+    public TaskWorkflowDeclaration<ContractorsSyncRequest, ?, ?> workflow() {
+        return WORKFLOW;
     }
 
     @Override

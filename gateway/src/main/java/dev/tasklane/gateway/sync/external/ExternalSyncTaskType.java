@@ -2,19 +2,29 @@ package dev.tasklane.gateway.sync.external;
 
 import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.tasks.TaskType;
+import dev.tasklane.gateway.tasks.TaskWorkflowDeclaration;
 import dev.tasklane.gateway.webhook.DestinationCheck;
 import dev.tasklane.gateway.webhook.WebhookDeliveryTaskType;
 import dev.tasklane.workflows.lifecycle.ShownUrl;
+import dev.tasklane.workflows.sync.external.ExternalSyncActivities;
 import dev.tasklane.workflows.sync.external.ExternalSyncRequest;
+import dev.tasklane.workflows.sync.external.ExternalSyncResult;
 import dev.tasklane.workflows.sync.external.ExternalSyncWorkflow;
+import dev.tasklane.workflows.sync.external.ExternalSyncWorkflowImpl;
 import jakarta.inject.Singleton;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The {@code external-sync} task type: records or an event pushed to an automation tool's webhook in batches. */
 @Singleton
 public class ExternalSyncTaskType implements TaskType<ExternalSyncRequest> {
+
+    private static final TaskWorkflowDeclaration<ExternalSyncRequest, ?, ?> WORKFLOW =
+            new TaskWorkflowDeclaration<>(ExternalSyncRequest.class, ExternalSyncResult.class,
+                    ExternalSyncWorkflow.class, ExternalSyncWorkflowImpl.class, workflow -> workflow::push,
+                    List.of(ExternalSyncActivities.class));
 
     static final int LONGEST_EVENT = 200;
 
@@ -36,13 +46,8 @@ public class ExternalSyncTaskType implements TaskType<ExternalSyncRequest> {
     }
 
     @Override
-    public Class<ExternalSyncRequest> payloadType() {
-        return ExternalSyncRequest.class;
-    }
-
-    @Override
-    public Class<?> workflowInterface() {
-        return ExternalSyncWorkflow.class;
+    public TaskWorkflowDeclaration<ExternalSyncRequest, ?, ?> workflow() {
+        return WORKFLOW;
     }
 
     @Override

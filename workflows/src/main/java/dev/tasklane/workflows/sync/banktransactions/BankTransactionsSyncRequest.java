@@ -3,6 +3,7 @@ package dev.tasklane.workflows.sync.banktransactions;
 import dev.tasklane.workflows.lifecycle.PayloadField;
 import dev.tasklane.workflows.sync.SyncRun;
 import dev.tasklane.workflows.sync.SyncSource;
+import io.micronaut.serde.annotation.Serdeable;
 
 /**
  * The {@code bank-transactions-sync} payload: the accounting system's bank statement export and the date range.
@@ -13,6 +14,7 @@ import dev.tasklane.workflows.sync.SyncSource;
  * @param autoClassify whether to assign each transaction a category by the configured rules
  * @param batchSize    records per transaction in the store
  */
+@Serdeable
 public record BankTransactionsSyncRequest(
         @PayloadField(value = "The accounting system's paginated bank transaction export.", required = true)
         SyncSource source,

@@ -1,6 +1,7 @@
 package dev.tasklane.workflows.sync.external;
 
 import dev.tasklane.workflows.lifecycle.PayloadField;
+import io.micronaut.serde.annotation.Serdeable;
 
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import java.util.Map;
  * @param secret         signing key, as for webhook deliveries
  * @param timeoutSeconds how long to wait for the receiver's answer to each request
  */
+@Serdeable
 public record ExternalSyncRequest(
         @PayloadField(value = "The automation tool's webhook URL (http or https).", required = true) String url,
         @PayloadField(value = "Event name, such as contractors.updated.", required = true) String event,

@@ -1,5 +1,7 @@
 package dev.tasklane.workflows.sync.external;
 
+import io.micronaut.serde.annotation.Serdeable;
+
 /**
  * How an external sync ended.
  *
@@ -8,5 +10,6 @@ package dev.tasklane.workflows.sync.external;
  * @param durationSeconds time from start to end
  * @param cancelled       true when cancelled; the requests counted were delivered before
  */
+@Serdeable
 public record ExternalSyncResult(int requests, long records, double durationSeconds, boolean cancelled) {
 }
