@@ -3,12 +3,12 @@ package dev.tasklane.gateway.analytics;
 import dev.tasklane.activities.analytics.AnalyticsStore;
 import dev.tasklane.activities.analytics.Outcomes;
 import dev.tasklane.activities.queue.QueueReadings;
+import dev.tasklane.gateway.config.ServesApi;
 import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.security.Caller;
 import dev.tasklane.gateway.security.Roles;
 import dev.tasklane.workflows.lifecycle.TaskPriority;
 import dev.tasklane.workflows.lifecycle.TaskStatus;
-import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -34,7 +34,7 @@ import java.util.function.Supplier;
 /** Statistics of the caller's tenant: live totals from the catalog, and the analytics task's hourly and daily rows. */
 @Controller("/api/stats")
 @Secured(Roles.MANAGER)
-@Requires(property = "tasklane.role", notEquals = "worker")
+@ServesApi
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class StatsController {
 

@@ -1,11 +1,11 @@
 package dev.tasklane.gateway.batch;
 
+import dev.tasklane.gateway.config.ServesApi;
 import dev.tasklane.gateway.problem.ProblemException;
 import dev.tasklane.gateway.security.Caller;
 import dev.tasklane.gateway.security.Roles;
 import dev.tasklane.gateway.tasks.TaskView;
 import dev.tasklane.gateway.tasks.TaskViews;
-import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -24,7 +24,7 @@ import java.util.List;
 /** {@code POST /api/tasks/batch}: several submissions in one call, run as one batch task, one result per item. */
 @Controller("/api/tasks")
 @Secured(Roles.USER)
-@Requires(property = "tasklane.role", notEquals = "worker")
+@ServesApi
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class BatchController {
 

@@ -1,5 +1,6 @@
 package dev.tasklane.gateway.cleanup;
 
+import dev.tasklane.gateway.config.ServesApi;
 import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.security.Caller;
 import dev.tasklane.gateway.security.Roles;
@@ -9,7 +10,6 @@ import dev.tasklane.gateway.tasks.TaskSubmitter;
 import dev.tasklane.gateway.tasks.TaskView;
 import dev.tasklane.gateway.tasks.TaskViews;
 import dev.tasklane.workflows.cleanup.CleanupRequest;
-import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
@@ -27,7 +27,7 @@ import java.util.Map;
 /** {@code POST /api/tasks/cleanup?maxAgeHours=}: runs a cleanup of the caller's tenant now, as a task. */
 @Controller("/api/tasks/cleanup")
 @Secured(Roles.ADMIN)
-@Requires(property = "tasklane.role", notEquals = "worker")
+@ServesApi
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class CleanupController {
 

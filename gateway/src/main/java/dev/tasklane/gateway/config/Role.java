@@ -7,13 +7,5 @@ public enum Role {
     /** HTTP API only, against an external Temporal. */
     GATEWAY,
     /** Workflows and activities only; HTTP serves health. */
-    WORKER;
-
-    public boolean runsWorker() {
-        return this != GATEWAY;
-    }
-
-    public boolean servesApi() {
-        return this != WORKER;
-    }
+    WORKER
 }

@@ -3,13 +3,13 @@ package dev.tasklane.gateway.document;
 import dev.tasklane.activities.document.ContentFile;
 import dev.tasklane.activities.document.DocumentStore;
 import dev.tasklane.gateway.batch.BatchSubmitter;
+import dev.tasklane.gateway.config.ServesApi;
 import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.problem.ProblemException;
 import dev.tasklane.gateway.security.Caller;
 import dev.tasklane.gateway.security.Roles;
 import dev.tasklane.gateway.tasks.TaskView;
 import dev.tasklane.gateway.tasks.TaskViews;
-import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -25,7 +25,6 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
-
 import reactor.core.publisher.Flux;
 
 import java.io.IOException;
@@ -44,7 +43,7 @@ import java.util.UUID;
  */
 @Controller("/api/documents")
 @Secured(Roles.USER)
-@Requires(property = "tasklane.role", notEquals = "worker")
+@ServesApi
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class DocumentBulkController {
 

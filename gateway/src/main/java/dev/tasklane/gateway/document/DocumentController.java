@@ -5,6 +5,7 @@ import dev.tasklane.activities.document.DocumentRow;
 import dev.tasklane.activities.document.DocumentStore;
 import dev.tasklane.activities.store.JsonColumns;
 import dev.tasklane.activities.store.TaskRepository;
+import dev.tasklane.gateway.config.ServesApi;
 import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.problem.ProblemException;
 import dev.tasklane.gateway.problem.ProblemType;
@@ -12,7 +13,6 @@ import dev.tasklane.gateway.security.Caller;
 import dev.tasklane.gateway.security.Roles;
 import dev.tasklane.gateway.tasks.TaskViews;
 import dev.tasklane.gateway.webhook.DestinationCheck;
-import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -43,7 +43,7 @@ import java.util.Set;
 /** Documents: take one in (JSON text or an uploaded file) and start its pipeline; read, list chunks, search, delete. */
 @Controller("/api/documents")
 @Secured(Roles.USER)
-@Requires(property = "tasklane.role", notEquals = "worker")
+@ServesApi
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class DocumentController {
 

@@ -1,15 +1,15 @@
 package dev.tasklane.gateway.events;
 
+import dev.tasklane.activities.store.TaskReconciler;
 import dev.tasklane.activities.store.TaskRow;
+import dev.tasklane.gateway.config.ServesApi;
 import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.security.Caller;
 import dev.tasklane.gateway.security.Roles;
 import dev.tasklane.gateway.tasks.SubmissionReader;
-import dev.tasklane.activities.store.TaskReconciler;
 import dev.tasklane.gateway.tasks.TaskTypes;
 import dev.tasklane.gateway.tasks.VisibleTasks;
 import dev.tasklane.workflows.lifecycle.TaskStatus;
-import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
@@ -33,7 +33,7 @@ import java.util.List;
  */
 @Controller("/api/tasks")
 @Secured(Roles.USER)
-@Requires(property = "tasklane.role", notEquals = "worker")
+@ServesApi
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class TaskEventController {
 

@@ -1,12 +1,12 @@
 package dev.tasklane.gateway.notification;
 
 import dev.tasklane.activities.notification.Notifications;
+import dev.tasklane.gateway.config.ServesApi;
 import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.problem.ProblemException;
 import dev.tasklane.gateway.problem.ProblemType;
 import dev.tasklane.gateway.security.Caller;
 import dev.tasklane.gateway.security.Roles;
-import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -25,7 +25,7 @@ import java.util.List;
 /** The caller's own notifications of their tasks' ends: listed newest first, marked read one by one or all at once. */
 @Controller("/api/notifications")
 @Secured(Roles.USER)
-@Requires(property = "tasklane.role", notEquals = "worker")
+@ServesApi
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class NotificationController {
 

@@ -1,9 +1,9 @@
 package dev.tasklane.gateway.queue;
 
 import dev.tasklane.activities.queue.Intake;
+import dev.tasklane.gateway.config.ServesApi;
 import dev.tasklane.gateway.security.Caller;
 import dev.tasklane.gateway.security.Roles;
-import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
@@ -18,7 +18,7 @@ import java.util.List;
 /** The queue: its status and health for the caller's tenant (MANAGER), and pausing and resuming intake. */
 @Controller("/api/queue")
 @Secured(Roles.ADMIN)
-@Requires(property = "tasklane.role", notEquals = "worker")
+@ServesApi
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class QueueController {
 

@@ -3,11 +3,11 @@ package dev.tasklane.gateway.schedule;
 import dev.tasklane.activities.schedule.ScheduleRepository;
 import dev.tasklane.gateway.analytics.AnalyticsTaskType;
 import dev.tasklane.gateway.cleanup.CleanupTaskType;
+import dev.tasklane.gateway.config.ServesApi;
 import dev.tasklane.gateway.config.TasklaneProperties;
 import dev.tasklane.gateway.problem.ProblemException;
 import dev.tasklane.gateway.security.Caller;
 import io.micronaut.context.annotation.Context;
-import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.runtime.event.annotation.EventListener;
@@ -24,7 +24,7 @@ import java.util.Map;
  * changes them like any other; one deleted comes back at the next start unless the configuration turns it off.
  */
 @Context
-@Requires(property = "tasklane.role", notEquals = "worker")
+@ServesApi
 public class DefaultSchedules {
 
     public static final String CLEANUP = "tasklane-cleanup";

@@ -2,8 +2,8 @@ package dev.tasklane.gateway.schedule;
 
 import dev.tasklane.activities.schedule.ScheduleRepository;
 import dev.tasklane.activities.schedule.ScheduleRow;
+import dev.tasklane.gateway.config.ServesApi;
 import io.micronaut.context.annotation.Context;
-import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.scheduling.TaskExecutors;
@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * that ran a schedule before, under the schedule's ID, is ended when its Temporal Schedule is made.
  */
 @Context
-@Requires(property = "tasklane.role", notEquals = "worker")
+@ServesApi
 public class ScheduleCarryOver {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScheduleCarryOver.class);

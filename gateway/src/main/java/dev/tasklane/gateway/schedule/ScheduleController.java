@@ -1,11 +1,11 @@
 package dev.tasklane.gateway.schedule;
 
+import dev.tasklane.gateway.config.ServesApi;
 import dev.tasklane.gateway.security.Caller;
 import dev.tasklane.gateway.security.Roles;
 import dev.tasklane.gateway.tasks.TaskSubmitController;
 import dev.tasklane.gateway.tasks.TaskView;
 import dev.tasklane.gateway.tasks.TaskViews;
-import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -30,7 +30,7 @@ import java.util.List;
 /** Recurring schedules of the caller's tenant: a MANAGER reads them, an ADMIN changes them. */
 @Controller("/api/schedules")
 @Secured(Roles.ADMIN)
-@Requires(property = "tasklane.role", notEquals = "worker")
+@ServesApi
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ScheduleController {
 

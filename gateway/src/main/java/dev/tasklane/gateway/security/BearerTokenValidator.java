@@ -8,8 +8,8 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
+import dev.tasklane.gateway.config.ServesApi;
 import io.micronaut.context.annotation.Replaces;
-import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.token.jwt.signature.SignatureConfiguration;
@@ -38,7 +38,7 @@ import java.util.Set;
  */
 @Singleton
 @Replaces(ReactiveJsonWebTokenValidator.class)
-@Requires(property = "tasklane.role", notEquals = "worker")
+@ServesApi
 public class BearerTokenValidator implements TokenValidator<HttpRequest<?>> {
 
     /** The request attribute that holds why the token was refused. */

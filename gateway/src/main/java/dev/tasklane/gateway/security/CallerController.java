@@ -1,7 +1,7 @@
 package dev.tasklane.gateway.security;
 
+import dev.tasklane.gateway.config.ServesApi;
 import dev.tasklane.gateway.queue.IntakeControl;
-import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.security.annotation.Secured;
@@ -13,7 +13,7 @@ import java.util.Set;
 /** {@code GET /api/me}: who the token says the caller is, so a client such as the dashboard shows what they may do. */
 @Controller("/api/me")
 @Secured(Roles.USER)
-@Requires(property = "tasklane.role", notEquals = "worker")
+@ServesApi
 public class CallerController {
 
     /**

@@ -1,7 +1,7 @@
 package dev.tasklane.gateway.security;
 
+import dev.tasklane.gateway.config.ServesApi;
 import dev.tasklane.gateway.config.TasklaneProperties;
-import io.micronaut.context.annotation.Requires;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.inject.Singleton;
@@ -18,7 +18,7 @@ import java.util.Optional;
  * {@code <data-dir>/dev-token} at every start, so the README's curl walk-through works at once.
  */
 @Singleton
-@Requires(property = "tasklane.role", notEquals = "worker")
+@ServesApi
 public class DevToken {
 
     public static final String SUBJECT = "dev";

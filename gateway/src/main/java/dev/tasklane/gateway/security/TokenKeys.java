@@ -4,9 +4,9 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyType;
 import dev.tasklane.gateway.config.Role;
+import dev.tasklane.gateway.config.ServesApi;
 import dev.tasklane.gateway.config.TasklaneProperties;
 import io.micronaut.context.annotation.Context;
-import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.security.token.jwt.signature.SignatureConfiguration;
 import io.micronaut.security.token.jwt.signature.jwks.JwkSetFetcher;
@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
  * process that could not check tokens does not start.
  */
 @Context
-@Requires(property = "tasklane.role", notEquals = "worker")
+@ServesApi
 public class TokenKeys {
 
     /** JWKS of an identity provider, refreshed hourly; RSA keys (RS256 and its kin). */

@@ -2,6 +2,7 @@ package dev.tasklane.gateway.service;
 
 import dev.tasklane.activities.store.TaskCatalog;
 import dev.tasklane.gateway.config.Role;
+import dev.tasklane.gateway.config.ServesApi;
 import dev.tasklane.gateway.config.TasklaneProperties;
 import dev.tasklane.gateway.config.TemporalProperties;
 import dev.tasklane.gateway.security.Caller;
@@ -10,14 +11,13 @@ import dev.tasklane.gateway.temporal.TemporalConnection;
 import dev.tasklane.gateway.worker.WorkerHost;
 import dev.tasklane.workflows.lifecycle.TaskStatus;
 import io.micronaut.context.BeanProvider;
-import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
 import java.util.List;
@@ -28,7 +28,7 @@ import java.util.List;
  */
 @Controller("/api/service/status")
 @Secured(Roles.USER)
-@Requires(property = "tasklane.role", notEquals = "worker")
+@ServesApi
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ServiceStatusController {
 

@@ -2,11 +2,11 @@ package dev.tasklane.gateway.sync;
 
 import dev.tasklane.activities.sync.SyncFailure;
 import dev.tasklane.activities.sync.SyncStore;
+import dev.tasklane.gateway.config.ServesApi;
 import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.security.Caller;
 import dev.tasklane.gateway.security.Roles;
 import dev.tasklane.gateway.tasks.VisibleTasks;
-import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -23,7 +23,7 @@ import java.util.List;
 /** {@code GET /api/tasks/{id}/sync-failures}: the records a sync task could not map, with the reasons. */
 @Controller("/api/tasks/{id}/sync-failures")
 @Secured(Roles.USER)
-@Requires(property = "tasklane.role", notEquals = "worker")
+@ServesApi
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class SyncFailureController {
 

@@ -3,8 +3,8 @@ package dev.tasklane.gateway.tasks;
 import dev.tasklane.activities.store.TaskReconciler;
 import dev.tasklane.activities.store.TaskRepository;
 import dev.tasklane.activities.store.TaskRow;
+import dev.tasklane.gateway.config.ServesApi;
 import io.grpc.StatusRuntimeException;
-import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.context.event.StartupEvent;
@@ -36,7 +36,7 @@ import java.util.concurrent.TimeUnit;
  * store pool, a second dev server writing into the data directory).
  */
 @Singleton
-@Requires(property = "tasklane.role", notEquals = "worker")
+@ServesApi
 public class ClosedOutsideWatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClosedOutsideWatcher.class);

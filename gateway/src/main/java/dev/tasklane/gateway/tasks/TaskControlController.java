@@ -1,8 +1,8 @@
 package dev.tasklane.gateway.tasks;
 
+import dev.tasklane.gateway.config.ServesApi;
 import dev.tasklane.gateway.security.Caller;
 import dev.tasklane.gateway.security.Roles;
-import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
@@ -18,7 +18,7 @@ import java.net.URI;
 /** Cancel, retry and delete endpoints: a USER acts on their own tasks, a MANAGER on the tenant's; deletes are ADMIN's. */
 @Controller("/api/tasks/{id}")
 @Secured(Roles.USER)
-@Requires(property = "tasklane.role", notEquals = "worker")
+@ServesApi
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class TaskControlController {
 

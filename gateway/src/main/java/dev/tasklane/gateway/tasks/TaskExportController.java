@@ -1,6 +1,7 @@
 package dev.tasklane.gateway.tasks;
 
 import dev.tasklane.activities.store.TaskCatalog;
+import dev.tasklane.gateway.config.ServesApi;
 import dev.tasklane.gateway.config.TaskPageProperties;
 import dev.tasklane.gateway.events.StreamPermits;
 import dev.tasklane.gateway.events.StreamReads;
@@ -8,7 +9,6 @@ import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.security.Caller;
 import dev.tasklane.gateway.security.Roles;
 import dev.tasklane.workflows.lifecycle.TaskStatus;
-import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -33,7 +33,7 @@ import java.util.Optional;
  */
 @Controller("/api/tasks/export")
 @Secured(Roles.USER)
-@Requires(property = "tasklane.role", notEquals = "worker")
+@ServesApi
 public class TaskExportController {
 
     private static final int PAGE = 500;

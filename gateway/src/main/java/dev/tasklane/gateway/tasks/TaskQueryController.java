@@ -2,13 +2,13 @@ package dev.tasklane.gateway.tasks;
 
 import dev.tasklane.activities.store.TaskCatalog;
 import dev.tasklane.activities.store.TaskReconciler;
+import dev.tasklane.gateway.config.ServesApi;
 import dev.tasklane.gateway.config.TaskPageProperties;
 import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.security.Caller;
 import dev.tasklane.gateway.security.Roles;
 import dev.tasklane.workflows.lifecycle.TaskPriority;
 import dev.tasklane.workflows.lifecycle.TaskStatus;
-import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -29,7 +29,7 @@ import java.util.List;
  */
 @Controller("/api/tasks")
 @Secured(Roles.USER)
-@Requires(property = "tasklane.role", notEquals = "worker")
+@ServesApi
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class TaskQueryController {
 

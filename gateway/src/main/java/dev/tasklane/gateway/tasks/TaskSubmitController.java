@@ -1,10 +1,10 @@
 package dev.tasklane.gateway.tasks;
 
+import dev.tasklane.gateway.config.ServesApi;
 import dev.tasklane.gateway.problem.ProblemException;
 import dev.tasklane.gateway.problem.ProblemType;
 import dev.tasklane.gateway.security.Caller;
 import dev.tasklane.gateway.security.Roles;
-import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -28,7 +28,7 @@ import java.util.Map;
 /** Accepts task submissions: the generic form and the typed convenience form per task type. */
 @Controller("/api/tasks")
 @Secured(Roles.USER)
-@Requires(property = "tasklane.role", notEquals = "worker")
+@ServesApi
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Consumes(MediaType.APPLICATION_JSON)
 public class TaskSubmitController {

@@ -1,7 +1,7 @@
 package dev.tasklane.gateway.tasks;
 
+import dev.tasklane.gateway.config.ServesApi;
 import dev.tasklane.gateway.security.Roles;
-import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.security.annotation.Secured;
@@ -12,7 +12,7 @@ import java.util.List;
 /** Lists the task types clients can submit, with their payload fields. */
 @Controller("/api/task-types")
 @Secured(Roles.USER)
-@Requires(property = "tasklane.role", notEquals = "worker")
+@ServesApi
 public class TaskTypeController {
 
     /** One task type as clients see it. */

@@ -1,5 +1,6 @@
 package dev.tasklane.gateway.temporal;
 
+import dev.tasklane.gateway.config.ServesApi;
 import dev.tasklane.gateway.config.TemporalProperties;
 import dev.tasklane.workflows.lifecycle.TaskSearchAttributes;
 import io.grpc.StatusRuntimeException;
@@ -8,13 +9,13 @@ import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.Async;
-import jakarta.inject.Singleton;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
 import io.temporal.api.operatorservice.v1.ListSearchAttributesRequest;
 import io.temporal.common.SearchAttributeKey;
 import io.temporal.serviceclient.OperatorServiceStubs;
 import io.temporal.serviceclient.OperatorServiceStubsOptions;
+import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  */
 @Singleton
 @Requires(property = "tasklane.temporal.address", pattern = ".+")
-@Requires(property = "tasklane.role", notEquals = "worker")
+@ServesApi
 public class SearchAttributeRegistration {
 
     private static final Logger LOG = LoggerFactory.getLogger(SearchAttributeRegistration.class);

@@ -1,25 +1,25 @@
 package dev.tasklane.gateway.worker;
 
 import dev.tasklane.activities.progress.FailedAttempts;
+import dev.tasklane.gateway.config.RunsWorker;
 import dev.tasklane.gateway.config.TasklaneProperties;
 import dev.tasklane.gateway.config.TemporalProperties;
 import dev.tasklane.gateway.config.WorkerProperties;
 import io.micronaut.context.annotation.Context;
-import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.event.ShutdownEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
-import io.micronaut.context.event.ShutdownEvent;
-import io.micronaut.runtime.event.annotation.EventListener;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the Temporal worker in the {@code all} and {@code worker} roles, from startup to shutdown. */
 @Context
-@Requires(property = "tasklane.role", notEquals = "gateway")
+@RunsWorker
 public class WorkerHost {
 
     /** Heartbeats reach Temporal at least this often, so cancellation reaches a running activity within it. */

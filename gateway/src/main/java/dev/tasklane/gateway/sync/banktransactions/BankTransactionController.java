@@ -4,11 +4,11 @@ import dev.tasklane.activities.store.KeysetCursor;
 import dev.tasklane.activities.sync.banktransactions.BankCategoryRules;
 import dev.tasklane.activities.sync.banktransactions.BankTransactionRow;
 import dev.tasklane.activities.sync.banktransactions.BankTransactionStore;
+import dev.tasklane.gateway.config.ServesApi;
 import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.security.Caller;
 import dev.tasklane.gateway.security.Roles;
 import dev.tasklane.gateway.sync.SyncedPage;
-import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -26,7 +26,7 @@ import java.util.Locale;
 /** {@code GET /api/sync/bank-transactions}: the tenant's synced bank transactions, newest booking first. */
 @Controller("/api/sync/bank-transactions")
 @Secured(Roles.USER)
-@Requires(property = "tasklane.role", notEquals = "worker")
+@ServesApi
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class BankTransactionController {
 

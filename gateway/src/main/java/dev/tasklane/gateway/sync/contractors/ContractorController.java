@@ -3,11 +3,11 @@ package dev.tasklane.gateway.sync.contractors;
 import dev.tasklane.activities.store.KeysetCursor;
 import dev.tasklane.activities.sync.contractors.ContractorRow;
 import dev.tasklane.activities.sync.contractors.ContractorStore;
+import dev.tasklane.gateway.config.ServesApi;
 import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.security.Caller;
 import dev.tasklane.gateway.security.Roles;
 import dev.tasklane.gateway.sync.SyncedPage;
-import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -22,7 +22,7 @@ import java.util.List;
 /** {@code GET /api/sync/contractors}: the tenant's synced contractors by name. */
 @Controller("/api/sync/contractors")
 @Secured(Roles.USER)
-@Requires(property = "tasklane.role", notEquals = "worker")
+@ServesApi
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ContractorController {
 

@@ -1,5 +1,6 @@
 package dev.tasklane.gateway.sync.external;
 
+import dev.tasklane.gateway.config.ServesApi;
 import dev.tasklane.gateway.problem.FieldError;
 import dev.tasklane.gateway.problem.ProblemException;
 import dev.tasklane.gateway.problem.ProblemType;
@@ -11,7 +12,6 @@ import dev.tasklane.gateway.tasks.TaskSubmitter;
 import dev.tasklane.gateway.tasks.TaskView;
 import dev.tasklane.gateway.tasks.TaskViews;
 import dev.tasklane.gateway.tasks.ValidSubmission;
-import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -37,7 +37,7 @@ import java.util.Set;
  */
 @Controller("/api/integrations/n8n/trigger")
 @Secured(Roles.USER)
-@Requires(property = "tasklane.role", notEquals = "worker")
+@ServesApi
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Consumes(MediaType.APPLICATION_JSON)
 public class N8nTriggerController {

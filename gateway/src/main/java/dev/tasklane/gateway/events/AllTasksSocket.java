@@ -1,5 +1,6 @@
 package dev.tasklane.gateway.events;
 
+import dev.tasklane.gateway.config.ServesApi;
 import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.problem.ProblemException;
 import dev.tasklane.gateway.security.Caller;
@@ -7,7 +8,6 @@ import dev.tasklane.gateway.security.Roles;
 import dev.tasklane.gateway.tasks.SubmissionReader;
 import dev.tasklane.gateway.tasks.TaskTypes;
 import dev.tasklane.workflows.lifecycle.TaskStatus;
-import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -20,22 +20,21 @@ import io.micronaut.websocket.annotation.OnOpen;
 import io.micronaut.websocket.annotation.ServerWebSocket;
 import reactor.core.publisher.Flux;
 
-
 /**
  * {@code /ws/tasks?type=&status=&lastEventId=}: every event the caller may see, as the all-tasks SSE stream carries
  * them, one JSON message each; resumed after {@code lastEventId} when given.
  */
 @ServerWebSocket("/ws/tasks")
 @Secured(Roles.USER)
-@Requires(property = "tasklane.role", notEquals = "worker")
+@ServesApi
 @ExecuteOn(TaskExecutors.BLOCKING)
-public class TaskEventsSocket {
+public class AllTasksSocket {
 
     private final TaskEventStreams streams;
     private final EventSockets sockets;
     private final TaskTypes types;
 
-    public TaskEventsSocket(TaskEventStreams streams, EventSockets sockets, TaskTypes types) {
+    public AllTasksSocket(TaskEventStreams streams, EventSockets sockets, TaskTypes types) {
         this.streams = streams;
         this.sockets = sockets;
         this.types = types;

@@ -1,12 +1,12 @@
 package dev.tasklane.gateway.events;
 
 import dev.tasklane.activities.store.TaskReconciler;
+import dev.tasklane.gateway.config.ServesApi;
 import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.problem.ProblemException;
 import dev.tasklane.gateway.security.Caller;
 import dev.tasklane.gateway.security.Roles;
 import dev.tasklane.gateway.tasks.VisibleTasks;
-import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -25,16 +25,16 @@ import reactor.core.publisher.Flux;
  */
 @ServerWebSocket("/ws/tasks/{id}")
 @Secured(Roles.USER)
-@Requires(property = "tasklane.role", notEquals = "worker")
+@ServesApi
 @ExecuteOn(TaskExecutors.BLOCKING)
-public class TaskEventSocket {
+public class OneTaskSocket {
 
     private final TaskEventStreams streams;
     private final EventSockets sockets;
     private final VisibleTasks visible;
     private final TaskReconciler reconciler;
 
-    public TaskEventSocket(TaskEventStreams streams, EventSockets sockets, VisibleTasks visible,
+    public OneTaskSocket(TaskEventStreams streams, EventSockets sockets, VisibleTasks visible,
                            TaskReconciler reconciler) {
         this.streams = streams;
         this.sockets = sockets;
