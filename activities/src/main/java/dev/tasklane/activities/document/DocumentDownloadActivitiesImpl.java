@@ -1,7 +1,7 @@
 package dev.tasklane.activities.document;
 
-import dev.tasklane.activities.webhook.DestinationGuard;
-import dev.tasklane.activities.webhook.ForbiddenDestinationException;
+import dev.tasklane.activities.outbound.DestinationGuard;
+import dev.tasklane.activities.outbound.ForbiddenDestinationException;
 import dev.tasklane.workflows.document.DocumentDownloadActivities;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;

@@ -1,6 +1,6 @@
 package dev.tasklane.activities.sync;
 
-import dev.tasklane.activities.webhook.RetryDelay;
+import dev.tasklane.activities.outbound.RetryDelay;
 import dev.tasklane.workflows.lifecycle.RetrySettings;
 import dev.tasklane.workflows.sync.SyncActivities;
 import dev.tasklane.workflows.sync.SyncSource;

@@ -1,12 +1,12 @@
 package dev.tasklane.activities.sync;
 
+import dev.tasklane.activities.outbound.DestinationGuard;
+import dev.tasklane.activities.outbound.ForbiddenDestinationException;
 import dev.tasklane.activities.progress.ProgressReporter;
 import dev.tasklane.activities.secrets.SecretBox;
 import dev.tasklane.activities.store.TaskEventType;
 import dev.tasklane.activities.store.TaskHeader;
 import dev.tasklane.activities.store.TaskRepository;
-import dev.tasklane.activities.webhook.DestinationGuard;
-import dev.tasklane.activities.webhook.ForbiddenDestinationException;
 import dev.tasklane.workflows.lifecycle.RetrySettings;
 import dev.tasklane.workflows.lifecycle.TaskProgress;
 import dev.tasklane.workflows.lifecycle.TaskStatus;

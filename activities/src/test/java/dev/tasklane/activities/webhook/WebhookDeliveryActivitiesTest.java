@@ -1,16 +1,18 @@
 package dev.tasklane.activities.webhook;
 
+import dev.tasklane.activities.outbound.WebhookHeaders;
 import dev.tasklane.activities.secrets.SecretBox;
 import dev.tasklane.activities.store.TaskEventRepository;
 import dev.tasklane.activities.store.TaskEventRow;
 import dev.tasklane.activities.store.TaskEventType;
 import dev.tasklane.activities.store.TaskRepository;
 import dev.tasklane.activities.testing.TaskRows;
-import dev.tasklane.activities.testing.WebhookReceiver;
 import dev.tasklane.activities.testing.WebhookReceiver.Received;
 import dev.tasklane.activities.testing.WebhookReceiver.Reply;
+import dev.tasklane.activities.testing.WebhookReceiver;
 import dev.tasklane.workflows.lifecycle.RetrySettings;
 import dev.tasklane.workflows.lifecycle.TaskStatus;
+import dev.tasklane.workflows.outbound.OutboundFailures;
 import dev.tasklane.workflows.webhook.WebhookDeliveryActivities;
 import dev.tasklane.workflows.webhook.WebhookDeliveryRequest;
 import dev.tasklane.workflows.webhook.WebhookDeliveryResult;
@@ -142,7 +144,7 @@ class WebhookDeliveryActivitiesTest {
         ApplicationFailure failure = deliveryFailure(new WebhookDeliveryRequest(receiver.url("/"), null, null, null, null, null));
 
         assertFalse(failure.isNonRetryable());
-        assertEquals(WebhookDeliveryActivities.TRANSIENT_FAILURE, failure.getType());
+        assertEquals(OutboundFailures.TRANSIENT_FAILURE, failure.getType());
         long delayMillis = failure.getNextRetryDelay().toMillis();
         assertTrue(delayMillis >= 1600 && delayMillis <= 2400, "2 s backoff ±20 %, was " + delayMillis);
         TaskEventRow last = lastEvent();
@@ -168,7 +170,7 @@ class WebhookDeliveryActivitiesTest {
         ApplicationFailure failure = deliveryFailure(new WebhookDeliveryRequest(receiver.url("/"), null, null, null, null, null));
 
         assertTrue(failure.isNonRetryable());
-        assertEquals(WebhookDeliveryActivities.PERMANENT_REJECTION, failure.getType());
+        assertEquals(OutboundFailures.PERMANENT_REJECTION, failure.getType());
         assertTrue(failure.getOriginalMessage().contains("422"));
     }
 
@@ -200,7 +202,7 @@ class WebhookDeliveryActivitiesTest {
                     new WebhookDeliveryRequest(elsewhere.url("/"), null, null, null, null, null));
 
             assertTrue(failure.isNonRetryable());
-            assertEquals(WebhookDeliveryActivities.FORBIDDEN_DESTINATION, failure.getType());
+            assertEquals(OutboundFailures.FORBIDDEN_DESTINATION, failure.getType());
             assertEquals(null, elsewhere.awaitRequest(Duration.ofMillis(200)));
         }
     }

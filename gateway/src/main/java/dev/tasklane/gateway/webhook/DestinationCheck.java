@@ -1,8 +1,8 @@
 package dev.tasklane.gateway.webhook;
 
-import dev.tasklane.activities.webhook.DestinationGuard;
-import dev.tasklane.activities.webhook.ForbiddenDestinationException;
-import dev.tasklane.activities.webhook.WebhookHeaders;
+import dev.tasklane.activities.outbound.DestinationGuard;
+import dev.tasklane.activities.outbound.ForbiddenDestinationException;
+import dev.tasklane.activities.outbound.WebhookHeaders;
 import dev.tasklane.gateway.problem.FieldErrors;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;

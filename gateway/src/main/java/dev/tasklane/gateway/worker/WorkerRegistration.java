@@ -1,7 +1,7 @@
 package dev.tasklane.gateway.worker;
 
+import dev.tasklane.activities.lifecycle.CallbackActivitiesImpl;
 import dev.tasklane.activities.lifecycle.TaskLifecycleActivitiesImpl;
-import dev.tasklane.activities.webhook.CallbackActivitiesImpl;
 import dev.tasklane.gateway.schedule.ScheduleActivitiesImpl;
 import dev.tasklane.gateway.tasks.TaskType;
 import dev.tasklane.gateway.tasks.TaskTypes;

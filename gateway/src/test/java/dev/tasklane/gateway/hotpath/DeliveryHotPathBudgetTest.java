@@ -1,7 +1,7 @@
 package dev.tasklane.gateway.hotpath;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.tasklane.activities.webhook.WebhookHeaders;
+import dev.tasklane.activities.outbound.WebhookHeaders;
 import dev.tasklane.gateway.support.Api;
 import dev.tasklane.gateway.support.ApiWithReceiverTest;
 import dev.tasklane.workflows.webhook.WebhookDeliveryResult;

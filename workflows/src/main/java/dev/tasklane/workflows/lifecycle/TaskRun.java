@@ -1,6 +1,6 @@
 package dev.tasklane.workflows.lifecycle;
 
-import dev.tasklane.workflows.webhook.WebhookDeliveryActivities;
+import dev.tasklane.workflows.outbound.OutboundFailures;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -51,7 +51,7 @@ public final class TaskRun {
     private static final ActivityOptions CALLBACK_OPTIONS = ActivityOptions.newBuilder()
             .setStartToCloseTimeout(Duration.ofMinutes(2))
             .setRetryOptions(CallbackActivities.RETRY.toRetryOptions(
-                    WebhookDeliveryActivities.PERMANENT_REJECTION, WebhookDeliveryActivities.FORBIDDEN_DESTINATION))
+                    OutboundFailures.PERMANENT_REJECTION, OutboundFailures.FORBIDDEN_DESTINATION))
             .build();
 
     private TaskProgress progress = TaskProgress.NONE;

@@ -7,6 +7,7 @@ import dev.tasklane.workflows.lifecycle.TaskProgress;
 import dev.tasklane.workflows.lifecycle.TaskRun;
 import dev.tasklane.workflows.lifecycle.TaskSettings;
 import dev.tasklane.workflows.lifecycle.TaskStatus;
+import dev.tasklane.workflows.outbound.OutboundFailures;
 import io.temporal.api.sdk.v1.WorkflowMetadata;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
@@ -64,7 +65,7 @@ class WebhookDeliveryWorkflowTest {
             int attempt = calls.incrementAndGet();
             if (attempt < 5) {
                 throw ApplicationFailure.newFailureWithCauseAndDelay("503 from receiver",
-                        WebhookDeliveryActivities.TRANSIENT_FAILURE, null, retry.backoffAfter(attempt));
+                        OutboundFailures.TRANSIENT_FAILURE, null, retry.backoffAfter(attempt));
             }
             return new WebhookDeliveryResult("d", 200, attempt, 12, false);
         });
@@ -87,7 +88,7 @@ class WebhookDeliveryWorkflowTest {
         worker.registerActivitiesImplementations(lifecycle, (WebhookDeliveryActivities) (request, retry) -> {
             calls.incrementAndGet();
             throw ApplicationFailure.newNonRetryableFailure("receiver answered 404",
-                    WebhookDeliveryActivities.PERMANENT_REJECTION);
+                    OutboundFailures.PERMANENT_REJECTION);
         });
         env.start();
 
@@ -96,7 +97,7 @@ class WebhookDeliveryWorkflowTest {
 
         assertEquals(1, calls.get());
         ApplicationFailure cause = assertInstanceOf(ApplicationFailure.class, failure.getCause());
-        assertEquals(WebhookDeliveryActivities.PERMANENT_REJECTION, cause.getType());
+        assertEquals(OutboundFailures.PERMANENT_REJECTION, cause.getType());
         LifecycleEvent failed = lifecycle.events.get(lifecycle.events.size() - 1);
         assertEquals(TaskStatus.FAILED, failed.status());
         assertEquals("receiver answered 404", failed.error().message());
@@ -109,7 +110,7 @@ class WebhookDeliveryWorkflowTest {
         AtomicInteger calls = new AtomicInteger();
         worker.registerActivitiesImplementations(lifecycle, (WebhookDeliveryActivities) (request, retry) -> {
             calls.incrementAndGet();
-            throw ApplicationFailure.newFailure("connection refused", WebhookDeliveryActivities.TRANSIENT_FAILURE);
+            throw ApplicationFailure.newFailure("connection refused", OutboundFailures.TRANSIENT_FAILURE);
         });
         env.start();
 
@@ -127,7 +128,7 @@ class WebhookDeliveryWorkflowTest {
         CountDownLatch firstAttempt = new CountDownLatch(1);
         worker.registerActivitiesImplementations(lifecycle, (WebhookDeliveryActivities) (request, retry) -> {
             firstAttempt.countDown();
-            throw ApplicationFailure.newFailureWithCauseAndDelay("503", WebhookDeliveryActivities.TRANSIENT_FAILURE,
+            throw ApplicationFailure.newFailureWithCauseAndDelay("503", OutboundFailures.TRANSIENT_FAILURE,
                     null, Duration.ofHours(1));
         });
         env.start();
@@ -153,7 +154,7 @@ class WebhookDeliveryWorkflowTest {
     void aTaskStillRetryingAtItsTimeoutEndsTimedOut(TestWorkflowEnvironment env, Worker worker,
                                                     WebhookDeliveryWorkflow workflow) {
         worker.registerActivitiesImplementations(lifecycle, (WebhookDeliveryActivities) (request, retry) -> {
-            throw ApplicationFailure.newFailureWithCauseAndDelay("503", WebhookDeliveryActivities.TRANSIENT_FAILURE,
+            throw ApplicationFailure.newFailureWithCauseAndDelay("503", OutboundFailures.TRANSIENT_FAILURE,
                     null, Duration.ofMinutes(10));
         });
         env.start();

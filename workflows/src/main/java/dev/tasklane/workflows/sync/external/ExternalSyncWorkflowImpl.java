@@ -4,7 +4,7 @@ import dev.tasklane.workflows.lifecycle.ShownUrl;
 import dev.tasklane.workflows.lifecycle.TaskProgress;
 import dev.tasklane.workflows.lifecycle.TaskRun;
 import dev.tasklane.workflows.lifecycle.TaskSettings;
-import dev.tasklane.workflows.webhook.WebhookDeliveryActivities;
+import dev.tasklane.workflows.outbound.OutboundFailures;
 import dev.tasklane.workflows.webhook.WebhookDeliveryRequest;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.workflow.Workflow;
@@ -30,8 +30,8 @@ public class ExternalSyncWorkflowImpl implements ExternalSyncWorkflow {
         ActivityOptions options = ActivityOptions.newBuilder()
                 .setStartToCloseTimeout(Duration.ofSeconds(timeoutOf(request) + 10L))
                 .setHeartbeatTimeout(Duration.ofSeconds(10))
-                .setRetryOptions(settings.retry().toRetryOptions(WebhookDeliveryActivities.FORBIDDEN_DESTINATION,
-                        WebhookDeliveryActivities.PERMANENT_REJECTION))
+                .setRetryOptions(settings.retry().toRetryOptions(OutboundFailures.FORBIDDEN_DESTINATION,
+                        OutboundFailures.PERMANENT_REJECTION))
                 .build();
         long started = Workflow.currentTimeMillis();
         run.enterStep("deliver");

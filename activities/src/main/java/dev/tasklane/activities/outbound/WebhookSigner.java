@@ -1,4 +1,4 @@
-package dev.tasklane.activities.webhook;
+package dev.tasklane.activities.outbound;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;

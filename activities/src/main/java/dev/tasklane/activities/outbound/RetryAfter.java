@@ -1,4 +1,4 @@
-package dev.tasklane.activities.webhook;
+package dev.tasklane.activities.outbound;
 
 import java.time.Duration;
 import java.time.Instant;

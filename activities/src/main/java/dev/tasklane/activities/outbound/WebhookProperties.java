@@ -1,4 +1,4 @@
-package dev.tasklane.activities.webhook;
+package dev.tasklane.activities.outbound;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;

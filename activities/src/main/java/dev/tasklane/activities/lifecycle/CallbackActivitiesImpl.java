@@ -1,26 +1,30 @@
-package dev.tasklane.activities.webhook;
+package dev.tasklane.activities.lifecycle;
 
+import dev.tasklane.activities.outbound.HttpDelivery;
+import dev.tasklane.activities.outbound.OutboundCall;
 import dev.tasklane.activities.store.CallingTask;
 import dev.tasklane.activities.store.JsonColumns;
 import dev.tasklane.activities.store.TaskRow;
 import dev.tasklane.workflows.lifecycle.CallbackActivities;
 import dev.tasklane.workflows.lifecycle.TaskCallback;
 import dev.tasklane.workflows.lifecycle.TaskProgress;
-import dev.tasklane.workflows.webhook.WebhookDeliveryRequest;
 import jakarta.inject.Singleton;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Posts a finished task's final state to its callback, made exactly as a webhook delivery is. */
+/** Posts a finished task's final state to its callback, through the engine every outbound call takes. */
 @Singleton
 public class CallbackActivitiesImpl implements CallbackActivities {
 
-    private final WebhookDeliveryActivitiesImpl delivery;
+    /** How long a callback waits for its receiver's answer, as a webhook does by default. */
+    private static final int TIMEOUT_SECONDS = 30;
+
+    private final HttpDelivery delivery;
     private final CallingTask callingTask;
     private final JsonColumns json;
 
-    public CallbackActivitiesImpl(WebhookDeliveryActivitiesImpl delivery, CallingTask callingTask, JsonColumns json) {
+    public CallbackActivitiesImpl(HttpDelivery delivery, CallingTask callingTask, JsonColumns json) {
         this.delivery = delivery;
         this.callingTask = callingTask;
         this.json = json;
@@ -38,7 +42,7 @@ public class CallbackActivitiesImpl implements CallbackActivities {
         state.put("attempt", task.attempt());
         state.put("startedAt", task.startedAt() == null ? null : task.startedAt().toString());
         state.put("completedAt", task.completedAt() == null ? null : task.completedAt().toString());
-        delivery.deliverAs(new WebhookDeliveryRequest(callback.url(), null, null, state, callback.secret(), null),
+        delivery.deliver(new OutboundCall(callback.url(), "POST", null, state, callback.secret(), TIMEOUT_SECONDS),
                 RETRY, task.id() + "#callback", TaskProgress.NONE);
     }
 }

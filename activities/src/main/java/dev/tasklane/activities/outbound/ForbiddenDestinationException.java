@@ -1,4 +1,4 @@
-package dev.tasklane.activities.webhook;
+package dev.tasklane.activities.outbound;
 
 /** A webhook destination Tasklane refuses to call: not http(s), or an internal address not allow-listed. */
 public class ForbiddenDestinationException extends Exception {

@@ -1,4 +1,4 @@
-package dev.tasklane.activities.webhook;
+package dev.tasklane.activities.outbound;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
