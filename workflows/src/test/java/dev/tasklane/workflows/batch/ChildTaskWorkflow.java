@@ -1,0 +1,43 @@
+package dev.tasklane.workflows.batch;
+
+import dev.tasklane.workflows.lifecycle.TaskProgress;
+import dev.tasklane.workflows.lifecycle.TaskSettings;
+import dev.tasklane.workflows.lifecycle.TaskWorkflow;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+
+import java.util.Map;
+
+/** A task a batch test starts as a child: it completes, fails or runs until cancelled, as its payload says. */
+@WorkflowInterface
+public interface ChildTaskWorkflow extends TaskWorkflow {
+
+    String COMPLETE = "complete";
+    String FAIL = "fail";
+    String RUN_UNTIL_CANCELLED = "run";
+
+    @WorkflowMethod
+    String run(Map<String, String> payload, TaskSettings settings);
+
+    /** Ends as {@code payload.outcome} says. */
+    class Impl implements ChildTaskWorkflow {
+
+        @Override
+        public String run(Map<String, String> payload, TaskSettings settings) {
+            switch (payload.get("outcome")) {
+                case FAIL -> throw ApplicationFailure.newNonRetryableFailure("the child failed", "ChildFault");
+                case RUN_UNTIL_CANCELLED -> Workflow.await(() -> false);
+                default -> {
+                }
+            }
+            return "done";
+        }
+
+        @Override
+        public TaskProgress progress() {
+            return TaskProgress.NONE;
+        }
+    }
+}
