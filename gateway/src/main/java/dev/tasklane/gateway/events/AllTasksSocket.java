@@ -2,7 +2,6 @@ package dev.tasklane.gateway.events;
 
 import dev.tasklane.gateway.config.ServesApi;
 import dev.tasklane.gateway.problem.FieldErrors;
-import dev.tasklane.gateway.problem.ProblemException;
 import dev.tasklane.gateway.security.Caller;
 import dev.tasklane.gateway.security.Roles;
 import dev.tasklane.gateway.tasks.SubmissionReader;
@@ -18,7 +17,6 @@ import io.micronaut.websocket.annotation.OnClose;
 import io.micronaut.websocket.annotation.OnMessage;
 import io.micronaut.websocket.annotation.OnOpen;
 import io.micronaut.websocket.annotation.ServerWebSocket;
-import reactor.core.publisher.Flux;
 
 /**
  * {@code /ws/tasks?type=&status=&lastEventId=}: every event the caller may see, as the all-tasks SSE stream carries
@@ -52,15 +50,10 @@ public class AllTasksSocket {
         long after = errors.wholeNumber("lastEventId", request.getParameters().get("lastEventId"), 0, Long.MAX_VALUE,
                 -1);
         Caller caller = Caller.of(request.getUserPrincipal(Authentication.class).orElseThrow());
-        Flux<TaskEventView> events;
-        try {
+        sockets.open(session, () -> {
             errors.throwIfAny();
-            events = streams.forCaller(caller, TaskEventStreams.matching(type, wanted), after < 0 ? null : after);
-        } catch (ProblemException refused) {
-            sockets.refuse(session, refused);
-            return;
-        }
-        sockets.follow(session, events);
+            return streams.forCaller(caller, TaskEventStreams.matching(type, wanted), after < 0 ? null : after);
+        });
     }
 
     @OnMessage

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Hands an event stream to a WebSocket session: each event as one JSON text message, the same object the SSE
@@ -37,7 +38,7 @@ public class EventSockets {
      * thread at the same time, before the channel reads as closed, so both hold the session's lock: the close either
      * finds the subscription or marks the session so that none is made.
      */
-    void follow(WebSocketSession session, Flux<TaskEventView> events) {
+    private void follow(WebSocketSession session, Flux<TaskEventView> events) {
         synchronized (session) {
             if (session.contains(CLOSED) || !session.isOpen()) {
                 return;
@@ -51,9 +52,19 @@ public class EventSockets {
         }
     }
 
-    /** Closes a session whose stream was refused: a policy close for a bad request, try-again-later for a full cap. */
-    void refuse(WebSocketSession session, ProblemException refused) {
-        session.close(closing(refused));
+    /**
+     * Follows the stream {@code opening} makes for {@code session}. A stream it refuses closes the session instead: a
+     * policy close for a bad request or a task the caller may not see, try-again-later for a full cap.
+     */
+    void open(WebSocketSession session, Supplier<Flux<TaskEventView>> opening) {
+        Flux<TaskEventView> events;
+        try {
+            events = opening.get();
+        } catch (ProblemException refused) {
+            session.close(closing(refused));
+            return;
+        }
+        follow(session, events);
     }
 
     /** Try again later for a full cap or a client that fell behind, a policy close for a bad request. */

@@ -3,7 +3,6 @@ package dev.tasklane.gateway.events;
 import dev.tasklane.activities.store.TaskReconciler;
 import dev.tasklane.gateway.config.ServesApi;
 import dev.tasklane.gateway.problem.FieldErrors;
-import dev.tasklane.gateway.problem.ProblemException;
 import dev.tasklane.gateway.security.Caller;
 import dev.tasklane.gateway.security.Roles;
 import dev.tasklane.gateway.tasks.VisibleTasks;
@@ -17,7 +16,6 @@ import io.micronaut.websocket.annotation.OnClose;
 import io.micronaut.websocket.annotation.OnMessage;
 import io.micronaut.websocket.annotation.OnOpen;
 import io.micronaut.websocket.annotation.ServerWebSocket;
-import reactor.core.publisher.Flux;
 
 /**
  * {@code /ws/tasks/{id}?lastEventId=}: one task's events, replayed and then live, one JSON message each, as its SSE
@@ -48,15 +46,10 @@ public class OneTaskSocket {
         long after = errors.wholeNumber("lastEventId", request.getParameters().get("lastEventId"), 0, Long.MAX_VALUE,
                 0);
         Caller caller = Caller.of(request.getUserPrincipal(Authentication.class).orElseThrow());
-        Flux<TaskEventView> events;
-        try {
+        sockets.open(session, () -> {
             errors.throwIfAny();
-            events = streams.forTask(caller, reconciler.reconcile(visible.find(id, caller)), after);
-        } catch (ProblemException refused) {
-            sockets.refuse(session, refused);
-            return;
-        }
-        sockets.follow(session, events);
+            return streams.forTask(caller, reconciler.reconcile(visible.find(id, caller)), after);
+        });
     }
 
     @OnMessage
