@@ -34,7 +34,7 @@ record CommandLine(Action action, @Nullable String role, List<String> rest, @Nul
 
             token: mints a bearer token with the configured secret (or the one role all generated) and prints it.
 
-            environment (see the README for all settings):
+            environment (docs/configuration.md lists every setting):
               TASKLANE_ROLE                   the role when none is named (all)
               TASKLANE_HTTP_PORT              HTTP port (8080)
               TASKLANE_HTTP_HOST              address the HTTP server binds (role all: 127.0.0.1; others: all)

@@ -14,16 +14,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The deployment files agree with the build, the configuration and the README: the compose file parses, pins
+ * The deployment files agree with the build, the configuration and the docs: the compose file parses, pins
  * every image (Temporal's server and Web UI at the versions the pinned CLI embeds), publishes on loopback only and
  * wires Tasklane to services it defines; the systemd units start the
- * role they are named for with an environment the README documents.
+ * role they are named for with an environment the docs document.
  */
 class DeploymentFilesTest {
 
@@ -31,14 +32,21 @@ class DeploymentFilesTest {
     private static final Pattern PINNED = Pattern.compile("[a-z0-9./-]+:\\d[\\w.-]*");
 
     private static Map<String, Map<String, Object>> services;
-    private static String readme;
+    /** The README and every page of {@code docs/}, read as one text. */
+    private static String docs;
 
     @BeforeAll
     @SuppressWarnings("unchecked")
     static void read() throws IOException {
         Map<String, Object> compose = new Yaml().load(Files.readString(ROOT.resolve("docker-compose.temporal.yml")));
         services = (Map<String, Map<String, Object>>) compose.get("services");
-        readme = Files.readString(ROOT.resolve("README.md"));
+        StringBuilder text = new StringBuilder(Files.readString(ROOT.resolve("README.md")));
+        try (Stream<Path> pages = Files.list(ROOT.resolve("docs"))) {
+            for (Path page : pages.filter(path -> path.toString().endsWith(".md")).sorted().toList()) {
+                text.append(Files.readString(page));
+            }
+        }
+        docs = text.toString();
     }
 
     @Test
@@ -94,8 +102,8 @@ class DeploymentFilesTest {
         for (String role : List.of("gateway", "worker")) {
             Map<String, Object> service = services.get("tasklane-" + role);
             Map<String, Object> environment = (Map<String, Object>) service.get("environment");
-            environment.keySet().forEach(variable -> assertTrue(readme.contains("`" + variable + "`"),
-                    "the README documents " + variable + ", which the " + role + " container sets"));
+            environment.keySet().forEach(variable -> assertTrue(docs.contains("`" + variable + "`"),
+                    "the docs document " + variable + ", which the " + role + " container sets"));
             assertTrue(environment.containsKey("TASKLANE_SECURITY_ENCRYPTION_KEY"), role + " gets the sealing key");
 
             String temporal = environment.get("TEMPORAL_ADDRESS").toString();
@@ -111,13 +119,13 @@ class DeploymentFilesTest {
 
             String published = ((List<String>) service.get("ports")).get(0);
             assertTrue(published.endsWith(":" + httpPort), role + " publishes the HTTP port " + httpPort);
-            assertTrue(readme.contains("http://127.0.0.1:" + published.split(":")[1]),
-                    "the README gives the " + role + "'s published address " + published);
+            assertTrue(docs.contains("http://127.0.0.1:" + published.split(":")[1]),
+                    "the docs give the " + role + "'s published address " + published);
         }
         assertTrue(services.get("tasklane-gateway").get("environment").toString().contains("TASKLANE_SECURITY_JWT_SECRET"),
                 "the gateway checks tokens");
-        assertTrue(readme.contains("docker compose -f docker-compose.temporal.yml --profile tasklane up -d --build"),
-                "the README gives the command that starts the whole stack");
+        assertTrue(docs.contains("docker compose -f docker-compose.temporal.yml --profile tasklane up -d --build"),
+                "the docs give the command that starts the whole stack");
     }
 
     @Test
@@ -126,13 +134,13 @@ class DeploymentFilesTest {
             String unit = Files.readString(ROOT.resolve("deploy/systemd/tasklane-" + role + ".service"));
             assertTrue(unit.contains("-jar /opt/tasklane/tasklane.jar " + role + "\n"), role + " unit starts " + role);
             assertTrue(unit.contains("EnvironmentFile=/etc/tasklane/tasklane.env"));
-            assertTrue(readme.contains("tasklane-" + role + ".service"), "the README explains the " + role + " unit");
+            assertTrue(docs.contains("tasklane-" + role + ".service"), "the docs explain the " + role + " unit");
         }
         for (String line : Files.readAllLines(ROOT.resolve("deploy/systemd/tasklane.env"))) {
             String setting = line.replaceFirst("^#", "");
             if (setting.contains("=") && !line.startsWith("# ")) {
                 String variable = setting.substring(0, setting.indexOf('='));
-                assertTrue(readme.contains("`" + variable + "`"), "the README documents " + variable);
+                assertTrue(docs.contains("`" + variable + "`"), "the docs document " + variable);
             }
         }
     }

@@ -15,7 +15,7 @@ import java.util.Optional;
 
 /**
  * On a single-machine install with a generated secret, writes an ADMIN token for the default tenant to
- * {@code <data-dir>/dev-token} at every start, so the README's curl walk-through works at once.
+ * {@code <data-dir>/dev-token} at every start, so the curl walk-through of docs/getting-started.md works at once.
  */
 @Singleton
 @ServesApi
