@@ -1,15 +1,15 @@
 package dev.tasklane.activities.lifecycle;
 
 import dev.tasklane.activities.queue.Intake;
-import dev.tasklane.activities.store.TaskRepository;
-import dev.tasklane.activities.store.TaskRow;
 import dev.tasklane.activities.store.TaskChange;
 import dev.tasklane.activities.store.TaskEventLog;
 import dev.tasklane.activities.store.TaskEventType;
+import dev.tasklane.activities.store.TaskRepository;
+import dev.tasklane.activities.store.TaskRow;
 import dev.tasklane.workflows.lifecycle.LifecycleEvent;
+import dev.tasklane.workflows.lifecycle.TaskLifecycleActivities;
 import dev.tasklane.workflows.lifecycle.TaskProgress;
 import dev.tasklane.workflows.lifecycle.TaskStatus;
-import dev.tasklane.workflows.lifecycle.TaskLifecycleActivities;
 import io.temporal.activity.Activity;
 import jakarta.inject.Singleton;
 

@@ -1,10 +1,10 @@
 package dev.tasklane.activities.outbound;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /** Signs deliveries so receivers can tell they came from Tasklane and were not replayed or altered. */
 public final class WebhookSigner {

@@ -1,7 +1,6 @@
 package dev.tasklane.gateway.durability;
 
 import dev.tasklane.activities.testing.WebhookReceiver.Reply;
-import dev.tasklane.gateway.support.Api;
 import dev.tasklane.gateway.support.ApiWithReceiverTest;
 import dev.tasklane.gateway.support.Await;
 import dev.tasklane.gateway.support.SseReader;

@@ -2,8 +2,8 @@ package dev.tasklane.gateway.security;
 
 import dev.tasklane.activities.secrets.SecretBox;
 import dev.tasklane.activities.testing.SyncSourceServer;
-import dev.tasklane.activities.testing.WebhookReceiver.Reply;
 import dev.tasklane.activities.testing.WebhookReceiver.Received;
+import dev.tasklane.activities.testing.WebhookReceiver.Reply;
 import dev.tasklane.gateway.support.Api;
 import dev.tasklane.gateway.support.ApiWithReceiverTest;
 import dev.tasklane.gateway.support.Tokens;

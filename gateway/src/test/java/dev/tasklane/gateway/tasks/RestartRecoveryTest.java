@@ -1,7 +1,7 @@
 package dev.tasklane.gateway.tasks;
 
-import dev.tasklane.activities.testing.WebhookReceiver.Reply;
 import dev.tasklane.activities.testing.WebhookReceiver;
+import dev.tasklane.activities.testing.WebhookReceiver.Reply;
 import dev.tasklane.gateway.support.Api;
 import dev.tasklane.gateway.support.RestartableApp;
 import io.micronaut.context.ApplicationContext;

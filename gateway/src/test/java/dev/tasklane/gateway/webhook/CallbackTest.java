@@ -1,8 +1,8 @@
 package dev.tasklane.gateway.webhook;
 
 import dev.tasklane.activities.outbound.WebhookSigner;
-import dev.tasklane.activities.testing.WebhookReceiver.Reply;
 import dev.tasklane.activities.testing.WebhookReceiver;
+import dev.tasklane.activities.testing.WebhookReceiver.Reply;
 import dev.tasklane.gateway.support.Api;
 import dev.tasklane.gateway.support.ApiWithReceiverTest;
 import dev.tasklane.gateway.support.Await;

@@ -1,10 +1,10 @@
 package dev.tasklane.benchmarks.jobrunr;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The {@code Tasklane-Signature} value computed as Tasklane's signer does ({@code v1=} and the hex HMAC-SHA256 of
