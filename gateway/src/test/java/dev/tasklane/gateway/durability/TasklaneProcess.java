@@ -1,6 +1,7 @@
 package dev.tasklane.gateway.durability;
 
 import dev.tasklane.gateway.support.Tokens;
+import org.awaitility.Awaitility;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -140,13 +141,10 @@ final class TasklaneProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (!healthy()) {
-            if (!process.isAlive() || System.nanoTime() > deadline) {
-                throw new IllegalStateException("Tasklane did not start; its log: " + dataDir.resolve("tasklane.log"));
-            }
-            pause();
-        }
+        Awaitility.await("Tasklane to start; its log: " + dataDir.resolve("tasklane.log")).atMost(START_TIMEOUT)
+                .pollInterval(Duration.ofMillis(100))
+                .failFast("Tasklane exited; its log: " + dataDir.resolve("tasklane.log"), () -> !process.isAlive())
+                .until(this::healthy);
     }
 
     private boolean healthy() {
@@ -161,14 +159,6 @@ final class TasklaneProcess implements AutoCloseable {
         }
     }
 
-    private static void pause() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -1,6 +1,7 @@
 package dev.tasklane.gateway.events;
 
 import dev.tasklane.gateway.support.ApiWithReceiverTest;
+import dev.tasklane.gateway.support.Await;
 import dev.tasklane.gateway.support.Tokens;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -10,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -20,7 +22,6 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The WebSocket streams carry the SSE streams' event objects, authenticated and scoped to what the caller may see. */
 @MicronautTest
@@ -76,11 +77,9 @@ class TaskEventSocketTest extends ApiWithReceiverTest {
 
         Received received = open("/ws/tasks?lastEventId=0&access_token=" + Tokens.admin(), null);
 
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (received.messages.stream().noneMatch(m -> m.contains(id) && m.contains("task_completed"))) {
-            assertTrue(System.nanoTime() < deadline, "the resumed stream replays the finished task");
-            Thread.sleep(20);
-        }
+        Await.until("the resumed stream to replay the finished task", Duration.ofSeconds(20),
+                () -> received.messages.stream().anyMatch(m -> m.contains(id) && m.contains("task_completed")),
+                replayed -> replayed);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.tasklane.gateway.scaleout;
 import dev.tasklane.gateway.support.Tokens;
 import dev.tasklane.gateway.temporal.TemporalCli;
 import dev.tasklane.gateway.temporal.TemporalDevServer;
+import org.awaitility.Awaitility;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -168,18 +169,10 @@ public final class ScaleOutCluster implements AutoCloseable {
     }
 
     private static void awaitUp(String name, Node node, Probe probe) {
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (!probe.up()) {
-            if (!node.process.isAlive() || System.nanoTime() > deadline) {
-                throw new IllegalStateException(name + " did not start; its log: " + node.log.toAbsolutePath());
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
+        String log = "; its log: " + node.log.toAbsolutePath();
+        Awaitility.await(name + " to start" + log).atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(100))
+                .failFast(name + " exited" + log, () -> !node.process.isAlive())
+                .until(probe::up);
     }
 
     private static boolean accepts(int port) {

@@ -19,6 +19,7 @@ import io.temporal.failure.CanceledFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -189,21 +190,11 @@ class WebhookDeliveryWorkflowTest {
         assertEquals("**COMPLETED**\n\nProgress: 100 %\n\ncompleted\n\nDone: deliver", currentDetails(stub));
     }
 
-    private static String awaitCurrentDetails(WorkflowStub stub, Predicate<String> done) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        String last = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                last = currentDetails(stub);
-                if (done.test(last)) {
-                    return last;
-                }
-            } catch (WorkflowQueryException notYetAnswered) {
-                last = notYetAnswered.toString();
-            }
-            Thread.sleep(25);
-        }
-        throw new AssertionError("the current details never got there; last: " + last);
+    private static String awaitCurrentDetails(WorkflowStub stub, Predicate<String> done) {
+        // the query needs the worker: until it answers, it throws
+        return Awaitility.await("the current details").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(25))
+                .ignoreException(WorkflowQueryException.class)
+                .until(() -> currentDetails(stub), done::test);
     }
 
     private static String currentDetails(WorkflowStub stub) {
