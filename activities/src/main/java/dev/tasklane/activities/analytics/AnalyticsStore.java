@@ -1,5 +1,6 @@
 package dev.tasklane.activities.analytics;
 
+import dev.tasklane.activities.store.Sql;
 import dev.tasklane.workflows.lifecycle.TaskStatus;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
@@ -52,8 +53,8 @@ public class AnalyticsStore {
                     for (TaskStatus status : finished) {
                         statement.setString(at++, status.name());
                     }
-                    statement.setObject(at++, utc(from));
-                    statement.setObject(at++, utc(to));
+                    statement.setObject(at++, Sql.utc(from));
+                    statement.setObject(at++, Sql.utc(to));
                     if (tenant != null) {
                         statement.setString(at, tenant);
                     }
@@ -83,8 +84,8 @@ public class AnalyticsStore {
         });
         jdbc.prepareStatement("DELETE FROM task_stats_hourly WHERE stat_hour >= ? AND stat_hour < ?" + scope,
                 statement -> {
-                    statement.setObject(1, utc(start));
-                    statement.setObject(2, utc(start.plusSeconds(86_400)));
+                    statement.setObject(1, Sql.utc(start));
+                    statement.setObject(2, Sql.utc(start.plusSeconds(86_400)));
                     if (tenant != null) {
                         statement.setString(3, tenant);
                     }
@@ -108,7 +109,7 @@ public class AnalyticsStore {
                                 : o.averageDurationSeconds() * 1000);
                         statement.setObject(11, o.p95DurationSeconds() == null ? null : o.p95DurationSeconds() * 1000);
                         statement.setDouble(12, row.throughputPerHour());
-                        statement.setObject(13, utc(row.computedAt()));
+                        statement.setObject(13, Sql.utc(row.computedAt()));
                         statement.addBatch();
                     }
                     return statement.executeBatch();
@@ -117,7 +118,7 @@ public class AnalyticsStore {
                 + " timed_out) VALUES (?, ?, ?, ?, ?, ?, ?)", statement -> {
                     for (HourlyRow row : hourly) {
                         statement.setString(1, row.tenant());
-                        statement.setObject(2, utc(row.hour()));
+                        statement.setObject(2, Sql.utc(row.hour()));
                         statement.setString(3, row.type());
                         statement.setLong(4, row.completed());
                         statement.setLong(5, row.failed());
@@ -163,8 +164,8 @@ public class AnalyticsStore {
                 + " task_stats_hourly WHERE tenant = ? AND stat_hour >= ? AND stat_hour < ? ORDER BY stat_hour, type",
                 statement -> {
                     statement.setString(1, tenant);
-                    statement.setObject(2, utc(from));
-                    statement.setObject(3, utc(to));
+                    statement.setObject(2, Sql.utc(from));
+                    statement.setObject(3, Sql.utc(to));
                     List<HourlyRow> found = new ArrayList<>();
                     ResultSet rows = statement.executeQuery();
                     while (rows.next()) {
@@ -191,9 +192,5 @@ public class AnalyticsStore {
                     rows.getDouble(12), rows.getObject(13, OffsetDateTime.class).toInstant()));
         }
         return found;
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 }

@@ -1,5 +1,6 @@
 package dev.tasklane.activities.cleanup;
 
+import dev.tasklane.activities.store.Sql;
 import dev.tasklane.workflows.lifecycle.TaskStatus;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
@@ -10,8 +11,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,7 +39,7 @@ public class CleanupStore {
         return jdbc.prepareStatement(sql, statement -> {
             int i = 1;
             statement.setString(i++, status.name());
-            statement.setObject(i++, OffsetDateTime.ofInstant(endedBefore, ZoneOffset.UTC));
+            statement.setObject(i++, Sql.utc(endedBefore));
             statement.setString(i++, keep);
             if (tenant != null) {
                 statement.setString(i++, tenant);
@@ -61,7 +60,7 @@ public class CleanupStore {
             for (String status : statuses) {
                 statement.setString(i++, status);
             }
-            statement.setObject(i++, OffsetDateTime.ofInstant(createdBefore, ZoneOffset.UTC));
+            statement.setObject(i++, Sql.utc(createdBefore));
             statement.setString(i++, afterId);
             if (tenant != null) {
                 statement.setString(i++, tenant);

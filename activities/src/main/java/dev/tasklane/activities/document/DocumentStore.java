@@ -1,5 +1,6 @@
 package dev.tasklane.activities.document;
 
+import dev.tasklane.activities.store.Sql;
 import dev.tasklane.workflows.document.CrossReference;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
@@ -14,9 +15,7 @@ import java.io.SequenceInputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Enumeration;
@@ -131,7 +130,7 @@ public class DocumentStore {
     private byte[] readPart(String id, int part) {
         return jdbc.prepareStatement("SELECT bytes FROM document_content WHERE document_id = ? AND part = ?",
                 statement -> {
-                    bind(statement, id, part);
+                    Sql.bind(statement, id, part);
                     ResultSet result = statement.executeQuery();
                     return result.next() ? result.getBytes(1) : null;
                 });
@@ -176,7 +175,7 @@ public class DocumentStore {
     public long textLength(String id) {
         return jdbc.prepareStatement("SELECT COALESCE(SUM(LENGTH(text)), 0) FROM document_text WHERE document_id = ?",
                 statement -> {
-                    bind(statement, id);
+                    Sql.bind(statement, id);
                     ResultSet result = statement.executeQuery();
                     result.next();
                     return result.getLong(1);
@@ -188,7 +187,7 @@ public class DocumentStore {
     public String text(String id) {
         StringBuilder text = new StringBuilder();
         jdbc.prepareStatement("SELECT text FROM document_text WHERE document_id = ? ORDER BY part", statement -> {
-            bind(statement, id);
+            Sql.bind(statement, id);
             ResultSet result = statement.executeQuery();
             while (result.next()) {
                 text.append(result.getString(1));
@@ -207,7 +206,7 @@ public class DocumentStore {
         jdbc.prepareStatement("INSERT INTO document_chunk (id, document_id, tenant, owner, seq, text, start_offset,"
                 + " end_offset, embedding, published) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, FALSE)", statement -> {
                     for (Chunker.Chunk chunk : chunks) {
-                        bind(statement, StoredChunk.idOf(documentId, chunk.seq()), documentId, document.tenant(),
+                        Sql.bind(statement, StoredChunk.idOf(documentId, chunk.seq()), documentId, document.tenant(),
                                 document.owner(), chunk.seq(), chunk.text(), chunk.start(), chunk.end());
                         statement.addBatch();
                     }
@@ -226,7 +225,7 @@ public class DocumentStore {
     public void saveEmbeddings(List<StoredChunk> chunks, List<float[]> vectors) {
         jdbc.prepareStatement("UPDATE document_chunk SET embedding = ? WHERE id = ?", statement -> {
             for (int i = 0; i < chunks.size(); i++) {
-                bind(statement, bytes(vectors.get(i)), chunks.get(i).id());
+                Sql.bind(statement, bytes(vectors.get(i)), chunks.get(i).id());
                 statement.addBatch();
             }
             return statement.executeBatch();
@@ -238,7 +237,7 @@ public class DocumentStore {
     public int publish(String documentId, int limit) {
         List<String> ids = jdbc.prepareStatement("SELECT id FROM document_chunk WHERE document_id = ?"
                 + " AND published = FALSE ORDER BY seq LIMIT ?", statement -> {
-                    bind(statement, documentId, limit);
+                    Sql.bind(statement, documentId, limit);
                     ResultSet result = statement.executeQuery();
                     List<String> found = new ArrayList<>();
                     while (result.next()) {
@@ -248,7 +247,7 @@ public class DocumentStore {
                 });
         jdbc.prepareStatement("UPDATE document_chunk SET published = TRUE WHERE id = ?", statement -> {
             for (String id : ids) {
-                bind(statement, id);
+                Sql.bind(statement, id);
                 statement.addBatch();
             }
             return statement.executeBatch();
@@ -266,7 +265,7 @@ public class DocumentStore {
     @Transactional(readOnly = true)
     public int chunkCount(String documentId) {
         return jdbc.prepareStatement("SELECT COUNT(*) FROM document_chunk WHERE document_id = ?", statement -> {
-            bind(statement, documentId);
+            Sql.bind(statement, documentId);
             ResultSet result = statement.executeQuery();
             result.next();
             return result.getInt(1);
@@ -326,7 +325,7 @@ public class DocumentStore {
     public Map<String, float[]> centroids(String tenant, String owner, String exceptDocument) {
         return jdbc.prepareStatement("SELECT id, centroid FROM document WHERE tenant = ? AND owner = ? AND id <> ?"
                 + " AND centroid IS NOT NULL", statement -> {
-                    bind(statement, tenant, owner, exceptDocument);
+                    Sql.bind(statement, tenant, owner, exceptDocument);
                     ResultSet result = statement.executeQuery();
                     Map<String, float[]> centroids = new LinkedHashMap<>();
                     while (result.next()) {
@@ -350,7 +349,7 @@ public class DocumentStore {
         jdbc.prepareStatement("INSERT INTO document_link (chunk_id, related_chunk_id, document_id, related_document_id,"
                 + " score) VALUES (?, ?, ?, ?, ?)", statement -> {
                     for (ChunkLink link : links) {
-                        bind(statement, link.chunkId(), link.relatedChunkId(), documentId, link.relatedDocumentId(),
+                        Sql.bind(statement, link.chunkId(), link.relatedChunkId(), documentId, link.relatedDocumentId(),
                                 link.score());
                         statement.addBatch();
                     }
@@ -363,7 +362,7 @@ public class DocumentStore {
     public List<CrossReference> crossReferences(String documentId) {
         return jdbc.prepareStatement("SELECT related_document_id, MAX(score), COUNT(*) FROM document_link"
                 + " WHERE document_id = ? GROUP BY related_document_id ORDER BY MAX(score) DESC", statement -> {
-                    bind(statement, documentId);
+                    Sql.bind(statement, documentId);
                     ResultSet result = statement.executeQuery();
                     List<CrossReference> references = new ArrayList<>();
                     while (result.next()) {
@@ -401,7 +400,7 @@ public class DocumentStore {
 
     private Optional<DocumentRow> one(String sql, Object... args) {
         return jdbc.prepareStatement(sql, statement -> {
-            bind(statement, args);
+            Sql.bind(statement, args);
             ResultSet result = statement.executeQuery();
             if (!result.next()) {
                 return Optional.empty();
@@ -416,7 +415,7 @@ public class DocumentStore {
 
     private List<StoredChunk> chunks(String sql, Object... args) {
         return jdbc.prepareStatement(sql, statement -> {
-            bind(statement, args);
+            Sql.bind(statement, args);
             ResultSet result = statement.executeQuery();
             List<StoredChunk> chunks = new ArrayList<>();
             while (result.next()) {
@@ -431,15 +430,9 @@ public class DocumentStore {
 
     private int update(String sql, Object... args) {
         return jdbc.prepareStatement(sql, statement -> {
-            bind(statement, args);
+            Sql.bind(statement, args);
             return statement.executeUpdate();
         });
-    }
-
-    private static void bind(PreparedStatement statement, Object... args) throws SQLException {
-        for (int i = 0; i < args.length; i++) {
-            statement.setObject(i + 1, args[i]);
-        }
     }
 
     private static byte[] bytes(float[] vector) {

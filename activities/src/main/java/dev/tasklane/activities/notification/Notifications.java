@@ -1,5 +1,6 @@
 package dev.tasklane.activities.notification;
 
+import dev.tasklane.activities.store.Sql;
 import dev.tasklane.workflows.lifecycle.TaskStatus;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
@@ -10,7 +11,6 @@ import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -48,7 +48,7 @@ public class Notifications {
                     statement.setString(5, status.name());
                     statement.setString(6, message == null || message.length() <= LONGEST_MESSAGE ? message
                             : message.substring(0, LONGEST_MESSAGE));
-                    statement.setObject(7, utc(at));
+                    statement.setObject(7, Sql.utc(at));
                     return statement.executeUpdate();
                 });
     }
@@ -96,7 +96,7 @@ public class Notifications {
     public Optional<Notification> markRead(String tenant, String owner, long id, Instant at) {
         jdbc.prepareStatement("UPDATE notification SET read_at = ? WHERE id = ? AND tenant = ? AND owner = ?"
                 + " AND read_at IS NULL", statement -> {
-                    statement.setObject(1, utc(at));
+                    statement.setObject(1, Sql.utc(at));
                     statement.setLong(2, id);
                     statement.setString(3, tenant);
                     statement.setString(4, owner);
@@ -110,14 +110,10 @@ public class Notifications {
     public int markAllRead(String tenant, String owner, Instant at) {
         return jdbc.prepareStatement("UPDATE notification SET read_at = ? WHERE tenant = ? AND owner = ?"
                 + " AND read_at IS NULL", statement -> {
-                    statement.setObject(1, utc(at));
+                    statement.setObject(1, Sql.utc(at));
                     statement.setString(2, tenant);
                     statement.setString(3, owner);
                     return statement.executeUpdate();
                 });
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 }

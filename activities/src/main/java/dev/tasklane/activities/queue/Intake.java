@@ -1,5 +1,6 @@
 package dev.tasklane.activities.queue;
 
+import dev.tasklane.activities.store.Sql;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.serde.annotation.Serdeable;
@@ -10,7 +11,6 @@ import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 
 /**
  * Whether workers take new tasks, as the store says, so every worker process honours a pause and it outlives a
@@ -64,7 +64,7 @@ public class Intake {
         jdbc.prepareStatement("UPDATE intake SET paused = ?, changed_by = ?, changed_at = ? WHERE id = 1", statement -> {
             statement.setBoolean(1, paused);
             statement.setString(2, by);
-            statement.setObject(3, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+            statement.setObject(3, Sql.utc(now));
             return statement.executeUpdate();
         });
         open = !paused;

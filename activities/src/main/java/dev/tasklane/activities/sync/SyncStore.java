@@ -1,16 +1,14 @@
 package dev.tasklane.activities.sync;
 
 import dev.tasklane.activities.store.JsonColumns;
+import dev.tasklane.activities.store.Sql;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -49,11 +47,11 @@ public class SyncStore {
         Optional<Claim> current = find(taskId);
         if (current.isEmpty()) {
             update("INSERT INTO sync_run (task_id, attempt, checkpoint_json, started_at, updated_at)"
-                    + " VALUES (?, 1, ?, ?, ?)", taskId, json.write(SyncCheckpoint.START), utc(now), utc(now));
+                    + " VALUES (?, 1, ?, ?, ?)", taskId, json.write(SyncCheckpoint.START), Sql.utc(now), Sql.utc(now));
             return new Claim(taskId, 1, SyncCheckpoint.START, now);
         }
         Claim claim = current.get();
-        update("UPDATE sync_run SET attempt = ?, updated_at = ? WHERE task_id = ?", claim.claim() + 1, utc(now),
+        update("UPDATE sync_run SET attempt = ?, updated_at = ? WHERE task_id = ?", claim.claim() + 1, Sql.utc(now),
                 taskId);
         return new Claim(taskId, claim.claim() + 1, claim.checkpoint(), claim.startedAt());
     }
@@ -63,7 +61,7 @@ public class SyncStore {
     public Optional<Claim> find(String taskId) {
         return jdbc.prepareStatement("SELECT attempt, checkpoint_json, started_at FROM sync_run WHERE task_id = ?",
                 statement -> {
-                    bind(statement, taskId);
+                    Sql.bind(statement, taskId);
                     ResultSet result = statement.executeQuery();
                     if (!result.next()) {
                         return Optional.empty();
@@ -87,7 +85,7 @@ public class SyncStore {
         keep(claim.taskId(), before.failed(), failures);
         SyncCheckpoint next = then.apply(before.afterBatch(counts, failures.size(), consumed, sourceTotal));
         int moved = update("UPDATE sync_run SET checkpoint_json = ?, updated_at = ? WHERE task_id = ? AND attempt = ?",
-                json.write(next), utc(now), claim.taskId(), claim.claim());
+                json.write(next), Sql.utc(now), claim.taskId(), claim.claim());
         if (moved == 0) {
             throw new SupersededException(claim.taskId());
         }
@@ -98,7 +96,7 @@ public class SyncStore {
     @Transactional
     public void advance(Claim claim, SyncCheckpoint next, Instant now) {
         int moved = update("UPDATE sync_run SET checkpoint_json = ?, updated_at = ? WHERE task_id = ? AND attempt = ?",
-                json.write(next), utc(now), claim.taskId(), claim.claim());
+                json.write(next), Sql.utc(now), claim.taskId(), claim.claim());
         if (moved == 0) {
             throw new SupersededException(claim.taskId());
         }
@@ -109,7 +107,7 @@ public class SyncStore {
     public List<SyncFailure> failures(String taskId, int offset, int limit) {
         return jdbc.prepareStatement("SELECT page, record_key, reason, record_json FROM sync_failure WHERE task_id = ?"
                 + " ORDER BY seq LIMIT ? OFFSET ?", statement -> {
-                    bind(statement, taskId, limit, offset);
+                    Sql.bind(statement, taskId, limit, offset);
                     ResultSet result = statement.executeQuery();
                     List<SyncFailure> found = new ArrayList<>();
                     while (result.next()) {
@@ -127,7 +125,7 @@ public class SyncStore {
         List<Object[]> inserts = new ArrayList<>();
         List<Object[]> updates = new ArrayList<>();
         int unchanged = 0;
-        OffsetDateTime at = utc(now);
+        OffsetDateTime at = Sql.utc(now);
         for (MappedRecord record : records) {
             String hash = record.contentHash();
             String known = stored.put(record.key(), hash);
@@ -199,7 +197,7 @@ public class SyncStore {
         }
         jdbc.prepareStatement(sql, statement -> {
             for (Object[] row : rows) {
-                bind(statement, row);
+                Sql.bind(statement, row);
                 statement.addBatch();
             }
             return statement.executeBatch();
@@ -208,19 +206,9 @@ public class SyncStore {
 
     private int update(String sql, Object... args) {
         return jdbc.prepareStatement(sql, statement -> {
-            bind(statement, args);
+            Sql.bind(statement, args);
             return statement.executeUpdate();
         });
-    }
-
-    private static void bind(PreparedStatement statement, Object... args) throws SQLException {
-        for (int i = 0; i < args.length; i++) {
-            statement.setObject(i + 1, args[i]);
-        }
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 
     /** Thrown to an attempt whose run a later attempt has claimed: it must stop without committing. */

@@ -2,9 +2,9 @@ package dev.tasklane.gateway.analytics;
 
 import dev.tasklane.activities.analytics.AnalyticsStore;
 import dev.tasklane.activities.analytics.Outcomes;
-import dev.tasklane.activities.queue.QueueReadings;
 import dev.tasklane.gateway.config.ServesApi;
 import dev.tasklane.gateway.problem.FieldErrors;
+import dev.tasklane.gateway.queue.QueueReadings;
 import dev.tasklane.gateway.security.Caller;
 import dev.tasklane.gateway.security.Roles;
 import dev.tasklane.workflows.lifecycle.TaskPriority;

@@ -1,7 +1,6 @@
 package dev.tasklane.gateway.queue;
 
 import dev.tasklane.activities.queue.Intake;
-import dev.tasklane.activities.queue.QueueReadings;
 import dev.tasklane.activities.store.JsonColumns;
 import dev.tasklane.workflows.lifecycle.TaskPriority;
 import dev.tasklane.workflows.lifecycle.TaskSettings;

@@ -1,12 +1,12 @@
 package dev.tasklane.gateway.service;
 
-import dev.tasklane.activities.store.TaskCatalog;
 import dev.tasklane.gateway.config.Role;
 import dev.tasklane.gateway.config.ServesApi;
 import dev.tasklane.gateway.config.TasklaneProperties;
 import dev.tasklane.gateway.config.TemporalProperties;
 import dev.tasklane.gateway.security.Caller;
 import dev.tasklane.gateway.security.Roles;
+import dev.tasklane.gateway.tasks.TaskCatalog;
 import dev.tasklane.gateway.temporal.TemporalConnection;
 import dev.tasklane.gateway.worker.WorkerHost;
 import dev.tasklane.workflows.lifecycle.TaskStatus;

@@ -1,6 +1,5 @@
 package dev.tasklane.gateway.tasks;
 
-import dev.tasklane.activities.store.SubmissionWindows;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.exceptions.DataAccessException;
 import jakarta.inject.Singleton;

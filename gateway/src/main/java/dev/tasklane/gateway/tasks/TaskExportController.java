@@ -1,6 +1,5 @@
 package dev.tasklane.gateway.tasks;
 
-import dev.tasklane.activities.store.TaskCatalog;
 import dev.tasklane.gateway.config.ServesApi;
 import dev.tasklane.gateway.config.TaskPageProperties;
 import dev.tasklane.gateway.events.StreamPermits;

@@ -1,6 +1,5 @@
 package dev.tasklane.gateway.tasks;
 
-import dev.tasklane.activities.store.TaskCatalog;
 import dev.tasklane.workflows.lifecycle.TaskStatus;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;

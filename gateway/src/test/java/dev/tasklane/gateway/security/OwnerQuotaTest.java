@@ -1,11 +1,11 @@
 package dev.tasklane.gateway.security;
 
-import dev.tasklane.activities.store.SubmissionWindows;
 import dev.tasklane.activities.testing.WebhookReceiver.Reply;
 import dev.tasklane.gateway.schedule.ScheduleActivitiesImpl;
 import dev.tasklane.gateway.support.Api;
 import dev.tasklane.gateway.support.ApiWithReceiverTest;
 import dev.tasklane.gateway.support.Tokens;
+import dev.tasklane.gateway.tasks.SubmissionWindows;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.test.annotation.MockBean;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;

@@ -1,6 +1,5 @@
 package dev.tasklane.gateway.tasks;
 
-import dev.tasklane.activities.store.SubmissionWindows;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,6 @@
 package dev.tasklane.gateway.tasks;
 
 import dev.tasklane.activities.store.EventFeedProperties;
-import dev.tasklane.activities.store.TaskCatalog;
 import dev.tasklane.gateway.events.StreamReads;
 import dev.tasklane.gateway.support.Api;
 import dev.tasklane.gateway.support.ApiWithReceiverTest;

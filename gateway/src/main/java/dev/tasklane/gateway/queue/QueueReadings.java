@@ -1,5 +1,6 @@
-package dev.tasklane.activities.queue;
+package dev.tasklane.gateway.queue;
 
+import dev.tasklane.activities.store.Sql;
 import dev.tasklane.workflows.lifecycle.TaskPriority;
 import dev.tasklane.workflows.lifecycle.TaskStatus;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
@@ -10,7 +11,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -75,7 +75,7 @@ public class QueueReadings {
         return jdbc.prepareStatement("SELECT status, COUNT(*) FROM task WHERE tenant = ? AND completed_at >= ?"
                 + " GROUP BY status", statement -> {
                     statement.setString(1, tenant);
-                    statement.setObject(2, OffsetDateTime.ofInstant(since, ZoneOffset.UTC));
+                    statement.setObject(2, Sql.utc(since));
                     Map<TaskStatus, Long> counts = new EnumMap<>(TaskStatus.class);
                     ResultSet rows = statement.executeQuery();
                     while (rows.next()) {
@@ -119,7 +119,7 @@ public class QueueReadings {
                     for (TaskStatus status : statuses) {
                         statement.setString(at++, status.name());
                     }
-                    statement.setObject(at++, OffsetDateTime.ofInstant(before, ZoneOffset.UTC));
+                    statement.setObject(at++, Sql.utc(before));
                     statement.setInt(at, limit);
                     List<T> found = new ArrayList<>();
                     ResultSet rows = statement.executeQuery();

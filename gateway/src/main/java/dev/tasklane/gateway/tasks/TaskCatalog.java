@@ -1,5 +1,8 @@
-package dev.tasklane.activities.store;
+package dev.tasklane.gateway.tasks;
 
+import dev.tasklane.activities.store.KeysetCursor;
+import dev.tasklane.activities.store.Sql;
+import dev.tasklane.activities.store.TaskRow;
 import dev.tasklane.workflows.lifecycle.TaskPriority;
 import dev.tasklane.workflows.lifecycle.TaskStatus;
 import io.micronaut.core.annotation.Nullable;
@@ -7,9 +10,7 @@ import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.ReadOnly;
 import jakarta.inject.Singleton;
 
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -78,7 +79,7 @@ public class TaskCatalog {
         List<Object> args = new ArrayList<>();
         String sql = pageQuery("*", tenant, filter, after, limit, args);
         List<TaskRow> rows = jdbc.prepareStatement(sql, statement -> {
-            bind(statement, args);
+            Sql.bind(statement, args);
             return jdbc.entityStream(statement.executeQuery(), TaskRow.class).toList();
         });
         boolean more = rows.size() > limit;
@@ -97,7 +98,7 @@ public class TaskCatalog {
                 + " + COALESCE(OCTET_LENGTH(error_json), 0)", tenant, filter, after, limit, args);
         List<String> ids = new ArrayList<>();
         boolean more = jdbc.prepareStatement(sql, statement -> {
-            bind(statement, args);
+            Sql.bind(statement, args);
             ResultSet result = statement.executeQuery();
             long bytes = 0;
             while (result.next()) {
@@ -111,7 +112,7 @@ public class TaskCatalog {
         });
         List<TaskRow> rows = ids.isEmpty() ? List.of() : jdbc.prepareStatement("SELECT * FROM task WHERE id IN ("
                 + "?, ".repeat(ids.size() - 1) + "?)", statement -> {
-                    bind(statement, List.copyOf(ids));
+                    Sql.bind(statement, List.copyOf(ids));
                     Map<String, TaskRow> byId = new HashMap<>();
                     jdbc.entityStream(statement.executeQuery(), TaskRow.class).forEach(row -> byId.put(row.id(), row));
                     return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
@@ -206,17 +207,11 @@ public class TaskCatalog {
         }
         long counted = jdbc.prepareStatement("SELECT COUNT(*) FROM (" + String.join(" UNION ALL ",
                 Collections.nCopies(statuses.size(), one)) + ") counted", statement -> {
-                    bind(statement, args);
+                    Sql.bind(statement, args);
                     ResultSet result = statement.executeQuery();
                     result.next();
                     return result.getLong(1);
                 });
         return Math.min(counted, atMost);
-    }
-
-    private static void bind(PreparedStatement statement, List<Object> args) throws SQLException {
-        for (int i = 0; i < args.size(); i++) {
-            statement.setObject(i + 1, args.get(i));
-        }
     }
 }

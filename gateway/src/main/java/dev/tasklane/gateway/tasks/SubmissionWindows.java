@@ -1,16 +1,13 @@
-package dev.tasklane.activities.store;
+package dev.tasklane.gateway.tasks;
 
+import dev.tasklane.activities.store.Sql;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -34,7 +31,7 @@ public class SubmissionWindows {
     public int count(String tenant, @Nullable String owner, Instant windowStart) {
         return jdbc.prepareStatement("SELECT submissions FROM " + table(owner) + " WHERE " + match(owner)
                 + " AND window_start = ?", statement -> {
-                    bind(statement, keys(tenant, owner, windowStart));
+                    Sql.bind(statement, keys(tenant, owner, windowStart));
                     ResultSet result = statement.executeQuery();
                     return result.next() ? result.getInt(1) : 0;
                 });
@@ -53,7 +50,7 @@ public class SubmissionWindows {
         for (int tries = 0; tries < CONTENDED_TRIES; tries++) {
             int updated = jdbc.prepareStatement("UPDATE " + table(owner) + " SET submissions = submissions + ?"
                     + " WHERE " + match(owner) + " AND window_start = ? AND submissions + ? <= ?", statement -> {
-                        bind(statement, count, keys(tenant, owner, windowStart), count, allowance);
+                        Sql.bind(statement, count, keys(tenant, owner, windowStart), count, allowance);
                         return statement.executeUpdate();
                     });
             if (updated == 1) {
@@ -76,7 +73,7 @@ public class SubmissionWindows {
     public void giveBack(String tenant, @Nullable String owner, Instant windowStart, int count) {
         jdbc.prepareStatement("UPDATE " + table(owner) + " SET submissions = GREATEST(submissions - ?, 0) WHERE "
                 + match(owner) + " AND window_start = ?", statement -> {
-                    bind(statement, count, keys(tenant, owner, windowStart));
+                    Sql.bind(statement, count, keys(tenant, owner, windowStart));
                     return statement.executeUpdate();
                 });
     }
@@ -89,12 +86,12 @@ public class SubmissionWindows {
     private void startWindow(String tenant, @Nullable String owner, Instant windowStart, int count) {
         jdbc.prepareStatement("DELETE FROM " + table(owner) + " WHERE " + match(owner) + " AND window_start < ?",
                 statement -> {
-                    bind(statement, keys(tenant, owner, windowStart.minusSeconds(60)));
+                    Sql.bind(statement, keys(tenant, owner, windowStart.minusSeconds(60)));
                     return statement.executeUpdate();
                 });
         jdbc.prepareStatement("INSERT INTO " + table(owner) + " (" + (owner == null ? "tenant" : "tenant, owner")
                 + ", window_start, submissions) VALUES (" + (owner == null ? "?" : "?, ?") + ", ?, ?)", statement -> {
-                    bind(statement, keys(tenant, owner, windowStart), count);
+                    Sql.bind(statement, keys(tenant, owner, windowStart), count);
                     return statement.executeUpdate();
                 });
     }
@@ -110,21 +107,5 @@ public class SubmissionWindows {
     /** The values {@link #match} and a window start bind, in order. */
     private static List<Object> keys(String tenant, @Nullable String owner, Instant windowStart) {
         return owner == null ? List.of(tenant, windowStart) : List.of(tenant, owner, windowStart);
-    }
-
-    /** Binds the arguments in order, a list's elements each in its place. */
-    private static void bind(PreparedStatement statement, Object... args) throws SQLException {
-        List<Object> values = new ArrayList<>();
-        for (Object arg : args) {
-            if (arg instanceof List<?> list) {
-                values.addAll(list);
-            } else {
-                values.add(arg);
-            }
-        }
-        for (int i = 0; i < values.size(); i++) {
-            Object value = values.get(i) instanceof Instant at ? at.atOffset(ZoneOffset.UTC) : values.get(i);
-            statement.setObject(i + 1, value);
-        }
     }
 }
