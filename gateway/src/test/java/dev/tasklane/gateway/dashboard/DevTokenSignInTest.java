@@ -1,13 +1,12 @@
 package dev.tasklane.gateway.dashboard;
 
-import io.micronaut.context.ApplicationContext;
+import dev.tasklane.gateway.support.FreshInstall;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 
 import java.nio.file.Path;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,12 +18,7 @@ class DevTokenSignInTest {
 
     @Test
     void aBrowserOnTheSameMachineIsSignedInAsTheDevAdmin() {
-        Map<String, Object> freshInstall = Map.of("tasklane.role", "all", "tasklane.data-dir", dataDir.toString(),
-                "datasources.default.url", "jdbc:h2:file:" + dataDir.resolve("tasklane") + ";DB_CLOSE_ON_EXIT=FALSE",
-                "micronaut.server.port", -1, "tasklane.temporal.dev-server.port", 0,
-                "tasklane.temporal.dev-server.ui-port", -1);
-        try (EmbeddedServer server = ApplicationContext.builder().deduceEnvironment(false).properties(freshInstall)
-                .run(EmbeddedServer.class);
+        try (EmbeddedServer server = FreshInstall.start(FreshInstall.properties("all", dataDir));
              Browser browser = Browser.open("http://localhost:" + server.getPort())) {
             browser.go("/");
 

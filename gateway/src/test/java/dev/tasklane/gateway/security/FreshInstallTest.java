@@ -1,8 +1,8 @@
 package dev.tasklane.gateway.security;
 
 import dev.tasklane.gateway.support.Api;
+import dev.tasklane.gateway.support.FreshInstall;
 import dev.tasklane.gateway.support.Tokens;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.Test;
@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -32,18 +31,11 @@ class FreshInstallTest {
     Path dataDir;
 
     private Map<String, Object> freshInstall(String role) {
-        Map<String, Object> properties = new HashMap<>();
-        properties.put("tasklane.role", role);
-        properties.put("tasklane.data-dir", dataDir.toString());
-        properties.put("datasources.default.url", "jdbc:h2:file:" + dataDir.resolve("tasklane") + ";DB_CLOSE_ON_EXIT=FALSE");
-        properties.put("micronaut.server.port", -1);
-        properties.put("tasklane.temporal.dev-server.port", 0);
-        properties.put("tasklane.temporal.dev-server.ui-port", -1);
-        return properties;
+        return FreshInstall.properties(role, dataDir);
     }
 
     private static EmbeddedServer start(Map<String, Object> properties) {
-        return ApplicationContext.builder().deduceEnvironment(false).properties(properties).run(EmbeddedServer.class);
+        return FreshInstall.start(properties);
     }
 
     @Test

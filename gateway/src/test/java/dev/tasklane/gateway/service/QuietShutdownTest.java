@@ -5,7 +5,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.tasklane.gateway.support.Api;
-import io.micronaut.context.ApplicationContext;
+import dev.tasklane.gateway.support.FreshInstall;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.Test;
@@ -15,7 +15,6 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -34,13 +33,7 @@ class QuietShutdownTest {
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         ListAppender<ILoggingEvent> logged = new ListAppender<>();
         logged.start();
-        EmbeddedServer server = ApplicationContext.builder().deduceEnvironment(false).properties(Map.of(
-                "tasklane.role", "all",
-                "tasklane.data-dir", dataDir.toString(),
-                "datasources.default.url", "jdbc:h2:file:" + dataDir.resolve("tasklane") + ";DB_CLOSE_ON_EXIT=FALSE",
-                "micronaut.server.port", -1,
-                "tasklane.temporal.dev-server.port", 0,
-                "tasklane.temporal.dev-server.ui-port", -1)).run(EmbeddedServer.class);
+        EmbeddedServer server = FreshInstall.start(FreshInstall.properties("all", dataDir));
         Api api = new Api(server, server.getApplicationContext().getBean(JsonMapper.class));
         assertEquals(200, api.get("/health").status());
         root.addAppender(logged);
