@@ -7,7 +7,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
 /**
- * A submission's {@code retry} object: any field left out takes the default.
+ * A submission's {@code retry} object: any field left out takes its task type's default.
  *
  * @param maxAttempts            attempts in all
  * @param initialIntervalSeconds first backoff
@@ -21,9 +21,8 @@ public record RetryInput(
         @PayloadField("Backoff growth per attempt, 1-10 (default 2).") @Nullable Double backoffCoefficient,
         @PayloadField("Longest wait between attempts in seconds, 1-86400 (default 60).") @Nullable Double maxIntervalSeconds) {
 
-    /** The settings with defaults filled in, or errors (under {@code retry.*}) for values out of range. */
-    public RetrySettings toSettings(FieldErrors errors) {
-        RetrySettings defaults = RetrySettings.DEFAULT;
+    /** The settings with {@code defaults} filled in, or errors (under {@code retry.*}) for values out of range. */
+    public RetrySettings toSettings(RetrySettings defaults, FieldErrors errors) {
         int attempts = maxAttempts == null ? defaults.maxAttempts() : maxAttempts;
         double initial = initialIntervalSeconds == null ? defaults.initialIntervalSeconds() : initialIntervalSeconds;
         double coefficient = backoffCoefficient == null ? defaults.backoffCoefficient() : backoffCoefficient;

@@ -70,7 +70,7 @@ public class SubmissionReader {
         Instant runAt = runAt(text(body, "runAt"), errors);
         String key = idempotencyKey(Optional.ofNullable(text(body, "idempotencyKey")).orElse(headerIdempotencyKey),
                 errors);
-        TaskSettings settings = settings(body, errors);
+        TaskSettings settings = settings(body, type.map(TaskType::retryDefaults).orElse(RetrySettings.DEFAULT), errors);
         errors.throwIfAny();
 
         TaskType<?> taskType = type.orElseThrow();
@@ -92,12 +92,12 @@ public class SubmissionReader {
         }
     }
 
-    private TaskSettings settings(JsonNode body, FieldErrors errors) {
-        RetrySettings retry = RetrySettings.DEFAULT;
+    private TaskSettings settings(JsonNode body, RetrySettings defaults, FieldErrors errors) {
+        RetrySettings retry = defaults;
         JsonNode retryNode = body.get("retry");
         if (retryNode != null && retryNode.isObject() && !errors.has("retry")) {
             try {
-                retry = json.readValueFromTree(retryNode, RetryInput.class).toSettings(errors);
+                retry = json.readValueFromTree(retryNode, RetryInput.class).toSettings(defaults, errors);
             } catch (IOException e) {
                 throw new UncheckedIOException("retry passed its schema check but cannot be bound", e);
             }

@@ -2,6 +2,7 @@ package dev.tasklane.gateway.tasks;
 
 import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.security.Roles;
+import dev.tasklane.workflows.lifecycle.RetrySettings;
 
 import java.util.Map;
 
@@ -47,6 +48,14 @@ public interface TaskType<P> {
     /** The least role that may submit it: {@code MANAGER} for privileged types such as syncs. */
     default String requiredRole() {
         return Roles.USER;
+    }
+
+    /**
+     * The retry policy of a submission that names none, and what fills the fields its {@code retry} leaves out. The
+     * field descriptions of {@code /api/task-types} give the platform's defaults, which every type keeps today.
+     */
+    default RetrySettings retryDefaults() {
+        return RetrySettings.DEFAULT;
     }
 
     default String workflowType() {

@@ -4,6 +4,7 @@ import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.tasks.TaskType;
 import dev.tasklane.gateway.tasks.TaskWorkflowDeclaration;
 import dev.tasklane.gateway.webhook.DestinationCheck;
+import dev.tasklane.workflows.lifecycle.RetrySettings;
 import dev.tasklane.workflows.lifecycle.ShownUrl;
 import dev.tasklane.workflows.urlcheck.UrlCheckWorkflow;
 import dev.tasklane.workflows.urlcheck.UrlCheckWorkflow.Request;
@@ -19,6 +20,9 @@ public class UrlCheckTaskType implements TaskType<Request> {
     private static final TaskWorkflowDeclaration<Request, ?, ?> WORKFLOW =
             new TaskWorkflowDeclaration<>(Request.class, UrlCheckWorkflow.Result.class, UrlCheckWorkflow.class,
                     UrlCheckWorkflowImpl.class, workflow -> workflow::check, List.of(UrlCheckWorkflow.Activities.class));
+
+    /** A probe should say soon whether a service is up: three attempts, about six seconds apart at most. */
+    private static final RetrySettings RETRY_DEFAULTS = new RetrySettings(3, 2, 2, 6);
 
     private final DestinationCheck destinations;
 
@@ -39,6 +43,11 @@ public class UrlCheckTaskType implements TaskType<Request> {
     @Override
     public TaskWorkflowDeclaration<Request, ?, ?> workflow() {
         return WORKFLOW;
+    }
+
+    @Override
+    public RetrySettings retryDefaults() {
+        return RETRY_DEFAULTS;
     }
 
     @Override

@@ -46,6 +46,18 @@ class UrlCheckApiTest extends ApiWithReceiverTest {
     }
 
     @Test
+    void aCheckWithoutAnAttemptCountTakesTheTypesThree() {
+        receiver.otherwise(Reply.status(503));
+
+        String id = check("""
+                {"payload":{"url":"%s"},"retry":{"initialIntervalSeconds":0.1}}""".formatted(receiver.url("/down")))
+                .field("id");
+
+        api.awaitStatus(id, "FAILED");
+        assertEquals(3, receiver.count());
+    }
+
+    @Test
     void aTimeoutOutOfRangeIsRefusedNamingTheField() {
         Api.Response refused = check("""
                 {"payload":{"url":"%s","timeoutSeconds":600}}""".formatted(receiver.url("/health")));
