@@ -16,7 +16,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
@@ -50,7 +49,7 @@ public class DocumentStore {
         update("INSERT INTO document (id, tenant, owner, name, checksum, size_bytes, media_type, task_id, result_json,"
                         + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row.id(), row.tenant(), row.owner(),
                 row.name(), row.checksum(), row.sizeBytes(), row.mediaType(), row.taskId(), row.resultJson(),
-                row.createdAt().atOffset(ZoneOffset.UTC));
+                Sql.utc(row.createdAt()));
         insertContent(row.id(), content);
     }
 

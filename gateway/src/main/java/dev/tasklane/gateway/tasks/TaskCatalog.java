@@ -12,7 +12,6 @@ import jakarta.inject.Singleton;
 
 import java.sql.ResultSet;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -164,15 +163,15 @@ public class TaskCatalog {
         }
         if (filter.createdFrom() != null) {
             sql.append(" AND created_at >= ?");
-            args.add(filter.createdFrom().atOffset(ZoneOffset.UTC));
+            args.add(Sql.utc(filter.createdFrom()));
         }
         if (filter.createdTo() != null) {
             sql.append(" AND created_at < ?");
-            args.add(filter.createdTo().atOffset(ZoneOffset.UTC));
+            args.add(Sql.utc(filter.createdTo()));
         }
         if (after != null) {
             sql.append(" AND (created_at, id) < (?, ?)");
-            args.add(after.createdAt().atOffset(ZoneOffset.UTC));
+            args.add(Sql.utc(after.createdAt()));
             args.add(after.id());
         }
         sql.append(" ORDER BY tenant, ").append(indexed == null ? "" : indexed + ", ")
