@@ -28,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.IntSupplier;
 
 /**
  * Temporal's dev server ({@code temporal server start-dev}) as this process's child in role {@code all}: started
@@ -50,6 +51,8 @@ public final class TemporalDevServer implements AutoCloseable {
     /** A server that ran this long before it died starts again after the first backoff, not the last one. */
     private static final Duration STABLE_AFTER = Duration.ofMinutes(1);
     private static final Duration POLL = Duration.ofMillis(50);
+    /** Starts tried on ports Tasklane picked, each on new ones, before a taken port fails the start. */
+    static final int STARTS_ON_PICKED_PORTS = 3;
     /**
      * Fairness between tenants (the fairness key); one partition so tasks of one priority go first in, first out;
      * eager starts and eager activities, so a worker with a free slot gets a task in the reply that creates it instead
@@ -85,10 +88,10 @@ public final class TemporalDevServer implements AutoCloseable {
     private Instant startedAt = Instant.EPOCH;
     private Duration backoff = FIRST_BACKOFF;
 
-    private TemporalDevServer(Path cli, DevServerProperties settings, String namespace, Path dataDir)
-            throws IOException {
-        this.port = settings.port() == 0 ? freePort() : settings.port();
-        this.uiPort = !settings.hasWebUi() ? -1 : settings.uiPort() == 0 ? freePort() : settings.uiPort();
+    private TemporalDevServer(Path cli, DevServerProperties settings, String namespace, Path dataDir,
+                              IntSupplier freePorts) throws IOException {
+        this.port = settings.port() == 0 ? freePorts.getAsInt() : settings.port();
+        this.uiPort = !settings.hasWebUi() ? -1 : settings.uiPort() == 0 ? freePorts.getAsInt() : settings.uiPort();
         this.startTimeout = settings.startTimeout();
         this.ownsStateDir = !settings.persistent();
         this.stateDir = ownsStateDir ? Files.createTempDirectory("tasklane-temporal") : dataDir;
@@ -131,18 +134,41 @@ public final class TemporalDevServer implements AutoCloseable {
      * port accepts connections; {@link #awaitNamespace} then waits until it serves.
      */
     public static TemporalDevServer start(Path cli, DevServerProperties settings, String namespace, Path dataDir) {
+        return start(cli, settings, namespace, dataDir, TemporalDevServer::freePort);
+    }
+
+    /**
+     * As {@link #start(Path, DevServerProperties, String, Path)}, with ports left to Tasklane taken from
+     * {@code freePorts}. Such a port is free when picked but not held: when another process takes it before the server
+     * binds it, the server starts again on newly picked ones, up to {@link #STARTS_ON_PICKED_PORTS} times.
+     */
+    static TemporalDevServer start(Path cli, DevServerProperties settings, String namespace, Path dataDir,
+                                   IntSupplier freePorts) {
+        boolean picksPorts = settings.port() == 0 || settings.hasWebUi() && settings.uiPort() == 0;
         try {
             Files.createDirectories(dataDir);
-            TemporalDevServer server = new TemporalDevServer(cli, settings, namespace, dataDir);
-            server.replaceLeftover();
-            server.requireFree(server.port, "TASKLANE_TEMPORAL_PORT");
-            if (server.uiPort >= 0) {
-                server.requireFree(server.uiPort, "TASKLANE_TEMPORAL_UI_PORT");
+            for (int start = 1; ; start++) {
+                TemporalDevServer server = new TemporalDevServer(cli, settings, namespace, dataDir, freePorts);
+                try {
+                    server.replaceLeftover();
+                    server.requireFree(server.port, "TASKLANE_TEMPORAL_PORT");
+                    if (server.uiPort >= 0) {
+                        server.requireFree(server.uiPort, "TASKLANE_TEMPORAL_UI_PORT");
+                    }
+                    server.launch();
+                    Runtime.getRuntime().addShutdownHook(server.stopAtExit);
+                    server.awaitPort();
+                    return server;
+                } catch (PortTaken | IllegalStateException failed) {
+                    if (!picksPorts || start == STARTS_ON_PICKED_PORTS
+                            || !(failed instanceof PortTaken || server.lostAPort())) {
+                        throw failed instanceof PortTaken taken ? taken.refusal : failed;
+                    }
+                    LOG.warn("another process took a port picked for Temporal's dev server before it bound it;"
+                            + " starting it on other ports");
+                    server.close();
+                }
             }
-            server.launch();
-            Runtime.getRuntime().addShutdownHook(server.stopAtExit);
-            server.awaitPort();
-            return server;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start Temporal's dev server", e);
         }
@@ -220,11 +246,31 @@ public final class TemporalDevServer implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket()) {
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), candidate));
         } catch (BindException inUse) {
-            throw new IllegalStateException("127.0.0.1:" + candidate + " is in use, so Temporal's dev server cannot "
-                    + "take it: stop what holds it, set " + setting + " to another port, or set TEMPORAL_ADDRESS to "
-                    + "a running Temporal");
+            throw new PortTaken(new IllegalStateException("127.0.0.1:" + candidate + " is in use, so Temporal's dev"
+                    + " server cannot take it: stop what holds it, set " + setting + " to another port, or set"
+                    + " TEMPORAL_ADDRESS to a running Temporal"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Whether the server stopped because a port it was to listen on was taken, as its log says. */
+    private boolean lostAPort() {
+        try {
+            return Files.readString(logFile, StandardCharsets.UTF_8).contains("address already in use");
+        } catch (IOException unreadable) {
+            return false;
+        }
+    }
+
+    /** A port found taken before the server was launched; {@code refusal} says what to do about it. */
+    private static final class PortTaken extends RuntimeException {
+
+        private final IllegalStateException refusal;
+
+        PortTaken(IllegalStateException refusal) {
+            super(refusal.getMessage(), null, false, false);
+            this.refusal = refusal;
         }
     }
 
@@ -381,9 +427,11 @@ public final class TemporalDevServer implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    private static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot find a free port", e);
         }
     }
 

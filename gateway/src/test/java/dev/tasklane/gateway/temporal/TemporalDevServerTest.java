@@ -17,7 +17,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -85,6 +88,36 @@ class TemporalDevServerTest {
             assertTrue(refused.getMessage().startsWith("127.0.0.1:" + taken.getLocalPort() + " is in use"),
                     refused.getMessage());
             assertTrue(refused.getMessage().contains("TASKLANE_TEMPORAL_PORT"), refused.getMessage());
+        }
+    }
+
+    @Test
+    void aPickedPortTakenBeforeTheServerBindsItIsExchangedForAnother() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int free = freePort();
+            Iterator<Integer> picks = List.of(taken.getLocalPort(), free).iterator();
+
+            try (TemporalDevServer server = TemporalDevServer.start(TemporalCli.find(null), settings(0), "default",
+                    dataDir, picks::next)) {
+                assertEquals("127.0.0.1:" + free, server.address());
+                assertTrue(server.isRunning());
+            }
+        }
+    }
+
+    @Test
+    void aPortTakenAtEveryPickFailsTheStartSayingWhatToDo() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            AtomicInteger picks = new AtomicInteger();
+
+            IllegalStateException refused = assertThrows(IllegalStateException.class, () -> TemporalDevServer.start(
+                    TemporalCli.find(null), settings(0), "default", dataDir, () -> {
+                        picks.incrementAndGet();
+                        return taken.getLocalPort();
+                    }));
+
+            assertEquals(TemporalDevServer.STARTS_ON_PICKED_PORTS, picks.get());
+            assertTrue(refused.getMessage().contains("is in use"), refused.getMessage());
         }
     }
 
