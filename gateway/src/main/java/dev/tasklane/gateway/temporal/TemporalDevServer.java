@@ -159,10 +159,11 @@ public final class TemporalDevServer implements AutoCloseable {
                     Runtime.getRuntime().addShutdownHook(server.stopAtExit);
                     server.awaitPort();
                     return server;
-                } catch (PortTaken | IllegalStateException failed) {
-                    if (!picksPorts || start == STARTS_ON_PICKED_PORTS
-                            || !(failed instanceof PortTaken || server.lostAPort())) {
-                        throw failed instanceof PortTaken taken ? taken.refusal : failed;
+                } catch (IllegalStateException failed) {
+                    // before the launch only a taken port fails the start; after it, the server's log says so
+                    boolean portTaken = server.process == null || server.lostAPort();
+                    if (!picksPorts || !portTaken || start == STARTS_ON_PICKED_PORTS) {
+                        throw failed;
                     }
                     LOG.warn("another process took a port picked for Temporal's dev server before it bound it;"
                             + " starting it on other ports");
@@ -246,9 +247,9 @@ public final class TemporalDevServer implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket()) {
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), candidate));
         } catch (BindException inUse) {
-            throw new PortTaken(new IllegalStateException("127.0.0.1:" + candidate + " is in use, so Temporal's dev"
-                    + " server cannot take it: stop what holds it, set " + setting + " to another port, or set"
-                    + " TEMPORAL_ADDRESS to a running Temporal"));
+            throw new IllegalStateException("127.0.0.1:" + candidate + " is in use, so Temporal's dev server cannot "
+                    + "take it: stop what holds it, set " + setting + " to another port, or set TEMPORAL_ADDRESS to "
+                    + "a running Temporal");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -260,17 +261,6 @@ public final class TemporalDevServer implements AutoCloseable {
             return Files.readString(logFile, StandardCharsets.UTF_8).contains("address already in use");
         } catch (IOException unreadable) {
             return false;
-        }
-    }
-
-    /** A port found taken before the server was launched; {@code refusal} says what to do about it. */
-    private static final class PortTaken extends RuntimeException {
-
-        private final IllegalStateException refusal;
-
-        PortTaken(IllegalStateException refusal) {
-            super(refusal.getMessage(), null, false, false);
-            this.refusal = refusal;
         }
     }
 

@@ -34,14 +34,10 @@ class FreshInstallTest {
         return FreshInstall.properties(role, dataDir);
     }
 
-    private static EmbeddedServer start(Map<String, Object> properties) {
-        return FreshInstall.start(properties);
-    }
-
     @Test
     void theDevTokenWorksOnAFreshDataDirectoryAndSurvivesARestart() throws Exception {
         String firstToken;
-        try (EmbeddedServer server = start(freshInstall("all"))) {
+        try (EmbeddedServer server = FreshInstall.start(freshInstall("all"))) {
             Path devToken = dataDir.resolve(LocalSecrets.DEV_TOKEN_FILE);
             firstToken = Files.readString(devToken).trim();
             Api api = new Api(server, server.getApplicationContext().getBean(JsonMapper.class)).as(firstToken);
@@ -54,7 +50,7 @@ class FreshInstallTest {
                         Files.getPosixFilePermissions(dataDir.resolve(file))), file);
             }
         }
-        try (EmbeddedServer restarted = start(freshInstall("all"))) {
+        try (EmbeddedServer restarted = FreshInstall.start(freshInstall("all"))) {
             Api api = new Api(restarted, restarted.getApplicationContext().getBean(JsonMapper.class)).as(firstToken);
 
             assertEquals(200, api.get("/api/tasks").status(), "the generated secret is kept");
@@ -63,7 +59,7 @@ class FreshInstallTest {
 
     @Test
     void theDevTokenIsHandedToABrowserOnTheSameMachineOnly() throws Exception {
-        try (EmbeddedServer server = start(freshInstall("all"))) {
+        try (EmbeddedServer server = FreshInstall.start(freshInstall("all"))) {
             String written = Files.readString(dataDir.resolve(LocalSecrets.DEV_TOKEN_FILE)).trim();
 
             assertTrue(getDevToken(server.getPort(), "localhost:" + server.getPort()).endsWith(
@@ -87,7 +83,7 @@ class FreshInstallTest {
 
     @Test
     void theTokenCommandMintsTokensWithTheGeneratedSecret() throws Exception {
-        try (EmbeddedServer server = start(freshInstall("all"))) {
+        try (EmbeddedServer server = FreshInstall.start(freshInstall("all"))) {
             String token = runTokenCommand("--subject", "alice", "--tenant", "default", "--roles", "user", "--ttl", "10m");
             Api alice = new Api(server, server.getApplicationContext().getBean(JsonMapper.class)).as(token);
 
@@ -111,19 +107,19 @@ class FreshInstallTest {
         Map<String, Object> gateway = freshInstall("gateway");
         gateway.put("tasklane.temporal.address", "127.0.0.1:1");
 
-        Exception noKeys = assertThrows(Exception.class, () -> start(gateway).close());
+        Exception noKeys = assertThrows(Exception.class, () -> FreshInstall.start(gateway).close());
         assertTrue(messages(noKeys).contains("TASKLANE_SECURITY_"), messages(noKeys));
 
         gateway.put("tasklane.security.encryption-key", "dGFza2xhbmUtdGVzdC1zZWFsaW5nLWtleS0zMmJ5dGU=");
-        Exception noSecret = assertThrows(Exception.class, () -> start(gateway).close());
+        Exception noSecret = assertThrows(Exception.class, () -> FreshInstall.start(gateway).close());
         assertTrue(messages(noSecret).contains("TASKLANE_SECURITY_JWT_SECRET"), messages(noSecret));
 
         gateway.put("tasklane.security.jwt-secret", "too-short");
-        Exception shortSecret = assertThrows(Exception.class, () -> start(gateway).close());
+        Exception shortSecret = assertThrows(Exception.class, () -> FreshInstall.start(gateway).close());
         assertTrue(messages(shortSecret).contains("at least 32 characters"), messages(shortSecret));
 
         gateway.put("tasklane.security.jwt-secret", Tokens.SECRET);
-        try (EmbeddedServer server = start(gateway)) {
+        try (EmbeddedServer server = FreshInstall.start(gateway)) {
             assertTrue(Files.notExists(dataDir.resolve(LocalSecrets.DEV_TOKEN_FILE)), "no dev token outside role all");
         }
     }
