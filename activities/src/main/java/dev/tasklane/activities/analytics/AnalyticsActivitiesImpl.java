@@ -1,8 +1,8 @@
 package dev.tasklane.activities.analytics;
 
+import dev.tasklane.activities.lifecycle.CallingTask;
 import dev.tasklane.activities.progress.ProgressReporter;
 import dev.tasklane.activities.schedule.OperationsScope;
-import dev.tasklane.activities.store.CallingTask;
 import dev.tasklane.workflows.analytics.AnalyticsActivities;
 import dev.tasklane.workflows.analytics.AnalyticsRequest;
 import dev.tasklane.workflows.analytics.AnalyticsResult;

@@ -1,11 +1,11 @@
 package dev.tasklane.activities.cleanup;
 
+import dev.tasklane.activities.lifecycle.CallingTask;
 import dev.tasklane.activities.progress.ProgressReporter;
 import dev.tasklane.activities.schedule.OperationsScope;
-import dev.tasklane.activities.store.CallingTask;
-import dev.tasklane.activities.store.TaskReconciler;
-import dev.tasklane.activities.store.TaskRepository;
-import dev.tasklane.activities.store.TaskRow;
+import dev.tasklane.store.task.TaskReconciler;
+import dev.tasklane.store.task.TaskRepository;
+import dev.tasklane.store.task.TaskRow;
 import dev.tasklane.workflows.cleanup.CleanupActivities;
 import dev.tasklane.workflows.cleanup.CleanupRequest;
 import dev.tasklane.workflows.cleanup.CleanupResult;

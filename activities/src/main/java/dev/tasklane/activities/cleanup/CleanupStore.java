@@ -1,6 +1,6 @@
 package dev.tasklane.activities.cleanup;
 
-import dev.tasklane.activities.store.Sql;
+import dev.tasklane.store.Sql;
 import dev.tasklane.workflows.lifecycle.TaskStatus;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;

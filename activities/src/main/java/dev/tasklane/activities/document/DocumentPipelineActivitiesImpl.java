@@ -1,9 +1,9 @@
 package dev.tasklane.activities.document;
 
 import dev.tasklane.activities.progress.ProgressReporter;
-import dev.tasklane.activities.store.JsonColumns;
-import dev.tasklane.activities.store.TaskRepository;
-import dev.tasklane.activities.store.TaskRow;
+import dev.tasklane.store.JsonColumns;
+import dev.tasklane.store.task.TaskRepository;
+import dev.tasklane.store.task.TaskRow;
 import dev.tasklane.workflows.document.CrossReference;
 import dev.tasklane.workflows.document.DocumentClassification;
 import dev.tasklane.workflows.document.DocumentExtraction;

@@ -1,6 +1,6 @@
 package dev.tasklane.activities.document;
 
-import dev.tasklane.activities.store.Sql;
+import dev.tasklane.store.Sql;
 import dev.tasklane.workflows.document.CrossReference;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;

@@ -2,9 +2,8 @@ package dev.tasklane.activities.lifecycle;
 
 import dev.tasklane.activities.outbound.HttpDelivery;
 import dev.tasklane.activities.outbound.OutboundCall;
-import dev.tasklane.activities.store.CallingTask;
-import dev.tasklane.activities.store.JsonColumns;
-import dev.tasklane.activities.store.TaskRow;
+import dev.tasklane.store.JsonColumns;
+import dev.tasklane.store.task.TaskRow;
 import dev.tasklane.workflows.lifecycle.CallbackActivities;
 import dev.tasklane.workflows.lifecycle.TaskCallback;
 import dev.tasklane.workflows.lifecycle.TaskProgress;

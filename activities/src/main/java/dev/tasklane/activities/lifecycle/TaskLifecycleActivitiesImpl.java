@@ -1,11 +1,11 @@
 package dev.tasklane.activities.lifecycle;
 
-import dev.tasklane.activities.queue.Intake;
-import dev.tasklane.activities.store.TaskChange;
-import dev.tasklane.activities.store.TaskEventLog;
-import dev.tasklane.activities.store.TaskEventType;
-import dev.tasklane.activities.store.TaskRepository;
-import dev.tasklane.activities.store.TaskRow;
+import dev.tasklane.store.event.TaskChange;
+import dev.tasklane.store.event.TaskEventLog;
+import dev.tasklane.store.event.TaskEventType;
+import dev.tasklane.store.intake.Intake;
+import dev.tasklane.store.task.TaskRepository;
+import dev.tasklane.store.task.TaskRow;
 import dev.tasklane.workflows.lifecycle.LifecycleEvent;
 import dev.tasklane.workflows.lifecycle.TaskLifecycleActivities;
 import dev.tasklane.workflows.lifecycle.TaskProgress;

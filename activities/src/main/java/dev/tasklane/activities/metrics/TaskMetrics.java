@@ -1,15 +1,16 @@
 package dev.tasklane.activities.metrics;
 
-import dev.tasklane.workflows.lifecycle.TaskStatus;
+import dev.tasklane.store.event.TaskEventAppended;
+import dev.tasklane.store.event.TaskEventRow;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
-import java.time.Instant;
 
 /**
  * Tasklane's own meters, counted where the thing happens so several processes add up rather than double:
@@ -17,7 +18,7 @@ import java.time.Instant;
  * the {@code tasklane.tasks.duration} timer (start to end) by the process that recorded the end.
  */
 @Singleton
-public class TaskMetrics {
+public class TaskMetrics implements ApplicationEventListener<TaskEventAppended> {
 
     private final MeterRegistry registry;
 
@@ -30,15 +31,21 @@ public class TaskMetrics {
                 .register(registry).increment();
     }
 
-    /** Counts a task of {@code type} that just ended in {@code status}, and times it when it had started. */
-    public void finished(String type, TaskStatus status, @Nullable Instant startedAt, Instant endedAt) {
+    /** Counts a task that just ended, and times it when it had started. */
+    @Override
+    public void onApplicationEvent(TaskEventAppended appended) {
+        TaskEventRow event = appended.event();
+        if (!event.status().isTerminal()) {
+            return;
+        }
+        String status = event.status().name();
         Counter.builder("tasklane.tasks.finished").description("Tasks ended, by final status")
-                .tag("type", type).tag("status", status.name()).register(registry).increment();
-        if (startedAt != null) {
+                .tag("type", event.taskType()).tag("status", status).register(registry).increment();
+        if (appended.taskStartedAt() != null) {
             Timer.builder("tasklane.tasks.duration").description("Start to end of tasks that ran")
-                    .tag("type", type).tag("status", status.name())
+                    .tag("type", event.taskType()).tag("status", status)
                     .publishPercentiles(0.5, 0.95, 0.99)
-                    .register(registry).record(Duration.between(startedAt, endedAt));
+                    .register(registry).record(Duration.between(appended.taskStartedAt(), event.at()));
         }
     }
 }

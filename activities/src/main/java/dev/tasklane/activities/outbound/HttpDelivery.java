@@ -2,7 +2,7 @@ package dev.tasklane.activities.outbound;
 
 import dev.tasklane.activities.progress.ProgressReporter;
 import dev.tasklane.activities.secrets.SecretBox;
-import dev.tasklane.activities.store.TaskEventType;
+import dev.tasklane.store.event.TaskEventType;
 import dev.tasklane.workflows.lifecycle.RetrySettings;
 import dev.tasklane.workflows.lifecycle.TaskProgress;
 import dev.tasklane.workflows.lifecycle.TaskStatus;

@@ -1,8 +1,8 @@
 package dev.tasklane.activities.progress;
 
-import dev.tasklane.activities.store.TaskChange;
-import dev.tasklane.activities.store.TaskEventLog;
-import dev.tasklane.activities.store.TaskEventType;
+import dev.tasklane.store.event.TaskChange;
+import dev.tasklane.store.event.TaskEventLog;
+import dev.tasklane.store.event.TaskEventType;
 import dev.tasklane.workflows.lifecycle.TaskProgress;
 import dev.tasklane.workflows.lifecycle.TaskStatus;
 import io.micronaut.context.annotation.Value;

@@ -1,6 +1,10 @@
 package dev.tasklane.activities.schedule;
 
-import dev.tasklane.activities.store.TaskRow;
+import dev.tasklane.store.schedule.ScheduleRepository;
+
+import dev.tasklane.store.schedule.ScheduleRow;
+
+import dev.tasklane.store.task.TaskRow;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 

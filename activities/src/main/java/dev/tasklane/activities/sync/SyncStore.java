@@ -1,7 +1,7 @@
 package dev.tasklane.activities.sync;
 
-import dev.tasklane.activities.store.JsonColumns;
-import dev.tasklane.activities.store.Sql;
+import dev.tasklane.store.JsonColumns;
+import dev.tasklane.store.Sql;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;

@@ -1,14 +1,14 @@
 package dev.tasklane.activities.cleanup;
 
+import dev.tasklane.activities.lifecycle.CallingTask;
 import dev.tasklane.activities.lifecycle.TaskLifecycleActivitiesImpl;
 import dev.tasklane.activities.progress.ProgressReporter;
 import dev.tasklane.activities.schedule.OperationsScope;
-import dev.tasklane.activities.store.CallingTask;
-import dev.tasklane.activities.store.TaskEventLog;
-import dev.tasklane.activities.store.TaskReconciler;
-import dev.tasklane.activities.store.TaskRepository;
-import dev.tasklane.activities.store.WorkflowRuns;
 import dev.tasklane.activities.testing.TaskRows;
+import dev.tasklane.store.event.TaskEventLog;
+import dev.tasklane.store.task.TaskReconciler;
+import dev.tasklane.store.task.TaskRepository;
+import dev.tasklane.store.task.WorkflowRuns;
 import dev.tasklane.workflows.cleanup.CleanupRequest;
 import dev.tasklane.workflows.cleanup.CleanupResult;
 import dev.tasklane.workflows.cleanup.CleanupWorkflow;

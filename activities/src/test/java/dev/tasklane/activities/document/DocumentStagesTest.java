@@ -1,7 +1,7 @@
 package dev.tasklane.activities.document;
 
-import dev.tasklane.activities.store.TaskRepository;
 import dev.tasklane.activities.testing.TaskRows;
+import dev.tasklane.store.task.TaskRepository;
 import io.temporal.testing.TestActivityEnvironment;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;

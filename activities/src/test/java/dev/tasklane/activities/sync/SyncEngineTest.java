@@ -1,12 +1,12 @@
 package dev.tasklane.activities.sync;
 
 import dev.tasklane.activities.secrets.SecretBox;
-import dev.tasklane.activities.store.TaskEventRepository;
-import dev.tasklane.activities.store.TaskRepository;
 import dev.tasklane.activities.sync.banktransactions.BankTransactionsSyncActivitiesImpl;
 import dev.tasklane.activities.sync.contractors.ContractorsSyncActivitiesImpl;
 import dev.tasklane.activities.testing.SyncSourceServer;
 import dev.tasklane.activities.testing.TaskRows;
+import dev.tasklane.store.event.TaskEventRepository;
+import dev.tasklane.store.task.TaskRepository;
 import dev.tasklane.workflows.lifecycle.RetrySettings;
 import dev.tasklane.workflows.sync.SyncActivities;
 import dev.tasklane.workflows.sync.SyncResult;

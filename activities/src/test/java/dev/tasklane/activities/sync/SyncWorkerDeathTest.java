@@ -1,10 +1,10 @@
 package dev.tasklane.activities.sync;
 
 import dev.tasklane.activities.lifecycle.TaskLifecycleActivitiesImpl;
-import dev.tasklane.activities.store.TaskRepository;
 import dev.tasklane.activities.sync.banktransactions.BankTransactionsSyncActivitiesImpl;
 import dev.tasklane.activities.testing.SyncSourceServer;
 import dev.tasklane.activities.testing.TaskRows;
+import dev.tasklane.store.task.TaskRepository;
 import dev.tasklane.workflows.lifecycle.RetrySettings;
 import dev.tasklane.workflows.lifecycle.TaskSettings;
 import dev.tasklane.workflows.sync.SyncResult;

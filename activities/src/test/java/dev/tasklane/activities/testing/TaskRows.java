@@ -1,6 +1,6 @@
 package dev.tasklane.activities.testing;
 
-import dev.tasklane.activities.store.TaskRow;
+import dev.tasklane.store.task.TaskRow;
 import dev.tasklane.workflows.lifecycle.TaskPriority;
 import dev.tasklane.workflows.lifecycle.TaskStatus;
 

@@ -2,14 +2,14 @@ package dev.tasklane.activities.webhook;
 
 import dev.tasklane.activities.outbound.WebhookHeaders;
 import dev.tasklane.activities.secrets.SecretBox;
-import dev.tasklane.activities.store.TaskEventRepository;
-import dev.tasklane.activities.store.TaskEventRow;
-import dev.tasklane.activities.store.TaskEventType;
-import dev.tasklane.activities.store.TaskRepository;
 import dev.tasklane.activities.testing.TaskRows;
 import dev.tasklane.activities.testing.WebhookReceiver;
 import dev.tasklane.activities.testing.WebhookReceiver.Received;
 import dev.tasklane.activities.testing.WebhookReceiver.Reply;
+import dev.tasklane.store.event.TaskEventRepository;
+import dev.tasklane.store.event.TaskEventRow;
+import dev.tasklane.store.event.TaskEventType;
+import dev.tasklane.store.task.TaskRepository;
 import dev.tasklane.workflows.lifecycle.RetrySettings;
 import dev.tasklane.workflows.lifecycle.TaskStatus;
 import dev.tasklane.workflows.outbound.OutboundFailures;

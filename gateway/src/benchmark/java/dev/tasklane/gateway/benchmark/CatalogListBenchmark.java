@@ -1,6 +1,6 @@
 package dev.tasklane.gateway.benchmark;
 
-import dev.tasklane.gateway.tasks.TaskCatalog;
+import dev.tasklane.store.task.TaskCatalog;
 import dev.tasklane.workflows.lifecycle.TaskPriority;
 import dev.tasklane.workflows.lifecycle.TaskStatus;
 import io.micronaut.context.ApplicationContext;

@@ -1,7 +1,5 @@
 package dev.tasklane.gateway.batch;
 
-import dev.tasklane.activities.store.JsonColumns;
-import dev.tasklane.activities.store.TaskRow;
 import dev.tasklane.gateway.problem.FieldError;
 import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.problem.ProblemException;
@@ -14,6 +12,8 @@ import dev.tasklane.gateway.tasks.TaskSubmitter;
 import dev.tasklane.gateway.tasks.TaskType;
 import dev.tasklane.gateway.tasks.TaskTypes;
 import dev.tasklane.gateway.tasks.ValidSubmission;
+import dev.tasklane.store.JsonColumns;
+import dev.tasklane.store.task.TaskRow;
 import dev.tasklane.workflows.batch.BatchItem;
 import dev.tasklane.workflows.batch.BatchRequest;
 import dev.tasklane.workflows.lifecycle.TaskPriority;

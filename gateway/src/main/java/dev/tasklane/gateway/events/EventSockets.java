@@ -1,6 +1,5 @@
 package dev.tasklane.gateway.events;
 
-import dev.tasklane.activities.store.TaskEventHub;
 import dev.tasklane.gateway.problem.ProblemException;
 import dev.tasklane.gateway.problem.ProblemType;
 import io.micronaut.json.JsonMapper;

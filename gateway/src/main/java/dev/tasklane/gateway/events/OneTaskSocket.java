@@ -1,11 +1,11 @@
 package dev.tasklane.gateway.events;
 
-import dev.tasklane.activities.store.TaskReconciler;
 import dev.tasklane.gateway.config.ServesApi;
 import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.security.Caller;
 import dev.tasklane.gateway.security.Roles;
 import dev.tasklane.gateway.tasks.VisibleTasks;
+import dev.tasklane.store.task.TaskReconciler;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;

@@ -1,6 +1,5 @@
 package dev.tasklane.gateway.events;
 
-import dev.tasklane.activities.store.EventFeedProperties;
 import dev.tasklane.gateway.problem.ProblemException;
 import dev.tasklane.gateway.problem.ProblemType;
 import dev.tasklane.gateway.security.Caller;

@@ -1,6 +1,5 @@
 package dev.tasklane.gateway.events;
 
-import dev.tasklane.activities.store.EventFeedProperties;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import reactor.core.publisher.Flux;

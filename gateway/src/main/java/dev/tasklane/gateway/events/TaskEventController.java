@@ -1,7 +1,5 @@
 package dev.tasklane.gateway.events;
 
-import dev.tasklane.activities.store.TaskReconciler;
-import dev.tasklane.activities.store.TaskRow;
 import dev.tasklane.gateway.config.ServesApi;
 import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.security.Caller;
@@ -9,6 +7,8 @@ import dev.tasklane.gateway.security.Roles;
 import dev.tasklane.gateway.tasks.SubmissionReader;
 import dev.tasklane.gateway.tasks.TaskTypes;
 import dev.tasklane.gateway.tasks.VisibleTasks;
+import dev.tasklane.store.task.TaskReconciler;
+import dev.tasklane.store.task.TaskRow;
 import dev.tasklane.workflows.lifecycle.TaskStatus;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.MediaType;

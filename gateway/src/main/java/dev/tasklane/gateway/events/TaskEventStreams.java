@@ -1,11 +1,10 @@
 package dev.tasklane.gateway.events;
 
-import dev.tasklane.activities.store.JsonColumns;
-import dev.tasklane.activities.store.TaskEventHub;
-import dev.tasklane.activities.store.TaskEventRepository;
-import dev.tasklane.activities.store.TaskEventRow;
-import dev.tasklane.activities.store.TaskRow;
 import dev.tasklane.gateway.security.Caller;
+import dev.tasklane.store.JsonColumns;
+import dev.tasklane.store.event.TaskEventRepository;
+import dev.tasklane.store.event.TaskEventRow;
+import dev.tasklane.store.task.TaskRow;
 import dev.tasklane.workflows.lifecycle.TaskProgress;
 import dev.tasklane.workflows.lifecycle.TaskStatus;
 import io.micronaut.core.annotation.Nullable;

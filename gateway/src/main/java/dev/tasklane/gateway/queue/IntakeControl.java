@@ -1,12 +1,12 @@
 package dev.tasklane.gateway.queue;
 
-import dev.tasklane.activities.queue.Intake;
-import dev.tasklane.activities.store.TaskRepository;
 import dev.tasklane.gateway.config.TasklaneProperties;
 import dev.tasklane.gateway.problem.ProblemException;
 import dev.tasklane.gateway.problem.ProblemType;
 import dev.tasklane.gateway.security.Caller;
 import dev.tasklane.gateway.security.Roles;
+import dev.tasklane.store.intake.Intake;
+import dev.tasklane.store.task.TaskRepository;
 import dev.tasklane.workflows.lifecycle.TaskRun;
 import dev.tasklane.workflows.lifecycle.TaskStatus;
 import io.micronaut.scheduling.TaskExecutors;

@@ -1,9 +1,9 @@
 package dev.tasklane.gateway.queue;
 
-import dev.tasklane.activities.queue.Intake;
 import dev.tasklane.gateway.config.ServesApi;
 import dev.tasklane.gateway.security.Caller;
 import dev.tasklane.gateway.security.Roles;
+import dev.tasklane.store.intake.Intake;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;

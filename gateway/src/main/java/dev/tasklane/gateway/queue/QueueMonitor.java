@@ -1,7 +1,8 @@
 package dev.tasklane.gateway.queue;
 
-import dev.tasklane.activities.queue.Intake;
-import dev.tasklane.activities.store.JsonColumns;
+import dev.tasklane.store.JsonColumns;
+import dev.tasklane.store.intake.Intake;
+import dev.tasklane.store.task.QueueReadings;
 import dev.tasklane.workflows.lifecycle.TaskPriority;
 import dev.tasklane.workflows.lifecycle.TaskSettings;
 import dev.tasklane.workflows.lifecycle.TaskStatus;

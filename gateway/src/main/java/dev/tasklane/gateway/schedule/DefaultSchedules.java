@@ -1,12 +1,12 @@
 package dev.tasklane.gateway.schedule;
 
-import dev.tasklane.activities.schedule.ScheduleRepository;
 import dev.tasklane.gateway.analytics.AnalyticsTaskType;
 import dev.tasklane.gateway.cleanup.CleanupTaskType;
 import dev.tasklane.gateway.config.ServesApi;
 import dev.tasklane.gateway.config.TasklaneProperties;
 import dev.tasklane.gateway.problem.ProblemException;
 import dev.tasklane.gateway.security.Caller;
+import dev.tasklane.store.schedule.ScheduleRepository;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.json.tree.JsonNode;

@@ -1,12 +1,12 @@
 package dev.tasklane.gateway.schedule;
 
-import dev.tasklane.activities.schedule.ScheduleRepository;
-import dev.tasklane.activities.schedule.ScheduleRow;
 import dev.tasklane.gateway.problem.ProblemException;
 import dev.tasklane.gateway.problem.ProblemType;
 import dev.tasklane.gateway.security.Caller;
 import dev.tasklane.gateway.tasks.TaskControl;
 import dev.tasklane.gateway.tasks.TaskSubmitter;
+import dev.tasklane.store.schedule.ScheduleRepository;
+import dev.tasklane.store.schedule.ScheduleRow;
 import dev.tasklane.workflows.schedule.ScheduleActivities;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;

@@ -1,8 +1,8 @@
 package dev.tasklane.gateway.schedule;
 
-import dev.tasklane.activities.schedule.ScheduleRepository;
-import dev.tasklane.activities.schedule.ScheduleRow;
 import dev.tasklane.gateway.config.ServesApi;
+import dev.tasklane.store.schedule.ScheduleRepository;
+import dev.tasklane.store.schedule.ScheduleRow;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;

@@ -1,7 +1,5 @@
 package dev.tasklane.gateway.schedule;
 
-import dev.tasklane.activities.schedule.ScheduleRepository;
-import dev.tasklane.activities.schedule.ScheduleRow;
 import dev.tasklane.gateway.problem.ProblemException;
 import dev.tasklane.gateway.problem.ProblemType;
 import dev.tasklane.gateway.security.Caller;
@@ -9,6 +7,8 @@ import dev.tasklane.gateway.tasks.PayloadSecrets;
 import dev.tasklane.gateway.tasks.TaskSubmitter;
 import dev.tasklane.gateway.tasks.TaskTypes;
 import dev.tasklane.gateway.tasks.ValidSubmission;
+import dev.tasklane.store.schedule.ScheduleRepository;
+import dev.tasklane.store.schedule.ScheduleRow;
 import io.grpc.Status;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.exceptions.DataAccessException;

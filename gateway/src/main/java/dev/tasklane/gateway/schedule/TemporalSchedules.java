@@ -1,7 +1,7 @@
 package dev.tasklane.gateway.schedule;
 
-import dev.tasklane.activities.schedule.ScheduleRow;
 import dev.tasklane.gateway.config.TemporalProperties;
+import dev.tasklane.store.schedule.ScheduleRow;
 import dev.tasklane.workflows.lifecycle.TaskSearchAttributes;
 import dev.tasklane.workflows.schedule.ScheduledRunWorkflow;
 import io.grpc.Status;

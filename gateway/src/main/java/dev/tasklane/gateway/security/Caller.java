@@ -1,6 +1,6 @@
 package dev.tasklane.gateway.security;
 
-import dev.tasklane.activities.store.TaskRow;
+import dev.tasklane.store.task.TaskRow;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.security.authentication.Authentication;
 

@@ -1,6 +1,6 @@
 package dev.tasklane.gateway.service;
 
-import dev.tasklane.activities.store.TaskEventRepository;
+import dev.tasklane.store.event.TaskEventRepository;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.AbstractHealthIndicator;
 import io.micronaut.management.health.indicator.annotation.Readiness;

@@ -1,9 +1,9 @@
 package dev.tasklane.gateway.tasks;
 
-import dev.tasklane.activities.store.TaskReconciler;
-import dev.tasklane.activities.store.TaskRepository;
-import dev.tasklane.activities.store.TaskRow;
 import dev.tasklane.gateway.config.ServesApi;
+import dev.tasklane.store.task.TaskReconciler;
+import dev.tasklane.store.task.TaskRepository;
+import dev.tasklane.store.task.TaskRow;
 import io.grpc.StatusRuntimeException;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ShutdownEvent;

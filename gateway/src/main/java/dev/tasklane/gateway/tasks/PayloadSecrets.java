@@ -1,7 +1,7 @@
 package dev.tasklane.gateway.tasks;
 
 import dev.tasklane.activities.secrets.SecretBox;
-import dev.tasklane.activities.store.JsonColumns;
+import dev.tasklane.store.JsonColumns;
 import jakarta.inject.Singleton;
 
 import java.util.Map;

@@ -1,9 +1,9 @@
 package dev.tasklane.gateway.tasks;
 
 import dev.tasklane.activities.secrets.SecretBox;
-import dev.tasklane.activities.store.JsonColumns;
 import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.webhook.DestinationCheck;
+import dev.tasklane.store.JsonColumns;
 import dev.tasklane.workflows.lifecycle.RetrySettings;
 import dev.tasklane.workflows.lifecycle.TaskCallback;
 import dev.tasklane.workflows.lifecycle.TaskPriority;

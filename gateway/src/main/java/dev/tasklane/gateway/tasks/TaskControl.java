@@ -1,16 +1,16 @@
 package dev.tasklane.gateway.tasks;
 
-import dev.tasklane.activities.store.TaskChange;
-import dev.tasklane.activities.store.TaskEventLog;
-import dev.tasklane.activities.store.TaskEventRepository;
-import dev.tasklane.activities.store.TaskEventType;
-import dev.tasklane.activities.store.TaskRepository;
-import dev.tasklane.activities.store.TaskRow;
 import dev.tasklane.gateway.batch.BatchSubmitter;
 import dev.tasklane.gateway.batch.BatchTaskType;
 import dev.tasklane.gateway.problem.ProblemException;
 import dev.tasklane.gateway.problem.ProblemType;
 import dev.tasklane.gateway.security.Caller;
+import dev.tasklane.store.event.TaskChange;
+import dev.tasklane.store.event.TaskEventLog;
+import dev.tasklane.store.event.TaskEventRepository;
+import dev.tasklane.store.event.TaskEventType;
+import dev.tasklane.store.task.TaskRepository;
+import dev.tasklane.store.task.TaskRow;
 import dev.tasklane.workflows.lifecycle.TaskStatus;
 import io.micronaut.transaction.annotation.Transactional;
 import io.temporal.client.WorkflowClient;

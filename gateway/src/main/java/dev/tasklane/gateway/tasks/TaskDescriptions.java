@@ -1,7 +1,7 @@
 package dev.tasklane.gateway.tasks;
 
-import dev.tasklane.activities.store.JsonColumns;
-import dev.tasklane.activities.store.TaskRow;
+import dev.tasklane.store.JsonColumns;
+import dev.tasklane.store.task.TaskRow;
 import dev.tasklane.workflows.lifecycle.TaskDetails;
 import jakarta.inject.Singleton;
 

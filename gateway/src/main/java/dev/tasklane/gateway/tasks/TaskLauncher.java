@@ -1,8 +1,8 @@
 package dev.tasklane.gateway.tasks;
 
-import dev.tasklane.activities.store.JsonColumns;
-import dev.tasklane.activities.store.TaskRow;
 import dev.tasklane.gateway.config.TemporalProperties;
+import dev.tasklane.store.JsonColumns;
+import dev.tasklane.store.task.TaskRow;
 import dev.tasklane.workflows.lifecycle.TaskSearchAttributes;
 import dev.tasklane.workflows.lifecycle.TaskSettings;
 import io.temporal.client.WorkflowClient;

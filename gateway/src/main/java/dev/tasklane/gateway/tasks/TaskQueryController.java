@@ -1,11 +1,12 @@
 package dev.tasklane.gateway.tasks;
 
-import dev.tasklane.activities.store.TaskReconciler;
 import dev.tasklane.gateway.config.ServesApi;
 import dev.tasklane.gateway.config.TaskPageProperties;
 import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.security.Caller;
 import dev.tasklane.gateway.security.Roles;
+import dev.tasklane.store.task.TaskCatalog;
+import dev.tasklane.store.task.TaskReconciler;
 import dev.tasklane.workflows.lifecycle.TaskPriority;
 import dev.tasklane.workflows.lifecycle.TaskStatus;
 import io.micronaut.core.annotation.Nullable;

@@ -1,12 +1,12 @@
 package dev.tasklane.gateway.tasks;
 
 import dev.tasklane.activities.metrics.TaskMetrics;
-import dev.tasklane.activities.store.JsonColumns;
-import dev.tasklane.activities.store.TaskRepository;
-import dev.tasklane.activities.store.TaskRow;
 import dev.tasklane.gateway.problem.ProblemException;
 import dev.tasklane.gateway.problem.ProblemType;
 import dev.tasklane.gateway.security.Caller;
+import dev.tasklane.store.JsonColumns;
+import dev.tasklane.store.task.TaskRepository;
+import dev.tasklane.store.task.TaskRow;
 import dev.tasklane.workflows.lifecycle.TaskStatus;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.transaction.TransactionOperations;

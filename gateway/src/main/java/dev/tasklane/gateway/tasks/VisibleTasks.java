@@ -1,9 +1,9 @@
 package dev.tasklane.gateway.tasks;
 
-import dev.tasklane.activities.store.TaskRepository;
-import dev.tasklane.activities.store.TaskRow;
 import dev.tasklane.gateway.problem.ProblemException;
 import dev.tasklane.gateway.security.Caller;
+import dev.tasklane.store.task.TaskRepository;
+import dev.tasklane.store.task.TaskRow;
 import jakarta.inject.Singleton;
 
 /** Finds a task the caller may see; another tenant's or (for a USER) another user's is a 404 just like a missing one. */

@@ -1,10 +1,10 @@
 package dev.tasklane.gateway.analytics;
 
-import dev.tasklane.activities.store.TaskRepository;
 import dev.tasklane.gateway.support.Api;
 import dev.tasklane.gateway.support.ApiWithReceiverTest;
 import dev.tasklane.gateway.support.CatalogRows;
 import dev.tasklane.gateway.support.Tokens;
+import dev.tasklane.store.task.TaskRepository;
 import dev.tasklane.workflows.lifecycle.TaskStatus;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;

@@ -1,7 +1,5 @@
 package dev.tasklane.gateway.cleanup;
 
-import dev.tasklane.activities.schedule.ScheduleRepository;
-import dev.tasklane.activities.store.TaskRepository;
 import dev.tasklane.activities.testing.WebhookReceiver.Reply;
 import dev.tasklane.gateway.schedule.DefaultSchedules;
 import dev.tasklane.gateway.schedule.ScheduleActivitiesImpl;
@@ -10,6 +8,8 @@ import dev.tasklane.gateway.support.ApiWithReceiverTest;
 import dev.tasklane.gateway.support.Await;
 import dev.tasklane.gateway.support.CatalogRows;
 import dev.tasklane.gateway.support.Tokens;
+import dev.tasklane.store.schedule.ScheduleRepository;
+import dev.tasklane.store.task.TaskRepository;
 import dev.tasklane.workflows.lifecycle.TaskStatus;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;

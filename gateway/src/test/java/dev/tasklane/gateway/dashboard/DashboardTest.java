@@ -1,10 +1,10 @@
 package dev.tasklane.gateway.dashboard;
 
-import dev.tasklane.activities.store.TaskRepository;
 import dev.tasklane.activities.testing.WebhookReceiver.Reply;
 import dev.tasklane.gateway.support.Api;
 import dev.tasklane.gateway.support.CatalogRows;
 import dev.tasklane.gateway.support.Tokens;
+import dev.tasklane.store.task.TaskRepository;
 import dev.tasklane.workflows.lifecycle.TaskPriority;
 import dev.tasklane.workflows.lifecycle.TaskStatus;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;

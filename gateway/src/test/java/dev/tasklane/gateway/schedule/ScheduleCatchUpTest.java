@@ -1,12 +1,12 @@
 package dev.tasklane.gateway.schedule;
 
-import dev.tasklane.activities.store.TaskRepository;
-import dev.tasklane.activities.store.TaskRow;
 import dev.tasklane.activities.testing.WebhookReceiver;
 import dev.tasklane.gateway.support.Api;
 import dev.tasklane.gateway.support.Await;
 import dev.tasklane.gateway.support.RestartableApp;
 import dev.tasklane.gateway.support.Tokens;
+import dev.tasklane.store.task.TaskRepository;
+import dev.tasklane.store.task.TaskRow;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;

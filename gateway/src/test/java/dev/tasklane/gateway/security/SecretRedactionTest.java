@@ -1,11 +1,11 @@
 package dev.tasklane.gateway.security;
 
 import dev.tasklane.activities.secrets.SecretBox;
-import dev.tasklane.activities.store.TaskRepository;
 import dev.tasklane.activities.testing.WebhookReceiver.Received;
 import dev.tasklane.gateway.support.Api;
 import dev.tasklane.gateway.support.ApiWithReceiverTest;
 import dev.tasklane.gateway.support.SseReader;
+import dev.tasklane.store.task.TaskRepository;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;

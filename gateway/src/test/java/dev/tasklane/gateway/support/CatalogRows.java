@@ -1,7 +1,7 @@
 package dev.tasklane.gateway.support;
 
-import dev.tasklane.activities.store.TaskRepository;
-import dev.tasklane.activities.store.TaskRow;
+import dev.tasklane.store.task.TaskRepository;
+import dev.tasklane.store.task.TaskRow;
 import dev.tasklane.workflows.lifecycle.TaskPriority;
 import dev.tasklane.workflows.lifecycle.TaskStatus;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;

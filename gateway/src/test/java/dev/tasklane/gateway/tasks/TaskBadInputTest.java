@@ -1,9 +1,9 @@
 package dev.tasklane.gateway.tasks;
 
-import dev.tasklane.activities.store.TaskRepository;
 import dev.tasklane.gateway.support.Api;
 import dev.tasklane.gateway.support.ApiWithReceiverTest;
 import dev.tasklane.gateway.support.Tokens;
+import dev.tasklane.store.task.TaskRepository;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;

@@ -1,11 +1,12 @@
 package dev.tasklane.gateway.tasks;
 
-import dev.tasklane.activities.store.EventFeedProperties;
+import dev.tasklane.gateway.events.EventFeedProperties;
 import dev.tasklane.gateway.events.StreamReads;
 import dev.tasklane.gateway.support.Api;
 import dev.tasklane.gateway.support.ApiWithReceiverTest;
 import dev.tasklane.gateway.support.CatalogRows;
 import dev.tasklane.gateway.support.Tokens;
+import dev.tasklane.store.task.TaskCatalog;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;

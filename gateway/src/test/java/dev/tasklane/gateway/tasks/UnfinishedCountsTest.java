@@ -1,7 +1,7 @@
 package dev.tasklane.gateway.tasks;
 
-import dev.tasklane.activities.store.TaskRepository;
 import dev.tasklane.gateway.support.CatalogRows;
+import dev.tasklane.store.task.TaskRepository;
 import dev.tasklane.workflows.lifecycle.TaskPriority;
 import dev.tasklane.workflows.lifecycle.TaskStatus;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;

@@ -1,6 +1,5 @@
 package dev.tasklane.gateway.sync.banktransactions;
 
-import dev.tasklane.activities.store.KeysetCursor;
 import dev.tasklane.activities.sync.banktransactions.BankCategoryRules;
 import dev.tasklane.activities.sync.banktransactions.BankTransactionRow;
 import dev.tasklane.activities.sync.banktransactions.BankTransactionStore;
@@ -9,6 +8,7 @@ import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.security.Caller;
 import dev.tasklane.gateway.security.Roles;
 import dev.tasklane.gateway.sync.SyncedPage;
+import dev.tasklane.store.KeysetCursor;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;

@@ -1,0 +1,215 @@
+package dev.tasklane.store.task;
+
+import dev.tasklane.store.KeysetCursor;
+import dev.tasklane.store.Sql;
+import dev.tasklane.workflows.lifecycle.TaskPriority;
+import dev.tasklane.workflows.lifecycle.TaskStatus;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.annotation.ReadOnly;
+import jakarta.inject.Singleton;
+
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Lists a tenant's tasks newest first with optional filters, a page at a time by keyset
+ * ({@code created_at, id}), so page 1,000 costs what page 1 does.
+ */
+@Singleton
+public class TaskCatalog {
+
+    /**
+     * Optional filters of a listing; null (or empty {@code ids}) means any. {@code owner} narrows the listing to one
+     * submitter's tasks; {@code createdFrom} (included) and {@code createdTo} (excluded) to a span of submissions.
+     */
+    public record Filter(@Nullable String owner, @Nullable String type, @Nullable TaskStatus status,
+                         @Nullable TaskPriority priority, List<String> ids, @Nullable Instant createdFrom,
+                         @Nullable Instant createdTo) {
+
+        public Filter {
+            ids = ids == null ? List.of() : List.copyOf(ids);
+        }
+
+        /** A listing's filters, over any IDs and any time. */
+        public Filter(@Nullable String owner, @Nullable String type, @Nullable TaskStatus status,
+                      @Nullable TaskPriority priority) {
+            this(owner, type, status, priority, List.of(), null, null);
+        }
+    }
+
+    /** A page of tasks and the cursor of the next page, null on the last page. */
+    public record Page(List<TaskRow> items, @Nullable String nextCursor) {
+    }
+
+    /** Where a page starts: after the task with this creation time and ID. */
+    public record Cursor(Instant createdAt, String id) {
+
+        public String encode() {
+            return new KeysetCursor(createdAt.toString(), id).encode();
+        }
+
+        /** Decodes a cursor this class produced; empty for anything else. */
+        public static Optional<Cursor> decode(String text) {
+            try {
+                return KeysetCursor.decode(text).map(k -> new Cursor(Instant.parse(k.sortKey()), k.id()));
+            } catch (RuntimeException e) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    private final JdbcOperations jdbc;
+
+    public TaskCatalog(JdbcOperations jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @ReadOnly
+    public Page list(String tenant, Filter filter, @Nullable Cursor after, int limit) {
+        List<Object> args = new ArrayList<>();
+        String sql = pageQuery("*", tenant, filter, after, limit, args);
+        List<TaskRow> rows = jdbc.prepareStatement(sql, statement -> {
+            Sql.bind(statement, args);
+            return jdbc.entityStream(statement.executeQuery(), TaskRow.class).toList();
+        });
+        boolean more = rows.size() > limit;
+        return page(more ? rows.subList(0, limit) : rows, more);
+    }
+
+    /**
+     * Like {@link #list(String, Filter, Cursor, int)}, but a page also ends, with a cursor, before the task whose
+     * stored input, result and error would take the page's JSON past {@code maxBytes} (UTF-8); its first task is
+     * always in it. The sizes are read first, so no more than that page's rows are ever loaded.
+     */
+    @ReadOnly
+    public Page list(String tenant, Filter filter, @Nullable Cursor after, int limit, long maxBytes) {
+        List<Object> args = new ArrayList<>();
+        String sql = pageQuery("id, OCTET_LENGTH(input_json) + COALESCE(OCTET_LENGTH(result_json), 0)"
+                + " + COALESCE(OCTET_LENGTH(error_json), 0)", tenant, filter, after, limit, args);
+        List<String> ids = new ArrayList<>();
+        boolean more = jdbc.prepareStatement(sql, statement -> {
+            Sql.bind(statement, args);
+            ResultSet result = statement.executeQuery();
+            long bytes = 0;
+            while (result.next()) {
+                bytes += result.getLong(2);
+                if (ids.size() == limit || (!ids.isEmpty() && bytes > maxBytes)) {
+                    return true;
+                }
+                ids.add(result.getString(1));
+            }
+            return false;
+        });
+        List<TaskRow> rows = ids.isEmpty() ? List.of() : jdbc.prepareStatement("SELECT * FROM task WHERE id IN ("
+                + "?, ".repeat(ids.size() - 1) + "?)", statement -> {
+                    Sql.bind(statement, List.copyOf(ids));
+                    Map<String, TaskRow> byId = new HashMap<>();
+                    jdbc.entityStream(statement.executeQuery(), TaskRow.class).forEach(row -> byId.put(row.id(), row));
+                    return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
+                });
+        return page(rows, more);
+    }
+
+    /** A page of {@code rows}, with the cursor after the last of them when {@code more} rows follow. */
+    private static Page page(List<TaskRow> rows, boolean more) {
+        if (!more || rows.isEmpty()) {
+            return new Page(List.copyOf(rows), null);
+        }
+        TaskRow last = rows.get(rows.size() - 1);
+        return new Page(List.copyOf(rows), new Cursor(last.createdAt(), last.id()).encode());
+    }
+
+    /** The query of a page's {@code columns}, with one row more than {@code limit} to tell whether more follow. */
+    private static String pageQuery(String columns, String tenant, Filter filter, @Nullable Cursor after, int limit,
+                                    List<Object> args) {
+        StringBuilder sql = new StringBuilder("SELECT ").append(columns).append(" FROM task WHERE tenant = ?");
+        args.add(tenant);
+        // The ORDER BY names the tenant and one filtered column first, exactly as the matching index does,
+        // so the database reads the page straight off that index (filtered by owner, else status, else type, else
+        // priority).
+        String indexed = null;
+        if (filter.priority() != null) {
+            sql.append(" AND priority = ?");
+            args.add(filter.priority().name());
+            indexed = "priority";
+        }
+        if (filter.type() != null) {
+            sql.append(" AND type = ?");
+            args.add(filter.type());
+            indexed = "type";
+        }
+        if (filter.status() != null) {
+            sql.append(" AND status = ?");
+            args.add(filter.status().name());
+            indexed = "status";
+        }
+        if (filter.owner() != null) {
+            sql.append(" AND owner = ?");
+            args.add(filter.owner());
+            indexed = "owner";
+        }
+        if (!filter.ids().isEmpty()) {
+            sql.append(" AND id IN (").append("?, ".repeat(filter.ids().size() - 1)).append("?)");
+            args.addAll(filter.ids());
+        }
+        if (filter.createdFrom() != null) {
+            sql.append(" AND created_at >= ?");
+            args.add(Sql.utc(filter.createdFrom()));
+        }
+        if (filter.createdTo() != null) {
+            sql.append(" AND created_at < ?");
+            args.add(Sql.utc(filter.createdTo()));
+        }
+        if (after != null) {
+            sql.append(" AND (created_at, id) < (?, ?)");
+            args.add(Sql.utc(after.createdAt()));
+            args.add(after.id());
+        }
+        sql.append(" ORDER BY tenant, ").append(indexed == null ? "" : indexed + ", ")
+                .append("created_at DESC, id DESC LIMIT ?");
+        args.add(limit + 1);
+        return sql.toString();
+    }
+
+    /** Counts a tenant's tasks in each of {@code statuses}, only {@code owner}'s unless it is null. */
+    @ReadOnly
+    public long count(String tenant, @Nullable String owner, List<TaskStatus> statuses) {
+        return countUpTo(tenant, owner, statuses, Long.MAX_VALUE);
+    }
+
+    /**
+     * Counts a tenant's tasks in each of {@code statuses}, only {@code owner}'s unless it is null, stopping at
+     * {@code atMost}: a quota need not count on. One index range per status, each read no further than the limit:
+     * an {@code IN} list would make H2 read past every finished task of the tenant or owner.
+     */
+    @ReadOnly
+    public long countUpTo(String tenant, @Nullable String owner, List<TaskStatus> statuses, long atMost) {
+        String one = "(SELECT 1 FROM task WHERE tenant = ?" + (owner == null ? "" : " AND owner = ?")
+                + " AND status = ? LIMIT ?)";
+        List<Object> args = new ArrayList<>();
+        for (TaskStatus status : statuses) {
+            args.add(tenant);
+            if (owner != null) {
+                args.add(owner);
+            }
+            args.add(status.name());
+            args.add(atMost);
+        }
+        long counted = jdbc.prepareStatement("SELECT COUNT(*) FROM (" + String.join(" UNION ALL ",
+                Collections.nCopies(statuses.size(), one)) + ") counted", statement -> {
+                    Sql.bind(statement, args);
+                    ResultSet result = statement.executeQuery();
+                    result.next();
+                    return result.getLong(1);
+                });
+        return Math.min(counted, atMost);
+    }
+}
