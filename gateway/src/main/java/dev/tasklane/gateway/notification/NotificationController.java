@@ -6,7 +6,9 @@ import dev.tasklane.gateway.problem.ProblemException;
 import dev.tasklane.gateway.problem.ProblemType;
 import dev.tasklane.gateway.security.Caller;
 import dev.tasklane.gateway.security.Roles;
+import dev.tasklane.store.notification.NotificationRow;
 import dev.tasklane.store.notification.Notifications;
+import dev.tasklane.workflows.lifecycle.TaskStatus;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -20,6 +22,7 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 
 /** The caller's own notifications of their tasks' ends: listed newest first, marked read one by one or all at once. */
@@ -40,9 +43,20 @@ public class NotificationController {
         this.clock = clock;
     }
 
+    /** One notification, as its owner sees it. */
+    @Serdeable
+    public record Notification(long id, String taskId, String taskType, TaskStatus status, @Nullable String message,
+                               Instant createdAt, @Nullable Instant readAt) {
+
+        static Notification of(NotificationRow row) {
+            return new Notification(row.id(), row.taskId(), row.taskType(), row.status(), row.message(),
+                    row.createdAt(), row.readAt());
+        }
+    }
+
     /** A page of notifications, how many are unread in all, and the cursor of the next page. */
     @Serdeable
-    public record NotificationPage(List<Notifications.Notification> items, long unread, @Nullable String nextCursor) {
+    public record NotificationPage(List<Notification> items, long unread, @Nullable String nextCursor) {
     }
 
     /** How many were marked read. */
@@ -61,21 +75,22 @@ public class NotificationController {
         long before = errors.wholeNumber("cursor", cursor, 1, Long.MAX_VALUE, 0);
         errors.throwIfAny();
         Caller caller = Caller.of(authentication);
-        List<Notifications.Notification> page = notifications.of(caller.tenant(), caller.subject(),
-                "true".equals(unreadOnly), before, size + 1);
+        List<Notification> page = notifications.of(caller.tenant(), caller.subject(), "true".equals(unreadOnly),
+                before, size + 1).stream().map(Notification::of).toList();
         boolean more = page.size() > size;
-        List<Notifications.Notification> items = more ? page.subList(0, size) : page;
-        return new NotificationPage(items, notifications.unread(caller.tenant(), caller.subject()),
+        List<Notification> items = more ? page.subList(0, size) : page;
+        return new NotificationPage(items,
+                notifications.countByTenantAndOwnerAndReadAtIsNull(caller.tenant(), caller.subject()),
                 more ? Long.toString(items.get(items.size() - 1).id()) : null);
     }
 
     @Post("/{id}/read")
-    public Notifications.Notification read(@PathVariable String id, Authentication authentication) {
+    public Notification read(@PathVariable String id, Authentication authentication) {
         FieldErrors errors = new FieldErrors();
         long number = errors.wholeNumber("id", id, 1, Long.MAX_VALUE, 0);
         errors.throwIfAny();
         Caller caller = Caller.of(authentication);
-        return notifications.markRead(caller.tenant(), caller.subject(), number, clock.instant())
+        return notifications.markRead(caller.tenant(), caller.subject(), number, clock.instant()).map(Notification::of)
                 .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "you have no notification " + id));
     }
 

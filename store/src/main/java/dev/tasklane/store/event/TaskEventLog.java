@@ -1,6 +1,7 @@
 package dev.tasklane.store.event;
 
 import dev.tasklane.store.JsonColumns;
+import dev.tasklane.store.notification.NotificationRow;
 import dev.tasklane.store.notification.Notifications;
 import dev.tasklane.store.task.TaskHeader;
 import dev.tasklane.store.task.TaskRepository;
@@ -146,8 +147,8 @@ public class TaskEventLog {
                 change.eventType(), now, change.status(), progressJson == null ? row.progressJson() : progressJson,
                 change.message(), json.write(change.data()));
         if (change.status().isTerminal()) {
-            notifications.taskEnded(row.tenant(), row.owner(), change.taskId(), row.type(), change.status(),
-                    change.message(), now);
+            notifications.save(NotificationRow.taskEnded(row.tenant(), row.owner(), change.taskId(), row.type(),
+                    change.status(), change.message(), now));
         }
         return Optional.of(events.save(event));
     }

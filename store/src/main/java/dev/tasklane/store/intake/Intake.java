@@ -1,16 +1,11 @@
 package dev.tasklane.store.intake;
 
-import dev.tasklane.store.Sql;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.serde.annotation.Serdeable;
-import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 
 /**
  * Whether workers take new tasks, as the store says, so every worker process honours a pause and it outlives a
@@ -27,13 +22,13 @@ public class Intake {
     public record State(boolean paused, @Nullable String changedBy, @Nullable Instant changedAt) {
     }
 
-    private final JdbcOperations jdbc;
+    private final IntakeRepository switches;
     private final Clock clock;
     private volatile boolean open = true;
     private volatile long readAtNanos = Long.MIN_VALUE;
 
-    public Intake(JdbcOperations jdbc, Clock clock) {
-        this.jdbc = jdbc;
+    public Intake(IntakeRepository switches, Clock clock) {
+        this.switches = switches;
         this.clock = clock;
     }
 
@@ -47,26 +42,15 @@ public class Intake {
         return open;
     }
 
-    @Transactional(readOnly = true)
     public State state() {
-        return jdbc.prepareStatement("SELECT paused, changed_by, changed_at FROM intake WHERE id = 1", statement -> {
-            ResultSet row = statement.executeQuery();
-            row.next();
-            OffsetDateTime at = row.getObject(3, OffsetDateTime.class);
-            return new State(row.getBoolean(1), row.getString(2), at == null ? null : at.toInstant());
-        });
+        IntakeRow row = switches.findById(IntakeRow.SWITCH).orElseThrow();
+        return new State(row.paused(), row.changedBy(), row.changedAt());
     }
 
     /** Pauses ({@code true}) or resumes intake on behalf of {@code by}. */
-    @Transactional
     public State set(boolean paused, String by) {
         Instant now = clock.instant();
-        jdbc.prepareStatement("UPDATE intake SET paused = ?, changed_by = ?, changed_at = ? WHERE id = 1", statement -> {
-            statement.setBoolean(1, paused);
-            statement.setString(2, by);
-            statement.setObject(3, Sql.utc(now));
-            return statement.executeUpdate();
-        });
+        switches.update(new IntakeRow(IntakeRow.SWITCH, paused, by, now));
         open = !paused;
         readAtNanos = System.nanoTime();
         return new State(paused, by, now);

@@ -1,14 +1,10 @@
 package dev.tasklane.store.quota;
 
-import dev.tasklane.store.Sql;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
-import java.sql.ResultSet;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * Counts submissions per minute in the store, each tenant's and each owner's of a tenant, so every gateway sees
@@ -20,21 +16,18 @@ public class SubmissionWindows {
 
     static final int CONTENDED_TRIES = 20;
 
-    private final JdbcOperations jdbc;
+    private final TenantSubmissionWindows tenants;
+    private final OwnerSubmissionWindows owners;
 
-    public SubmissionWindows(JdbcOperations jdbc) {
-        this.jdbc = jdbc;
+    public SubmissionWindows(TenantSubmissionWindows tenants, OwnerSubmissionWindows owners) {
+        this.tenants = tenants;
+        this.owners = owners;
     }
 
     /** Submissions counted in the minute that starts at {@code windowStart}. */
     @Transactional
     public int count(String tenant, @Nullable String owner, Instant windowStart) {
-        return jdbc.prepareStatement("SELECT submissions FROM " + table(owner) + " WHERE " + match(owner)
-                + " AND window_start = ?", statement -> {
-                    Sql.bind(statement, keys(tenant, owner, windowStart));
-                    ResultSet result = statement.executeQuery();
-                    return result.next() ? result.getInt(1) : 0;
-                });
+        return window(tenant, owner, windowStart).count();
     }
 
     /**
@@ -47,21 +40,17 @@ public class SubmissionWindows {
         if (allowance < count) {
             return false;
         }
+        Window window = window(tenant, owner, windowStart);
         for (int tries = 0; tries < CONTENDED_TRIES; tries++) {
-            int updated = jdbc.prepareStatement("UPDATE " + table(owner) + " SET submissions = submissions + ?"
-                    + " WHERE " + match(owner) + " AND window_start = ? AND submissions + ? <= ?", statement -> {
-                        Sql.bind(statement, count, keys(tenant, owner, windowStart), count, allowance);
-                        return statement.executeUpdate();
-                    });
-            if (updated == 1) {
+            if (window.addWithin(count, allowance)) {
                 return true;
             }
-            int current = count(tenant, owner, windowStart);
+            int current = window.count();
             if (current + count > allowance) {
                 return false;
             }
             if (current == 0) {
-                startWindow(tenant, owner, windowStart, count);
+                window.start(count);
                 return true;
             }
         }
@@ -71,41 +60,87 @@ public class SubmissionWindows {
     /** Gives back {@code count} submissions taken in the window, for a submission refused after it took them. */
     @Transactional
     public void giveBack(String tenant, @Nullable String owner, Instant windowStart, int count) {
-        jdbc.prepareStatement("UPDATE " + table(owner) + " SET submissions = GREATEST(submissions - ?, 0) WHERE "
-                + match(owner) + " AND window_start = ?", statement -> {
-                    Sql.bind(statement, count, keys(tenant, owner, windowStart));
-                    return statement.executeUpdate();
-                });
+        window(tenant, owner, windowStart).takeOff(count);
     }
 
-    /**
-     * Records the minute's first submission and drops the tenant's (or owner's) older minutes. A gateway racing to
-     * insert the same row makes this fail with a duplicate key; the caller then takes the slot again, through the
-     * UPDATE.
-     */
-    private void startWindow(String tenant, @Nullable String owner, Instant windowStart, int count) {
-        jdbc.prepareStatement("DELETE FROM " + table(owner) + " WHERE " + match(owner) + " AND window_start < ?",
-                statement -> {
-                    Sql.bind(statement, keys(tenant, owner, windowStart.minusSeconds(60)));
-                    return statement.executeUpdate();
-                });
-        jdbc.prepareStatement("INSERT INTO " + table(owner) + " (" + (owner == null ? "tenant" : "tenant, owner")
-                + ", window_start, submissions) VALUES (" + (owner == null ? "?" : "?, ?") + ", ?, ?)", statement -> {
-                    Sql.bind(statement, keys(tenant, owner, windowStart), count);
-                    return statement.executeUpdate();
-                });
+    private Window window(String tenant, @Nullable String owner, Instant windowStart) {
+        return owner == null ? new OfTenant(tenant, windowStart) : new OfOwner(tenant, owner, windowStart);
     }
 
-    private static String table(@Nullable String owner) {
-        return owner == null ? "tenant_submission_window" : "owner_submission_window";
+    /** One minute's window of a tenant or of an owner, each in its own table. */
+    private interface Window {
+
+        int count();
+
+        /** Adds {@code count} if the window stays within {@code allowance}; false when it would not or was not there. */
+        boolean addWithin(int count, int allowance);
+
+        void takeOff(int count);
+
+        /**
+         * Records the minute's first submissions and drops the older minutes. A gateway racing to insert the same row
+         * makes this fail with a duplicate key; the caller then takes the slot again, through the UPDATE.
+         */
+        void start(int count);
     }
 
-    private static String match(@Nullable String owner) {
-        return owner == null ? "tenant = ?" : "tenant = ? AND owner = ?";
+    private final class OfTenant implements Window {
+
+        private final TenantSubmissionWindow.Key key;
+
+        OfTenant(String tenant, Instant windowStart) {
+            key = new TenantSubmissionWindow.Key(tenant, windowStart);
+        }
+
+        @Override
+        public int count() {
+            return tenants.findById(key).map(TenantSubmissionWindow::submissions).orElse(0);
+        }
+
+        @Override
+        public boolean addWithin(int count, int allowance) {
+            return tenants.addWithin(key.tenant(), key.windowStart(), count, allowance) == 1;
+        }
+
+        @Override
+        public void takeOff(int count) {
+            tenants.takeOff(key.tenant(), key.windowStart(), count);
+        }
+
+        @Override
+        public void start(int count) {
+            tenants.deleteStartedBefore(key.tenant(), key.windowStart().minusSeconds(60));
+            tenants.save(new TenantSubmissionWindow(key, count));
+        }
     }
 
-    /** The values {@link #match} and a window start bind, in order. */
-    private static List<Object> keys(String tenant, @Nullable String owner, Instant windowStart) {
-        return owner == null ? List.of(tenant, windowStart) : List.of(tenant, owner, windowStart);
+    private final class OfOwner implements Window {
+
+        private final OwnerSubmissionWindow.Key key;
+
+        OfOwner(String tenant, String owner, Instant windowStart) {
+            key = new OwnerSubmissionWindow.Key(tenant, owner, windowStart);
+        }
+
+        @Override
+        public int count() {
+            return owners.findById(key).map(OwnerSubmissionWindow::submissions).orElse(0);
+        }
+
+        @Override
+        public boolean addWithin(int count, int allowance) {
+            return owners.addWithin(key.tenant(), key.owner(), key.windowStart(), count, allowance) == 1;
+        }
+
+        @Override
+        public void takeOff(int count) {
+            owners.takeOff(key.tenant(), key.owner(), key.windowStart(), count);
+        }
+
+        @Override
+        public void start(int count) {
+            owners.deleteStartedBefore(key.tenant(), key.owner(), key.windowStart().minusSeconds(60));
+            owners.save(new OwnerSubmissionWindow(key, count));
+        }
     }
 }

@@ -1,0 +1,33 @@
+package dev.tasklane.store.notification;
+
+import dev.tasklane.workflows.lifecycle.TaskStatus;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.GeneratedValue;
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+
+import java.time.Instant;
+
+/** One in-app notification: a task of its owner's ended, read or not yet. */
+@MappedEntity(value = "notification", escape = false)
+public record NotificationRow(
+        @Id @GeneratedValue @Nullable Long id,
+        String tenant,
+        String owner,
+        String taskId,
+        String taskType,
+        TaskStatus status,
+        @Nullable String message,
+        Instant createdAt,
+        @Nullable Instant readAt) {
+
+    private static final int LONGEST_MESSAGE = 2000;
+
+    /** The unread notification of a task's end, its message cut to what the column holds. */
+    public static NotificationRow taskEnded(String tenant, String owner, String taskId, String taskType,
+                                            TaskStatus status, @Nullable String message, Instant at) {
+        return new NotificationRow(null, tenant, owner, taskId, taskType, status,
+                message == null || message.length() <= LONGEST_MESSAGE ? message : message.substring(0, LONGEST_MESSAGE),
+                at, null);
+    }
+}

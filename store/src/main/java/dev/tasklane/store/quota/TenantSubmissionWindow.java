@@ -1,0 +1,19 @@
+package dev.tasklane.store.quota;
+
+import io.micronaut.data.annotation.Embeddable;
+import io.micronaut.data.annotation.EmbeddedId;
+import io.micronaut.data.annotation.MappedEntity;
+import io.micronaut.data.annotation.MappedProperty;
+
+import java.time.Instant;
+
+/** The submissions of a tenant counted in the minute that starts at the key's {@code windowStart}. */
+@MappedEntity(value = "tenant_submission_window", escape = false)
+public record TenantSubmissionWindow(@EmbeddedId Key key, int submissions) {
+
+    /** Whose minute it is. */
+    @Embeddable
+    public record Key(@MappedProperty("tenant") String tenant,
+                      @MappedProperty("window_start") Instant windowStart) {
+    }
+}
