@@ -3,7 +3,6 @@ package dev.tasklane.activities.document;
 import dev.tasklane.store.Sql;
 import dev.tasklane.workflows.document.CrossReference;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -15,7 +14,6 @@ import java.io.SequenceInputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
@@ -35,21 +33,21 @@ public class DocumentStore {
     static final int TEXT_PART = 100_000;
     private static final int PAGE = 500;
 
-    private final JdbcOperations jdbc;
+    private final Sql sql;
     private final TransactionOperations<Connection> transactions;
 
-    public DocumentStore(JdbcOperations jdbc, TransactionOperations<Connection> transactions) {
-        this.jdbc = jdbc;
+    public DocumentStore(Sql sql, TransactionOperations<Connection> transactions) {
+        this.sql = sql;
         this.transactions = transactions;
     }
 
     /** Stores a new document with its content, read from {@code content} one part at a time. */
     @Transactional
     public void insert(DocumentRow row, InputStream content) throws IOException {
-        update("INSERT INTO document (id, tenant, owner, name, checksum, size_bytes, media_type, task_id, result_json,"
+        sql.update("INSERT INTO document (id, tenant, owner, name, checksum, size_bytes, media_type, task_id, result_json,"
                         + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row.id(), row.tenant(), row.owner(),
                 row.name(), row.checksum(), row.sizeBytes(), row.mediaType(), row.taskId(), row.resultJson(),
-                Sql.utc(row.createdAt()));
+                row.createdAt());
         insertContent(row.id(), content);
     }
 
@@ -62,13 +60,13 @@ public class DocumentStore {
     public boolean replaceContent(String id, String checksum, long sizeBytes, @Nullable String mediaType,
                                   InputStream content) throws IOException {
         // the document's row first, so a document deleted meanwhile gets no content rows that nothing would remove
-        if (update("UPDATE document SET size_bytes = ?, media_type = COALESCE(media_type, ?) WHERE id = ?", sizeBytes,
+        if (sql.update("UPDATE document SET size_bytes = ?, media_type = COALESCE(media_type, ?) WHERE id = ?", sizeBytes,
                 mediaType, id) == 0) {
             return false;
         }
-        update("DELETE FROM document_content WHERE document_id = ?", id);
+        sql.update("DELETE FROM document_content WHERE document_id = ?", id);
         insertContent(id, content);
-        update("UPDATE document SET checksum = ? WHERE id = ? AND NOT EXISTS (SELECT 1 FROM document other"
+        sql.update("UPDATE document SET checksum = ? WHERE id = ? AND NOT EXISTS (SELECT 1 FROM document other"
                 + " WHERE other.tenant = document.tenant AND other.owner = document.owner AND other.checksum = ?)",
                 checksum, id, checksum);
         return true;
@@ -78,7 +76,7 @@ public class DocumentStore {
         int part = 0;
         for (byte[] bytes = content.readNBytes(CONTENT_PART); bytes.length > 0 || part == 0;
              bytes = content.readNBytes(CONTENT_PART)) {
-            update("INSERT INTO document_content (document_id, part, bytes) VALUES (?, ?, ?)", id, part++, bytes);
+            sql.update("INSERT INTO document_content (document_id, part, bytes) VALUES (?, ?, ?)", id, part++, bytes);
             if (bytes.length < CONTENT_PART) {
                 break;
             }
@@ -99,7 +97,7 @@ public class DocumentStore {
     /** Names the task that processes the document now. */
     @Transactional
     public void assignTask(String id, String taskId) {
-        update("UPDATE document SET task_id = ? WHERE id = ?", taskId, id);
+        sql.update("UPDATE document SET task_id = ? WHERE id = ?", taskId, id);
     }
 
     /** The content, read one part at a time as the stream is consumed. */
@@ -127,22 +125,18 @@ public class DocumentStore {
     }
 
     private byte[] readPart(String id, int part) {
-        return jdbc.prepareStatement("SELECT bytes FROM document_content WHERE document_id = ? AND part = ?",
-                statement -> {
-                    Sql.bind(statement, id, part);
-                    ResultSet result = statement.executeQuery();
-                    return result.next() ? result.getBytes(1) : null;
-                });
+        return sql.first("SELECT bytes FROM document_content WHERE document_id = ? AND part = ?",
+                row -> row.getBytes(1), id, part).orElse(null);
     }
 
     /** Replaces the document's extracted text. */
     @Transactional
     public void replaceText(String id, String extracted) {
         String text = storable(extracted);
-        update("DELETE FROM document_text WHERE document_id = ?", id);
+        sql.update("DELETE FROM document_text WHERE document_id = ?", id);
         for (int part = 0; part * TEXT_PART < text.length() || part == 0; part++) {
             int from = part * TEXT_PART;
-            update("INSERT INTO document_text (document_id, part, text) VALUES (?, ?, ?)", id, part,
+            sql.update("INSERT INTO document_text (document_id, part, text) VALUES (?, ?, ?)", id, part,
                     text.substring(from, Math.min(text.length(), from + TEXT_PART)));
         }
     }
@@ -155,13 +149,13 @@ public class DocumentStore {
     /** Drops the extracted text from part {@code fromPart} on, for an extraction that starts or resumes there. */
     @Transactional
     public void truncateText(String id, int fromPart) {
-        update("DELETE FROM document_text WHERE document_id = ? AND part >= ?", id, fromPart);
+        sql.update("DELETE FROM document_text WHERE document_id = ? AND part >= ?", id, fromPart);
     }
 
     /** Stores one more part of the extracted text. */
     @Transactional
     public void appendText(String id, int part, String text) {
-        update("INSERT INTO document_text (document_id, part, text) VALUES (?, ?, ?)", id, part, storable(text));
+        sql.update("INSERT INTO document_text (document_id, part, text) VALUES (?, ?, ?)", id, part, storable(text));
     }
 
     /** Text without NUL characters, which PostgreSQL's text columns refuse and no reader needs. */
@@ -172,27 +166,15 @@ public class DocumentStore {
     /** How many characters of text were extracted. */
     @Transactional(readOnly = true)
     public long textLength(String id) {
-        return jdbc.prepareStatement("SELECT COALESCE(SUM(LENGTH(text)), 0) FROM document_text WHERE document_id = ?",
-                statement -> {
-                    Sql.bind(statement, id);
-                    ResultSet result = statement.executeQuery();
-                    result.next();
-                    return result.getLong(1);
-                });
+        return sql.number("SELECT COALESCE(SUM(LENGTH(text)), 0) FROM document_text WHERE document_id = ?", id);
     }
 
     /** The extracted text. */
     @Transactional(readOnly = true)
     public String text(String id) {
         StringBuilder text = new StringBuilder();
-        jdbc.prepareStatement("SELECT text FROM document_text WHERE document_id = ? ORDER BY part", statement -> {
-            Sql.bind(statement, id);
-            ResultSet result = statement.executeQuery();
-            while (result.next()) {
-                text.append(result.getString(1));
-            }
-            return null;
-        });
+        sql.forEach("SELECT text FROM document_text WHERE document_id = ? ORDER BY part",
+                row -> text.append(row.getString(1)), id);
         return text.toString();
     }
 
@@ -201,16 +183,11 @@ public class DocumentStore {
     public void replaceChunks(DocumentRow document, List<Chunker.Chunk> chunks) {
         String documentId = document.id();
         deleteLinksOf(documentId);
-        update("DELETE FROM document_chunk WHERE document_id = ?", documentId);
-        jdbc.prepareStatement("INSERT INTO document_chunk (id, document_id, tenant, owner, seq, text, start_offset,"
-                + " end_offset, embedding, published) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, FALSE)", statement -> {
-                    for (Chunker.Chunk chunk : chunks) {
-                        Sql.bind(statement, StoredChunk.idOf(documentId, chunk.seq()), documentId, document.tenant(),
-                                document.owner(), chunk.seq(), chunk.text(), chunk.start(), chunk.end());
-                        statement.addBatch();
-                    }
-                    return statement.executeBatch();
-                });
+        sql.update("DELETE FROM document_chunk WHERE document_id = ?", documentId);
+        sql.batch("INSERT INTO document_chunk (id, document_id, tenant, owner, seq, text, start_offset, end_offset,"
+                + " embedding, published) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, FALSE)", chunks,
+                chunk -> new Object[] {StoredChunk.idOf(documentId, chunk.seq()), documentId, document.tenant(),
+                    document.owner(), chunk.seq(), chunk.text(), chunk.start(), chunk.end()});
     }
 
     /** Up to {@code limit} of the document's chunks that have no vector yet, in order. */
@@ -222,35 +199,19 @@ public class DocumentStore {
 
     @Transactional
     public void saveEmbeddings(List<StoredChunk> chunks, List<float[]> vectors) {
-        jdbc.prepareStatement("UPDATE document_chunk SET embedding = ? WHERE id = ?", statement -> {
-            for (int i = 0; i < chunks.size(); i++) {
-                Sql.bind(statement, bytes(vectors.get(i)), chunks.get(i).id());
-                statement.addBatch();
-            }
-            return statement.executeBatch();
-        });
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < chunks.size(); i++) {
+            rows.add(new Object[] {bytes(vectors.get(i)), chunks.get(i).id()});
+        }
+        sql.batch("UPDATE document_chunk SET embedding = ? WHERE id = ?", rows, row -> row);
     }
 
     /** Makes up to {@code limit} staged chunks searchable; returns how many it published. */
     @Transactional
     public int publish(String documentId, int limit) {
-        List<String> ids = jdbc.prepareStatement("SELECT id FROM document_chunk WHERE document_id = ?"
-                + " AND published = FALSE ORDER BY seq LIMIT ?", statement -> {
-                    Sql.bind(statement, documentId, limit);
-                    ResultSet result = statement.executeQuery();
-                    List<String> found = new ArrayList<>();
-                    while (result.next()) {
-                        found.add(result.getString(1));
-                    }
-                    return found;
-                });
-        jdbc.prepareStatement("UPDATE document_chunk SET published = TRUE WHERE id = ?", statement -> {
-            for (String id : ids) {
-                Sql.bind(statement, id);
-                statement.addBatch();
-            }
-            return statement.executeBatch();
-        });
+        List<String> ids = sql.list("SELECT id FROM document_chunk WHERE document_id = ? AND published = FALSE"
+                + " ORDER BY seq LIMIT ?", row -> row.getString(1), documentId, limit);
+        sql.batch("UPDATE document_chunk SET published = TRUE WHERE id = ?", ids, id -> new Object[] {id});
         return ids.size();
     }
 
@@ -263,12 +224,7 @@ public class DocumentStore {
 
     @Transactional(readOnly = true)
     public int chunkCount(String documentId) {
-        return jdbc.prepareStatement("SELECT COUNT(*) FROM document_chunk WHERE document_id = ?", statement -> {
-            Sql.bind(statement, documentId);
-            ResultSet result = statement.executeQuery();
-            result.next();
-            return result.getInt(1);
-        });
+        return (int) sql.number("SELECT COUNT(*) FROM document_chunk WHERE document_id = ?", documentId);
     }
 
     /**
@@ -316,22 +272,17 @@ public class DocumentStore {
     /** Records the document's centroid, making it a candidate for other documents' links. */
     @Transactional
     public void saveCentroid(String documentId, float[] centroid) {
-        update("UPDATE document SET centroid = ? WHERE id = ?", bytes(centroid), documentId);
+        sql.update("UPDATE document SET centroid = ? WHERE id = ?", bytes(centroid), documentId);
     }
 
     /** The centroids of the owner's other processed documents, by document id; other users' are never linked. */
     @Transactional(readOnly = true)
     public Map<String, float[]> centroids(String tenant, String owner, String exceptDocument) {
-        return jdbc.prepareStatement("SELECT id, centroid FROM document WHERE tenant = ? AND owner = ? AND id <> ?"
-                + " AND centroid IS NOT NULL", statement -> {
-                    Sql.bind(statement, tenant, owner, exceptDocument);
-                    ResultSet result = statement.executeQuery();
-                    Map<String, float[]> centroids = new LinkedHashMap<>();
-                    while (result.next()) {
-                        centroids.put(result.getString(1), vector(result.getBytes(2)));
-                    }
-                    return centroids;
-                });
+        Map<String, float[]> centroids = new LinkedHashMap<>();
+        sql.forEach("SELECT id, centroid FROM document WHERE tenant = ? AND owner = ? AND id <> ?"
+                + " AND centroid IS NOT NULL", row -> centroids.put(row.getString(1), vector(row.getBytes(2))), tenant,
+                owner, exceptDocument);
+        return centroids;
     }
 
     /** The published chunks of one document, in order. */
@@ -344,94 +295,60 @@ public class DocumentStore {
     /** Replaces the links from the document's chunks. */
     @Transactional
     public void replaceLinks(String documentId, List<ChunkLink> links) {
-        update("DELETE FROM document_link WHERE document_id = ?", documentId);
-        jdbc.prepareStatement("INSERT INTO document_link (chunk_id, related_chunk_id, document_id, related_document_id,"
-                + " score) VALUES (?, ?, ?, ?, ?)", statement -> {
-                    for (ChunkLink link : links) {
-                        Sql.bind(statement, link.chunkId(), link.relatedChunkId(), documentId, link.relatedDocumentId(),
-                                link.score());
-                        statement.addBatch();
-                    }
-                    return statement.executeBatch();
-                });
+        sql.update("DELETE FROM document_link WHERE document_id = ?", documentId);
+        sql.batch("INSERT INTO document_link (chunk_id, related_chunk_id, document_id, related_document_id, score)"
+                + " VALUES (?, ?, ?, ?, ?)", links, link -> new Object[] {link.chunkId(), link.relatedChunkId(),
+                    documentId, link.relatedDocumentId(), link.score()});
     }
 
     /** The documents linked to this one, most similar first. */
     @Transactional(readOnly = true)
     public List<CrossReference> crossReferences(String documentId) {
-        return jdbc.prepareStatement("SELECT related_document_id, MAX(score), COUNT(*) FROM document_link"
-                + " WHERE document_id = ? GROUP BY related_document_id ORDER BY MAX(score) DESC", statement -> {
-                    Sql.bind(statement, documentId);
-                    ResultSet result = statement.executeQuery();
-                    List<CrossReference> references = new ArrayList<>();
-                    while (result.next()) {
-                        references.add(new CrossReference(result.getString(1), result.getDouble(2), result.getInt(3)));
-                    }
-                    return references;
-                });
+        return sql.list("SELECT related_document_id, MAX(score), COUNT(*) FROM document_link WHERE document_id = ?"
+                + " GROUP BY related_document_id ORDER BY MAX(score) DESC",
+                row -> new CrossReference(row.getString(1), row.getDouble(2), row.getInt(3)), documentId);
     }
 
     @Transactional
     public void recordResult(String id, String resultJson) {
-        update("UPDATE document SET result_json = ? WHERE id = ?", resultJson, id);
+        sql.update("UPDATE document SET result_json = ? WHERE id = ?", resultJson, id);
     }
 
     /** Removes what a pipeline run staged or published: text, chunks and links both ways; the document stays. */
     @Transactional
     public void discardDerived(String documentId) {
         deleteLinksOf(documentId);
-        update("UPDATE document SET centroid = NULL WHERE id = ?", documentId);
-        update("DELETE FROM document_chunk WHERE document_id = ?", documentId);
-        update("DELETE FROM document_text WHERE document_id = ?", documentId);
+        sql.update("UPDATE document SET centroid = NULL WHERE id = ?", documentId);
+        sql.update("DELETE FROM document_chunk WHERE document_id = ?", documentId);
+        sql.update("DELETE FROM document_text WHERE document_id = ?", documentId);
     }
 
     /** Removes the document and everything derived from it. */
     @Transactional
     public void delete(String id) {
         discardDerived(id);
-        update("DELETE FROM document_content WHERE document_id = ?", id);
-        update("DELETE FROM document WHERE id = ?", id);
+        sql.update("DELETE FROM document_content WHERE document_id = ?", id);
+        sql.update("DELETE FROM document WHERE id = ?", id);
     }
 
     private void deleteLinksOf(String documentId) {
-        update("DELETE FROM document_link WHERE document_id = ? OR related_document_id = ?", documentId, documentId);
+        sql.update("DELETE FROM document_link WHERE document_id = ? OR related_document_id = ?", documentId, documentId);
     }
 
-    private Optional<DocumentRow> one(String sql, Object... args) {
-        return jdbc.prepareStatement(sql, statement -> {
-            Sql.bind(statement, args);
-            ResultSet result = statement.executeQuery();
-            if (!result.next()) {
-                return Optional.empty();
-            }
-            return Optional.of(new DocumentRow(result.getString("id"), result.getString("tenant"),
-                    result.getString("owner"), result.getString("name"), result.getString("checksum"),
-                    result.getLong("size_bytes"), result.getString("media_type"), result.getString("task_id"),
-                    result.getString("result_json"),
-                    result.getObject("created_at", java.time.OffsetDateTime.class).toInstant()));
-        });
+    private Optional<DocumentRow> one(String query, Object... args) {
+        return sql.first(query, row -> new DocumentRow(row.getString("id"), row.getString("tenant"),
+                row.getString("owner"), row.getString("name"), row.getString("checksum"), row.getLong("size_bytes"),
+                row.getString("media_type"), row.getString("task_id"), row.getString("result_json"),
+                Sql.instant(row, "created_at")), args);
     }
 
-    private List<StoredChunk> chunks(String sql, Object... args) {
-        return jdbc.prepareStatement(sql, statement -> {
-            Sql.bind(statement, args);
-            ResultSet result = statement.executeQuery();
-            List<StoredChunk> chunks = new ArrayList<>();
-            while (result.next()) {
-                byte[] embedding = result.getBytes("embedding");
-                chunks.add(new StoredChunk(result.getString("id"), result.getString("document_id"),
-                        result.getInt("seq"), result.getString("text"), result.getLong("start_offset"),
-                        result.getLong("end_offset"), embedding == null ? null : vector(embedding)));
-            }
-            return chunks;
-        });
-    }
-
-    private int update(String sql, Object... args) {
-        return jdbc.prepareStatement(sql, statement -> {
-            Sql.bind(statement, args);
-            return statement.executeUpdate();
-        });
+    private List<StoredChunk> chunks(String query, Object... args) {
+        return sql.list(query, row -> {
+            byte[] embedding = row.getBytes("embedding");
+            return new StoredChunk(row.getString("id"), row.getString("document_id"), row.getInt("seq"),
+                    row.getString("text"), row.getLong("start_offset"), row.getLong("end_offset"),
+                    embedding == null ? null : vector(embedding));
+        }, args);
     }
 
     private static byte[] bytes(float[] vector) {

@@ -2,13 +2,10 @@ package dev.tasklane.activities.sync;
 
 import dev.tasklane.store.JsonColumns;
 import dev.tasklane.store.Sql;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
-import java.sql.ResultSet;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,11 +26,11 @@ public class SyncStore {
     private static final int LONGEST_REASON = 1000;
     private static final int LONGEST_RECORD = 4000;
 
-    private final JdbcOperations jdbc;
+    private final Sql sql;
     private final JsonColumns json;
 
-    public SyncStore(JdbcOperations jdbc, JsonColumns json) {
-        this.jdbc = jdbc;
+    public SyncStore(Sql sql, JsonColumns json) {
+        this.sql = sql;
         this.json = json;
     }
 
@@ -46,30 +43,21 @@ public class SyncStore {
     public Claim claim(String taskId, Instant now) {
         Optional<Claim> current = find(taskId);
         if (current.isEmpty()) {
-            update("INSERT INTO sync_run (task_id, attempt, checkpoint_json, started_at, updated_at)"
-                    + " VALUES (?, 1, ?, ?, ?)", taskId, json.write(SyncCheckpoint.START), Sql.utc(now), Sql.utc(now));
+            sql.update("INSERT INTO sync_run (task_id, attempt, checkpoint_json, started_at, updated_at)"
+                    + " VALUES (?, 1, ?, ?, ?)", taskId, json.write(SyncCheckpoint.START), now, now);
             return new Claim(taskId, 1, SyncCheckpoint.START, now);
         }
         Claim claim = current.get();
-        update("UPDATE sync_run SET attempt = ?, updated_at = ? WHERE task_id = ?", claim.claim() + 1, Sql.utc(now),
-                taskId);
+        sql.update("UPDATE sync_run SET attempt = ?, updated_at = ? WHERE task_id = ?", claim.claim() + 1, now, taskId);
         return new Claim(taskId, claim.claim() + 1, claim.checkpoint(), claim.startedAt());
     }
 
     /** Where the run of {@code taskId} stands, if it has started. */
     @Transactional(readOnly = true)
     public Optional<Claim> find(String taskId) {
-        return jdbc.prepareStatement("SELECT attempt, checkpoint_json, started_at FROM sync_run WHERE task_id = ?",
-                statement -> {
-                    Sql.bind(statement, taskId);
-                    ResultSet result = statement.executeQuery();
-                    if (!result.next()) {
-                        return Optional.empty();
-                    }
-                    return Optional.of(new Claim(taskId, result.getInt(1),
-                            json.read(result.getString(2), SyncCheckpoint.class),
-                            result.getObject(3, OffsetDateTime.class).toInstant()));
-                });
+        return sql.first("SELECT attempt, checkpoint_json, started_at FROM sync_run WHERE task_id = ?",
+                row -> new Claim(taskId, row.getInt(1), json.read(row.getString(2), SyncCheckpoint.class),
+                        Sql.instant(row, 3)), taskId);
     }
 
     /**
@@ -84,19 +72,19 @@ public class SyncStore {
         UpsertCounts counts = upsert(claim.taskId(), tenant, target, records, now);
         keep(claim.taskId(), before.failed(), failures);
         SyncCheckpoint next = then.apply(before.afterBatch(counts, failures.size(), consumed, sourceTotal));
-        int moved = update("UPDATE sync_run SET checkpoint_json = ?, updated_at = ? WHERE task_id = ? AND attempt = ?",
-                json.write(next), Sql.utc(now), claim.taskId(), claim.claim());
-        if (moved == 0) {
-            throw new SupersededException(claim.taskId());
-        }
+        moveRun(claim, next, now);
         return next;
     }
 
     /** Moves the run to {@code next} without records: past a page that was empty or already committed. */
     @Transactional
     public void advance(Claim claim, SyncCheckpoint next, Instant now) {
-        int moved = update("UPDATE sync_run SET checkpoint_json = ?, updated_at = ? WHERE task_id = ? AND attempt = ?",
-                json.write(next), Sql.utc(now), claim.taskId(), claim.claim());
+        moveRun(claim, next, now);
+    }
+
+    private void moveRun(Claim claim, SyncCheckpoint next, Instant now) {
+        int moved = sql.update("UPDATE sync_run SET checkpoint_json = ?, updated_at = ? WHERE task_id = ?"
+                + " AND attempt = ?", json.write(next), now, claim.taskId(), claim.claim());
         if (moved == 0) {
             throw new SupersededException(claim.taskId());
         }
@@ -105,17 +93,9 @@ public class SyncStore {
     /** The records the run of {@code taskId} could not map, in the order it met them. */
     @Transactional(readOnly = true)
     public List<SyncFailure> failures(String taskId, int offset, int limit) {
-        return jdbc.prepareStatement("SELECT page, record_key, reason, record_json FROM sync_failure WHERE task_id = ?"
-                + " ORDER BY seq LIMIT ? OFFSET ?", statement -> {
-                    Sql.bind(statement, taskId, limit, offset);
-                    ResultSet result = statement.executeQuery();
-                    List<SyncFailure> found = new ArrayList<>();
-                    while (result.next()) {
-                        found.add(new SyncFailure(result.getLong(1), result.getString(2), result.getString(3),
-                                result.getString(4)));
-                    }
-                    return found;
-                });
+        return sql.list("SELECT page, record_key, reason, record_json FROM sync_failure WHERE task_id = ?"
+                + " ORDER BY seq LIMIT ? OFFSET ?", row -> new SyncFailure(row.getLong(1), row.getString(2),
+                        row.getString(3), row.getString(4)), taskId, limit, offset);
     }
 
     private UpsertCounts upsert(String taskId, String tenant, SyncTarget target, List<MappedRecord> records,
@@ -125,7 +105,6 @@ public class SyncStore {
         List<Object[]> inserts = new ArrayList<>();
         List<Object[]> updates = new ArrayList<>();
         int unchanged = 0;
-        OffsetDateTime at = Sql.utc(now);
         for (MappedRecord record : records) {
             String hash = record.contentHash();
             String known = stored.put(record.key(), hash);
@@ -136,7 +115,7 @@ public class SyncStore {
             List<Object> row = new ArrayList<>(record.values());
             row.add(hash);
             row.add(taskId);
-            row.add(at);
+            row.add(now);
             if (known == null) {
                 row.add(0, record.key());
                 row.add(0, tenant);
@@ -149,10 +128,10 @@ public class SyncStore {
         }
         List<String> columns = new ArrayList<>(target.columns());
         columns.addAll(List.of("content_hash", "synced_by", "synced_at"));
-        batch("INSERT INTO " + target.table() + " (tenant, external_id, " + String.join(", ", columns) + ") VALUES ("
-                + "?, ".repeat(columns.size() + 1) + "?)", inserts);
-        batch("UPDATE " + target.table() + " SET " + columns.stream().map(c -> c + " = ?")
-                .collect(Collectors.joining(", ")) + " WHERE tenant = ? AND external_id = ?", updates);
+        sql.batch("INSERT INTO " + target.table() + " (tenant, external_id, " + String.join(", ", columns) + ") VALUES ("
+                + Sql.marks(columns.size() + 2) + ")", inserts, row -> row);
+        sql.batch("UPDATE " + target.table() + " SET " + columns.stream().map(c -> c + " = ?")
+                .collect(Collectors.joining(", ")) + " WHERE tenant = ? AND external_id = ?", updates, row -> row);
         return new UpsertCounts(inserts.size(), updates.size(), unchanged);
     }
 
@@ -160,18 +139,9 @@ public class SyncStore {
         Map<String, String> hashes = new HashMap<>();
         for (int from = 0; from < keys.size(); from += KEYS_PER_QUERY) {
             List<String> slice = keys.subList(from, Math.min(keys.size(), from + KEYS_PER_QUERY));
-            jdbc.prepareStatement("SELECT external_id, content_hash FROM " + target.table() + " WHERE tenant = ?"
-                    + " AND external_id IN (" + "?, ".repeat(slice.size() - 1) + "?)", statement -> {
-                        statement.setString(1, tenant);
-                        for (int i = 0; i < slice.size(); i++) {
-                            statement.setString(i + 2, slice.get(i));
-                        }
-                        ResultSet result = statement.executeQuery();
-                        while (result.next()) {
-                            hashes.put(result.getString(1), result.getString(2));
-                        }
-                        return null;
-                    });
+            sql.forEach("SELECT external_id, content_hash FROM " + target.table() + " WHERE tenant = ?"
+                    + " AND external_id IN (" + Sql.marks(slice.size()) + ")",
+                    row -> hashes.put(row.getString(1), row.getString(2)), tenant, slice);
         }
         return hashes;
     }
@@ -183,32 +153,12 @@ public class SyncStore {
             rows.add(new Object[] {taskId, failedBefore + i, failure.page(), cut(failure.recordKey(), 200),
                     cut(failure.reason(), LONGEST_REASON), cut(failure.record(), LONGEST_RECORD)});
         }
-        batch("INSERT INTO sync_failure (task_id, seq, page, record_key, reason, record_json)"
-                + " VALUES (?, ?, ?, ?, ?, ?)", rows);
+        sql.batch("INSERT INTO sync_failure (task_id, seq, page, record_key, reason, record_json)"
+                + " VALUES (?, ?, ?, ?, ?, ?)", rows, row -> row);
     }
 
     private static String cut(String text, int length) {
         return text == null || text.length() <= length ? text : text.substring(0, length);
-    }
-
-    private void batch(String sql, List<Object[]> rows) {
-        if (rows.isEmpty()) {
-            return;
-        }
-        jdbc.prepareStatement(sql, statement -> {
-            for (Object[] row : rows) {
-                Sql.bind(statement, row);
-                statement.addBatch();
-            }
-            return statement.executeBatch();
-        });
-    }
-
-    private int update(String sql, Object... args) {
-        return jdbc.prepareStatement(sql, statement -> {
-            Sql.bind(statement, args);
-            return statement.executeUpdate();
-        });
     }
 
     /** Thrown to an attempt whose run a later attempt has claimed: it must stop without committing. */

@@ -5,11 +5,9 @@ import dev.tasklane.store.Sql;
 import dev.tasklane.workflows.lifecycle.TaskPriority;
 import dev.tasklane.workflows.lifecycle.TaskStatus;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.ReadOnly;
 import jakarta.inject.Singleton;
 
-import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -66,20 +64,16 @@ public class TaskCatalog {
         }
     }
 
-    private final JdbcOperations jdbc;
+    private final Sql sql;
 
-    public TaskCatalog(JdbcOperations jdbc) {
-        this.jdbc = jdbc;
+    public TaskCatalog(Sql sql) {
+        this.sql = sql;
     }
 
     @ReadOnly
     public Page list(String tenant, Filter filter, @Nullable Cursor after, int limit) {
         List<Object> args = new ArrayList<>();
-        String sql = pageQuery("*", tenant, filter, after, limit, args);
-        List<TaskRow> rows = jdbc.prepareStatement(sql, statement -> {
-            Sql.bind(statement, args);
-            return jdbc.entityStream(statement.executeQuery(), TaskRow.class).toList();
-        });
+        List<TaskRow> rows = sql.entities(pageQuery("*", tenant, filter, after, limit, args), TaskRow.class, args);
         boolean more = rows.size() > limit;
         return page(more ? rows.subList(0, limit) : rows, more);
     }
@@ -92,30 +86,28 @@ public class TaskCatalog {
     @ReadOnly
     public Page list(String tenant, Filter filter, @Nullable Cursor after, int limit, long maxBytes) {
         List<Object> args = new ArrayList<>();
-        String sql = pageQuery("id, OCTET_LENGTH(input_json) + COALESCE(OCTET_LENGTH(result_json), 0)"
-                + " + COALESCE(OCTET_LENGTH(error_json), 0)", tenant, filter, after, limit, args);
+        List<Sized> sized = sql.list(pageQuery("id, OCTET_LENGTH(input_json) + COALESCE(OCTET_LENGTH(result_json), 0)"
+                + " + COALESCE(OCTET_LENGTH(error_json), 0)", tenant, filter, after, limit, args),
+                row -> new Sized(row.getString(1), row.getLong(2)), args);
         List<String> ids = new ArrayList<>();
-        boolean more = jdbc.prepareStatement(sql, statement -> {
-            Sql.bind(statement, args);
-            ResultSet result = statement.executeQuery();
-            long bytes = 0;
-            while (result.next()) {
-                bytes += result.getLong(2);
-                if (ids.size() == limit || (!ids.isEmpty() && bytes > maxBytes)) {
-                    return true;
-                }
-                ids.add(result.getString(1));
+        long bytes = 0;
+        for (Sized task : sized) {
+            bytes += task.bytes();
+            if (ids.size() == limit || (!ids.isEmpty() && bytes > maxBytes)) {
+                break;
             }
-            return false;
-        });
-        List<TaskRow> rows = ids.isEmpty() ? List.of() : jdbc.prepareStatement("SELECT * FROM task WHERE id IN ("
-                + "?, ".repeat(ids.size() - 1) + "?)", statement -> {
-                    Sql.bind(statement, List.copyOf(ids));
-                    Map<String, TaskRow> byId = new HashMap<>();
-                    jdbc.entityStream(statement.executeQuery(), TaskRow.class).forEach(row -> byId.put(row.id(), row));
-                    return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
-                });
-        return page(rows, more);
+            ids.add(task.id());
+        }
+        Map<String, TaskRow> byId = new HashMap<>();
+        if (!ids.isEmpty()) {
+            sql.entities("SELECT * FROM task WHERE id IN (" + Sql.marks(ids.size()) + ")", TaskRow.class, ids)
+                    .forEach(row -> byId.put(row.id(), row));
+        }
+        return page(ids.stream().map(byId::get).filter(Objects::nonNull).toList(), sized.size() > ids.size());
+    }
+
+    /** A task of a page and the bytes its stored input, result and error take. */
+    private record Sized(String id, long bytes) {
     }
 
     /** A page of {@code rows}, with the cursor after the last of them when {@code more} rows follow. */
@@ -130,53 +122,53 @@ public class TaskCatalog {
     /** The query of a page's {@code columns}, with one row more than {@code limit} to tell whether more follow. */
     private static String pageQuery(String columns, String tenant, Filter filter, @Nullable Cursor after, int limit,
                                     List<Object> args) {
-        StringBuilder sql = new StringBuilder("SELECT ").append(columns).append(" FROM task WHERE tenant = ?");
+        StringBuilder query = new StringBuilder("SELECT ").append(columns).append(" FROM task WHERE tenant = ?");
         args.add(tenant);
         // The ORDER BY names the tenant and one filtered column first, exactly as the matching index does,
         // so the database reads the page straight off that index (filtered by owner, else status, else type, else
         // priority).
         String indexed = null;
         if (filter.priority() != null) {
-            sql.append(" AND priority = ?");
+            query.append(" AND priority = ?");
             args.add(filter.priority().name());
             indexed = "priority";
         }
         if (filter.type() != null) {
-            sql.append(" AND type = ?");
+            query.append(" AND type = ?");
             args.add(filter.type());
             indexed = "type";
         }
         if (filter.status() != null) {
-            sql.append(" AND status = ?");
+            query.append(" AND status = ?");
             args.add(filter.status().name());
             indexed = "status";
         }
         if (filter.owner() != null) {
-            sql.append(" AND owner = ?");
+            query.append(" AND owner = ?");
             args.add(filter.owner());
             indexed = "owner";
         }
         if (!filter.ids().isEmpty()) {
-            sql.append(" AND id IN (").append("?, ".repeat(filter.ids().size() - 1)).append("?)");
+            query.append(" AND id IN (").append(Sql.marks(filter.ids().size())).append(")");
             args.addAll(filter.ids());
         }
         if (filter.createdFrom() != null) {
-            sql.append(" AND created_at >= ?");
-            args.add(Sql.utc(filter.createdFrom()));
+            query.append(" AND created_at >= ?");
+            args.add(filter.createdFrom());
         }
         if (filter.createdTo() != null) {
-            sql.append(" AND created_at < ?");
-            args.add(Sql.utc(filter.createdTo()));
+            query.append(" AND created_at < ?");
+            args.add(filter.createdTo());
         }
         if (after != null) {
-            sql.append(" AND (created_at, id) < (?, ?)");
-            args.add(Sql.utc(after.createdAt()));
+            query.append(" AND (created_at, id) < (?, ?)");
+            args.add(after.createdAt());
             args.add(after.id());
         }
-        sql.append(" ORDER BY tenant, ").append(indexed == null ? "" : indexed + ", ")
+        query.append(" ORDER BY tenant, ").append(indexed == null ? "" : indexed + ", ")
                 .append("created_at DESC, id DESC LIMIT ?");
         args.add(limit + 1);
-        return sql.toString();
+        return query.toString();
     }
 
     /** Counts a tenant's tasks in each of {@code statuses}, only {@code owner}'s unless it is null. */
@@ -203,13 +195,8 @@ public class TaskCatalog {
             args.add(status.name());
             args.add(atMost);
         }
-        long counted = jdbc.prepareStatement("SELECT COUNT(*) FROM (" + String.join(" UNION ALL ",
-                Collections.nCopies(statuses.size(), one)) + ") counted", statement -> {
-                    Sql.bind(statement, args);
-                    ResultSet result = statement.executeQuery();
-                    result.next();
-                    return result.getLong(1);
-                });
+        long counted = sql.number("SELECT COUNT(*) FROM ("
+                + String.join(" UNION ALL ", Collections.nCopies(statuses.size(), one)) + ") counted", args);
         return Math.min(counted, atMost);
     }
 }

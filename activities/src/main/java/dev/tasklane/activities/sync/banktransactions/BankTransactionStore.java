@@ -1,12 +1,11 @@
 package dev.tasklane.activities.sync.banktransactions;
 
-import dev.tasklane.activities.sync.SyncedRows;
+import dev.tasklane.store.Sql;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,45 +23,45 @@ public class BankTransactionStore {
     public record After(LocalDate date, String id) {
     }
 
-    private final SyncedRows rows;
+    private final Sql sql;
 
-    public BankTransactionStore(SyncedRows rows) {
-        this.rows = rows;
+    public BankTransactionStore(Sql sql) {
+        this.sql = sql;
     }
 
     @Transactional(readOnly = true)
     public List<BankTransactionRow> page(String tenant, Filter filter, @Nullable After after, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT * FROM bank_transaction WHERE tenant = ?");
+        StringBuilder query = new StringBuilder("SELECT * FROM bank_transaction WHERE tenant = ?");
         List<Object> args = new ArrayList<>(List.of(tenant));
         if (filter.from() != null) {
-            sql.append(" AND booked_on >= ?");
+            query.append(" AND booked_on >= ?");
             args.add(filter.from());
         }
         if (filter.to() != null) {
-            sql.append(" AND booked_on <= ?");
+            query.append(" AND booked_on <= ?");
             args.add(filter.to());
         }
         if (filter.category() != null) {
-            sql.append(" AND category = ?");
+            query.append(" AND category = ?");
             args.add(filter.category());
         }
         if (filter.counterparty() != null) {
-            sql.append(" AND LOWER(counterparty) LIKE ?");
+            query.append(" AND LOWER(counterparty) LIKE ?");
             args.add("%" + filter.counterparty().toLowerCase(Locale.ROOT) + "%");
         }
         if (filter.direction() != null) {
-            sql.append(filter.direction() == BankCategoryRules.Direction.INCOMING ? " AND amount >= 0" : " AND amount < 0");
+            query.append(filter.direction() == BankCategoryRules.Direction.INCOMING ? " AND amount >= 0" : " AND amount < 0");
         }
         if (after != null) {
-            sql.append(" AND (booked_on < ? OR (booked_on = ? AND external_id < ?))");
+            query.append(" AND (booked_on < ? OR (booked_on = ? AND external_id < ?))");
             args.addAll(List.of(after.date(), after.date(), after.id()));
         }
-        sql.append(" ORDER BY booked_on DESC, external_id DESC LIMIT ?");
+        query.append(" ORDER BY booked_on DESC, external_id DESC LIMIT ?");
         args.add(limit);
-        return rows.query(sql.toString(), args, row -> new BankTransactionRow(row.getString("external_id"),
+        return sql.list(query.toString(), row -> new BankTransactionRow(row.getString("external_id"),
                 row.getString("account"), row.getObject("booked_on", LocalDate.class), row.getBigDecimal("amount"),
                 row.getString("currency"), row.getString("counterparty"), row.getString("counterparty_tax_id"),
                 row.getString("purpose"), row.getString("category"), row.getString("category_rule"),
-                row.getString("synced_by"), row.getObject("synced_at", OffsetDateTime.class).toInstant()));
+                row.getString("synced_by"), Sql.instant(row, "synced_at")), args);
     }
 }

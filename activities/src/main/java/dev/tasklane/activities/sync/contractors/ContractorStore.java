@@ -1,11 +1,10 @@
 package dev.tasklane.activities.sync.contractors;
 
-import dev.tasklane.activities.sync.SyncedRows;
+import dev.tasklane.store.Sql;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,37 +21,37 @@ public class ContractorStore {
     public record After(String name, String id) {
     }
 
-    private final SyncedRows rows;
+    private final Sql sql;
 
-    public ContractorStore(SyncedRows rows) {
-        this.rows = rows;
+    public ContractorStore(Sql sql) {
+        this.sql = sql;
     }
 
     @Transactional(readOnly = true)
     public List<ContractorRow> page(String tenant, Filter filter, @Nullable After after, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT * FROM contractor WHERE tenant = ?");
+        StringBuilder query = new StringBuilder("SELECT * FROM contractor WHERE tenant = ?");
         List<Object> args = new ArrayList<>(List.of(tenant));
         if (filter.name() != null) {
-            sql.append(" AND LOWER(name) LIKE ?");
+            query.append(" AND LOWER(name) LIKE ?");
             args.add("%" + filter.name().toLowerCase(Locale.ROOT) + "%");
         }
         if (filter.taxId() != null) {
-            sql.append(" AND tax_id = ?");
+            query.append(" AND tax_id = ?");
             args.add(filter.taxId());
         }
         if (filter.kind() != null) {
-            sql.append(" AND kind = ?");
+            query.append(" AND kind = ?");
             args.add(filter.kind().toLowerCase(Locale.ROOT));
         }
         if (after != null) {
-            sql.append(" AND (name > ? OR (name = ? AND external_id > ?))");
+            query.append(" AND (name > ? OR (name = ? AND external_id > ?))");
             args.addAll(List.of(after.name(), after.name(), after.id()));
         }
-        sql.append(" ORDER BY name, external_id LIMIT ?");
+        query.append(" ORDER BY name, external_id LIMIT ?");
         args.add(limit);
-        return rows.query(sql.toString(), args, row -> new ContractorRow(row.getString("external_id"),
+        return sql.list(query.toString(), row -> new ContractorRow(row.getString("external_id"),
                 row.getString("name"), row.getString("tax_id"), row.getString("kind"), row.getString("email"),
                 row.getString("phone"), row.getString("address"), row.getString("synced_by"),
-                row.getObject("synced_at", OffsetDateTime.class).toInstant()));
+                Sql.instant(row, "synced_at")), args);
     }
 }
