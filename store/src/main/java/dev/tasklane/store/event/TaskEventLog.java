@@ -26,9 +26,10 @@ import java.util.stream.Collectors;
 
 /**
  * Applies task changes: moves the catalog row and appends the event in one transaction, then publishes each event it
- * appended as a {@link TaskEventAppended} in this process, once, whoever recorded it. A change the task's status does not allow writes nothing. The row follows one Temporal run: a change from another run
- * is applied only when Temporal says that run is the latest (the workflow was reset), which first takes the row over
- * and records the task running again; a change from a run left behind writes nothing.
+ * appended to this process as a {@link TaskEventAppended}. A change the task's status does not allow writes nothing.
+ * The row follows one Temporal run: a change from another run is applied only when Temporal says that run is the
+ * latest (the workflow was reset), which first takes the row over and records the task running again; a change from a
+ * run left behind writes nothing.
  */
 @Singleton
 public class TaskEventLog {

@@ -26,8 +26,8 @@ public record NotificationRow(
     /** The unread notification of a task's end, its message cut to what the column holds. */
     public static NotificationRow taskEnded(String tenant, String owner, String taskId, String taskType,
                                             TaskStatus status, @Nullable String message, Instant at) {
-        return new NotificationRow(null, tenant, owner, taskId, taskType, status,
-                message == null || message.length() <= LONGEST_MESSAGE ? message : message.substring(0, LONGEST_MESSAGE),
-                at, null);
+        String kept = message == null || message.length() <= LONGEST_MESSAGE
+                ? message : message.substring(0, LONGEST_MESSAGE);
+        return new NotificationRow(null, tenant, owner, taskId, taskType, status, kept, at, null);
     }
 }

@@ -72,7 +72,7 @@ public class SubmissionWindows {
 
         int count();
 
-        /** Adds {@code count} if the window stays within {@code allowance}; false when it would not or was not there. */
+        /** Adds {@code count} if the window stays within {@code allowance}; false when it would not or is not there. */
         boolean addWithin(int count, int allowance);
 
         void takeOff(int count);

@@ -61,7 +61,8 @@ public interface QueueReadings extends GenericRepository<TaskRow, String> {
     List<StatusCount> findUnfinishedCounts(String tenant, Collection<String> statuses);
 
     @Query("""
-            SELECT NULL AS priority, status, COUNT(*) AS tasks FROM task WHERE tenant = :tenant AND completed_at >= :since
+            SELECT NULL AS priority, status, COUNT(*) AS tasks FROM task
+            WHERE tenant = :tenant AND completed_at >= :since
             GROUP BY status""")
     List<StatusCount> findEndedCounts(String tenant, Instant since);
 
