@@ -51,8 +51,8 @@ public final class TemporalDevServer implements AutoCloseable {
     /** A server that ran this long before it died starts again after the first backoff, not the last one. */
     private static final Duration STABLE_AFTER = Duration.ofMinutes(1);
     private static final Duration POLL = Duration.ofMillis(50);
-    /** Starts tried on ports Tasklane picked, each on new ones, before a taken port fails the start. */
-    static final int STARTS_ON_PICKED_PORTS = 3;
+    /** Starts tried before the start fails: each after a server that exited while starting, or a picked port taken. */
+    static final int STARTS = 3;
     /**
      * Fairness between tenants (the fairness key); one partition so tasks of one priority go first in, first out;
      * eager starts and eager activities, so a worker with a free slot gets a task in the reply that creates it instead
@@ -140,7 +140,9 @@ public final class TemporalDevServer implements AutoCloseable {
     /**
      * As {@link #start(Path, DevServerProperties, String, Path)}, with ports left to Tasklane taken from
      * {@code freePorts}. Such a port is free when picked but not held: when another process takes it before the server
-     * binds it, the server starts again on newly picked ones, up to {@link #STARTS_ON_PICKED_PORTS} times.
+     * binds it, the server starts again on newly picked ones. A server that exits while it starts, for that or any
+     * other reason, is started again the same way; the start fails after {@link #STARTS} tries, and a server that
+     * failed to start is stopped, so nothing restarts it behind the caller's back.
      */
     static TemporalDevServer start(Path cli, DevServerProperties settings, String namespace, Path dataDir,
                                    IntSupplier freePorts) {
@@ -160,14 +162,15 @@ public final class TemporalDevServer implements AutoCloseable {
                     server.awaitPort();
                     return server;
                 } catch (IllegalStateException failed) {
-                    // before the launch only a taken port fails the start; after it, the server's log says so
-                    boolean portTaken = server.process == null || server.lostAPort();
-                    if (!picksPorts || !portTaken || start == STARTS_ON_PICKED_PORTS) {
+                    // before the launch only a taken port fails the start, which other picks may avoid
+                    boolean launched = server.process != null;
+                    boolean exited = launched && !server.process.isAlive();
+                    server.abandon();
+                    if (start == STARTS || !(exited || !launched && picksPorts)) {
                         throw failed;
                     }
-                    LOG.warn("another process took a port picked for Temporal's dev server before it bound it;"
-                            + " starting it on other ports");
-                    server.close();
+                    LOG.warn("Temporal's dev server did not start ({}); starting it again{}", failed.getMessage(),
+                            picksPorts ? " on other ports" : "");
                 }
             }
         } catch (IOException e) {
@@ -252,15 +255,6 @@ public final class TemporalDevServer implements AutoCloseable {
                     + "a running Temporal");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Whether the server stopped because a port it was to listen on was taken, as its log says. */
-    private boolean lostAPort() {
-        try {
-            return Files.readString(logFile, StandardCharsets.UTF_8).contains("address already in use");
-        } catch (IOException unreadable) {
-            return false;
         }
     }
 
@@ -427,6 +421,15 @@ public final class TemporalDevServer implements AutoCloseable {
 
     @Override
     public void close() {
+        abandon();
+        if (ownsStateDir) {
+            deleteQuietly(stateDir);
+        }
+        closed.countDown();
+    }
+
+    /** Stops the server and its restarts, leaving its state directory and log as they are. */
+    private void abandon() {
         supervisor.shutdownNow();
         stopProcess();
         try {
@@ -434,10 +437,6 @@ public final class TemporalDevServer implements AutoCloseable {
         } catch (IllegalStateException alreadyShuttingDown) {
             // the hook runs or has run
         }
-        if (ownsStateDir) {
-            deleteQuietly(stateDir);
-        }
-        closed.countDown();
     }
 
     private static void deleteQuietly(Path dir) {

@@ -7,6 +7,7 @@ import dev.tasklane.gateway.support.Await;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -116,9 +117,56 @@ class TemporalDevServerTest {
                         return taken.getLocalPort();
                     }));
 
-            assertEquals(TemporalDevServer.STARTS_ON_PICKED_PORTS, picks.get());
+            assertEquals(TemporalDevServer.STARTS, picks.get());
             assertTrue(refused.getMessage().contains("is in use"), refused.getMessage());
         }
+    }
+
+    @Test
+    void aServerThatExitsWhileStartingIsStartedAgain() throws Exception {
+        Path cli = cliThatFailsFirst(1);
+
+        try (TemporalDevServer server = TemporalDevServer.start(cli, settings(0), "default", dataDir)) {
+            assertTrue(server.isRunning());
+            assertEquals(2, launches());
+            assertTrue(Files.readString(dataDir.resolve(TemporalDevServer.LOG_FILE), StandardCharsets.UTF_8)
+                    .contains("panic: the first launch fails"), "the failed launch's output stays in the log");
+        }
+    }
+
+    @Test
+    void aServerThatNeverStartsFailsTheStartAndIsNotStartedAgainAfterIt() throws Exception {
+        Path cli = cliThatFailsFirst(Integer.MAX_VALUE);
+
+        IllegalStateException failed = assertThrows(IllegalStateException.class,
+                () -> TemporalDevServer.start(cli, settings(0), "default", dataDir));
+
+        assertTrue(failed.getMessage().contains("exited with code 2 while starting"), failed.getMessage());
+        assertTrue(failed.getMessage().contains("panic: the first launch fails"), failed.getMessage());
+        // its supervisor would start it again after a second; the failed start stopped it
+        Awaitility.await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(5))
+                .until(this::launches, launches -> launches == TemporalDevServer.STARTS);
+    }
+
+    /** A Temporal CLI whose first {@code failures} launches exit as a panic does; later ones run the real CLI. */
+    private Path cliThatFailsFirst(int failures) throws Exception {
+        Path script = dataDir.resolve("temporal-failing-first");
+        Files.writeString(script, """
+                #!/bin/sh
+                echo launched >> "%1$s"
+                if [ "$(wc -l < "%1$s")" -le %2$d ]; then echo "panic: the first launch fails"; exit 2; fi
+                exec "%3$s" "$@"
+                """.formatted(launchesFile(), failures, TemporalCli.find(null)), StandardCharsets.UTF_8);
+        assertTrue(script.toFile().setExecutable(true));
+        return script;
+    }
+
+    private Path launchesFile() {
+        return dataDir.resolve("launches");
+    }
+
+    private int launches() throws IOException {
+        return Files.readAllLines(launchesFile(), StandardCharsets.UTF_8).size();
     }
 
     private static DevServerProperties settings(int port) {
