@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.IntSupplier;
@@ -53,6 +54,10 @@ public final class TemporalDevServer implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(50);
     /** Starts tried before the start fails: each after a server that exited while starting, or a picked port taken. */
     static final int STARTS = 3;
+    /** Where Tasklane picks the dev server's ports when they are left to it, and how many picks it tries. */
+    private static final int PICKED_PORTS_FROM = 20_000;
+    private static final int PICKED_PORTS_TO = 32_000;
+    private static final int PICKS = 100;
     /**
      * Fairness between tenants (the fairness key); one partition so tasks of one priority go first in, first out;
      * eager starts and eager activities, so a worker with a free slot gets a task in the reply that creates it instead
@@ -411,12 +416,23 @@ public final class TemporalDevServer implements AutoCloseable {
         }
     }
 
+    /**
+     * A port free now, below the ephemeral ports systems hand out (32768 and up by default): a port the kernel gave
+     * for port 0 is soon given again, to the next listener on port 0 or an outgoing connection, before the dev server
+     * has bound it; one of these is not.
+     */
     private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot find a free port", e);
+        for (int tries = 0; tries < PICKS; tries++) {
+            int candidate = ThreadLocalRandom.current().nextInt(PICKED_PORTS_FROM, PICKED_PORTS_TO);
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), candidate));
+                return candidate;
+            } catch (IOException taken) {
+                // try another
+            }
         }
+        throw new IllegalStateException("no free port among " + PICKS + " tried between " + PICKED_PORTS_FROM
+                + " and " + PICKED_PORTS_TO + ": set TASKLANE_TEMPORAL_PORT and TASKLANE_TEMPORAL_UI_PORT");
     }
 
     @Override
