@@ -3,6 +3,7 @@ package dev.tasklane.gateway.analytics;
 import dev.tasklane.activities.analytics.AnalyticsStore;
 import dev.tasklane.activities.analytics.Outcomes;
 import dev.tasklane.gateway.config.ServesApi;
+import dev.tasklane.gateway.openapi.CommonProblems;
 import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.security.Caller;
 import dev.tasklane.gateway.security.Roles;
@@ -17,6 +18,8 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -32,6 +35,8 @@ import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /** Statistics of the caller's tenant: live totals from the catalog, and the analytics task's hourly and daily rows. */
+@Tag(name = "operations")
+@CommonProblems
 @Controller("/api/stats")
 @Secured(Roles.MANAGER)
 @ServesApi
@@ -53,6 +58,7 @@ public class StatsController {
         this.clock = clock;
     }
 
+    @Operation(operationId = "getStats", summary = "Task totals over recent days.")
     @Get
     public StatsViews.Totals totals(@Nullable @QueryValue String days, Authentication authentication) {
         int span = days(days);
@@ -76,6 +82,7 @@ public class StatsController {
         return new StatsViews.Totals(span, since, all.summary(), byStatus, byType);
     }
 
+    @Operation(operationId = "getThroughput", summary = "Tasks finished per hour over recent days.")
     @Get("/throughput")
     public StatsViews.Throughput throughput(@Nullable @QueryValue String days, Authentication authentication) {
         int span = days(days);
@@ -97,6 +104,7 @@ public class StatsController {
         return new StatsViews.Throughput(span, hours, analytics.lastComputed(tenant, firstDay, today).orElse(null));
     }
 
+    @Operation(operationId = "getHourlyStats", summary = "Tasks per hour over recent hours.")
     @Get("/hourly")
     public StatsViews.Hourly hourly(@Nullable @QueryValue String hours, Authentication authentication) {
         int span = span("hours", hours, LONGEST_HOURLY, DEFAULT_HOURS);
@@ -112,6 +120,7 @@ public class StatsController {
         return new StatsViews.Hourly(span, items);
     }
 
+    @Operation(operationId = "getWeeklyStats", summary = "Tasks per day of the last weeks.")
     @Get("/weekly")
     public StatsViews.Weekly weekly(Authentication authentication) {
         String tenant = Caller.of(authentication).tenant();

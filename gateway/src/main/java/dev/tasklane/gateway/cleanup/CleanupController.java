@@ -1,6 +1,8 @@
 package dev.tasklane.gateway.cleanup;
 
 import dev.tasklane.gateway.config.ServesApi;
+import dev.tasklane.gateway.openapi.CommonProblems;
+import dev.tasklane.gateway.openapi.ConflictProblem;
 import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.security.Caller;
 import dev.tasklane.gateway.security.Roles;
@@ -20,11 +22,18 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** {@code POST /api/tasks/cleanup?maxAgeHours=}: runs a cleanup of the caller's tenant now, as a task. */
+@Tag(name = "operations")
+@CommonProblems
 @Controller("/api/tasks/cleanup")
 @Secured(Roles.ADMIN)
 @ServesApi
@@ -42,6 +51,12 @@ public class CleanupController {
     }
 
     /** 202 with the cleanup task; its result says what it removed. */
+    @Operation(operationId = "cleanUp", summary = "Deletes finished tasks older than a given age, as a cleanup task.")
+    @ApiResponse(
+            responseCode = "202",
+            description = "The cleanup task.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = TaskView.class)))
+    @ConflictProblem
     @Post
     public HttpResponse<TaskView> cleanup(@Nullable @QueryValue String maxAgeHours, Authentication authentication) {
         FieldErrors errors = new FieldErrors();

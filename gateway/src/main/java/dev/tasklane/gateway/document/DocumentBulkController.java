@@ -4,10 +4,13 @@ import dev.tasklane.activities.document.ContentFile;
 import dev.tasklane.activities.document.DocumentStore;
 import dev.tasklane.gateway.batch.BatchSubmitter;
 import dev.tasklane.gateway.config.ServesApi;
+import dev.tasklane.gateway.openapi.BodyProblems;
+import dev.tasklane.gateway.openapi.CommonProblems;
 import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.problem.ProblemException;
 import dev.tasklane.gateway.security.Caller;
 import dev.tasklane.gateway.security.Roles;
+import dev.tasklane.gateway.tasks.PayloadSchema;
 import dev.tasklane.gateway.tasks.TaskView;
 import dev.tasklane.gateway.tasks.TaskViews;
 import io.micronaut.core.annotation.Nullable;
@@ -25,6 +28,12 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import reactor.core.publisher.Flux;
 
 import java.io.IOException;
@@ -41,6 +50,8 @@ import java.util.UUID;
  * {@code POST /api/documents/bulk}: many documents taken in at once and processed as one batch, each document's
  * pipeline a child task.
  */
+@Tag(name = "documents")
+@CommonProblems
 @Controller("/api/documents")
 @Secured(Roles.USER)
 @ServesApi
@@ -48,6 +59,7 @@ import java.util.UUID;
 public class DocumentBulkController {
 
     private static final int MOST_DOCUMENTS = 1000;
+    private static final PayloadSchema BODY = PayloadSchema.of(DocumentBulkSubmission.class);
     private static final Set<String> PIPELINE_OPTIONS = Set.of("chunkSize", "chunkOverlap", "categoryHints");
 
     /** One document of the bulk: the stored document and the child task that processes it. */
@@ -77,10 +89,19 @@ public class DocumentBulkController {
      * Body {@code {documents: [{text, name?, mediaType?}…], chunkSize?, chunkOverlap?, categoryHints?, priority?,
      * concurrency?, onFailure?}}: 202 with the batch and, per document, its id and child task.
      */
+    @Operation(operationId = "submitDocuments", summary = "Submits several documents by text or URL as one batch.")
+    @ApiResponse(
+            responseCode = "202",
+            description = "The batch and, per document, its id and task.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = BulkView.class)))
+    @BodyProblems
+    @RequestBody(description = "The documents and how to process them.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "#/components/schemas/DocumentBulkSubmission")))
     @Post("/bulk")
     public HttpResponse<BulkView> bulk(@Body JsonNode body, Authentication authentication) {
-        JsonNode list = body.isObject() ? body.get("documents") : null;
-        if (list == null || !list.isArray() || list.size() == 0 || list.size() > MOST_DOCUMENTS) {
+        BODY.require(body);
+        JsonNode list = body.get("documents");
+        if (list.size() == 0 || list.size() > MOST_DOCUMENTS) {
             throw ProblemException.invalid("documents", "must be an array of 1-" + MOST_DOCUMENTS
                     + " documents {text, name?, mediaType?}");
         }
@@ -118,6 +139,12 @@ public class DocumentBulkController {
      * parts {@code chunkSize}, {@code chunkOverlap}, {@code categoryHints} (comma-separated), {@code priority},
      * {@code concurrency} and {@code onFailure}.
      */
+    @Operation(operationId = "uploadDocuments", summary = "Uploads several document files as one batch.")
+    @ApiResponse(
+            responseCode = "202",
+            description = "The batch and, per document, its id and task.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = BulkView.class)))
+    @BodyProblems
     @Post(value = "/bulk", consumes = MediaType.MULTIPART_FORM_DATA)
     public HttpResponse<BulkView> bulkUpload(@Body MultipartBody body, Authentication authentication)
             throws IOException {

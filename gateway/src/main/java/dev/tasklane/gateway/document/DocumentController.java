@@ -4,11 +4,16 @@ import dev.tasklane.activities.document.ContentFile;
 import dev.tasklane.activities.document.DocumentRow;
 import dev.tasklane.activities.document.DocumentStore;
 import dev.tasklane.gateway.config.ServesApi;
+import dev.tasklane.gateway.openapi.BodyProblems;
+import dev.tasklane.gateway.openapi.CommonProblems;
+import dev.tasklane.gateway.openapi.ConflictProblem;
+import dev.tasklane.gateway.openapi.NotFoundProblem;
 import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.problem.ProblemException;
 import dev.tasklane.gateway.problem.ProblemType;
 import dev.tasklane.gateway.security.Caller;
 import dev.tasklane.gateway.security.Roles;
+import dev.tasklane.gateway.tasks.PayloadSchema;
 import dev.tasklane.gateway.tasks.TaskViews;
 import dev.tasklane.gateway.webhook.DestinationCheck;
 import dev.tasklane.store.JsonColumns;
@@ -31,6 +36,13 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.io.IOException;
 import java.net.URI;
@@ -41,6 +53,8 @@ import java.util.Map;
 import java.util.Set;
 
 /** Documents: take one in (JSON text or an uploaded file) and start its pipeline; read, list chunks, search, delete. */
+@Tag(name = "documents")
+@CommonProblems
 @Controller("/api/documents")
 @Secured(Roles.USER)
 @ServesApi
@@ -50,8 +64,7 @@ public class DocumentController {
     static final int LARGEST_PAGE = 500;
     static final int MOST_RESULTS = 100;
     private static final Set<String> OPTIONS = Set.of("chunkSize", "chunkOverlap", "categoryHints", "priority");
-    private static final Set<String> FIELDS = Set.of("text", "url", "name", "mediaType", "chunkSize", "chunkOverlap",
-            "categoryHints", "priority");
+    private static final PayloadSchema BODY = PayloadSchema.of(DocumentSubmission.class);
 
     /** A page of a document's chunks. */
     @Serdeable
@@ -93,17 +106,30 @@ public class DocumentController {
      * categoryHints?, priority?}}: 202 with the document and its task, or 200 with the document the same content
      * made before. A URL is checked under the outbound destination rules here and downloaded by the task.
      */
+    @Operation(operationId = "submitDocument", summary = "Submits one document by text or URL for processing.")
+    @ApiResponse(
+            responseCode = "202",
+            description = "The document and its pipeline task.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = DocumentView.class)),
+            headers = @Header(
+                    name = "Location",
+                    description = "The path of the task.",
+                    schema = @Schema(type = "string")))
+    @ApiResponse(
+            responseCode = "200",
+            description = "The document the same content made before.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = DocumentView.class)),
+            headers = @Header(
+                    name = "Location",
+                    description = "The path of the task.",
+                    schema = @Schema(type = "string")))
+    @BodyProblems
+    @RequestBody(description = "The document's text or URL, not both, and how to process it.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "#/components/schemas/DocumentSubmission")))
     @Post
     public HttpResponse<DocumentView> submit(@Body JsonNode body, Authentication authentication) {
-        if (!body.isObject()) {
-            throw ProblemException.invalid("body", "must be a JSON object with the document's text");
-        }
+        BODY.require(body);
         FieldErrors errors = new FieldErrors();
-        body.entries().forEach(field -> {
-            if (!FIELDS.contains(field.getKey())) {
-                errors.add(field.getKey(), "is not a document field; send " + FIELDS);
-            }
-        });
         JsonNode text = body.get("text");
         JsonNode url = body.get("url");
         if ((text == null) == (url == null)) {
@@ -150,6 +176,24 @@ public class DocumentController {
      * {@code POST /api/documents} as {@code multipart/form-data}: the part {@code file} plus optional parts
      * {@code chunkSize}, {@code chunkOverlap}, {@code priority} and {@code categoryHints} (comma-separated).
      */
+    @Operation(operationId = "uploadDocument", summary = "Uploads one document file for processing.")
+    @ApiResponse(
+            responseCode = "202",
+            description = "The document and its pipeline task.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = DocumentView.class)),
+            headers = @Header(
+                    name = "Location",
+                    description = "The path of the task.",
+                    schema = @Schema(type = "string")))
+    @ApiResponse(
+            responseCode = "200",
+            description = "The document the same content made before.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = DocumentView.class)),
+            headers = @Header(
+                    name = "Location",
+                    description = "The path of the task.",
+                    schema = @Schema(type = "string")))
+    @BodyProblems
     @Post(consumes = MediaType.MULTIPART_FORM_DATA)
     public HttpResponse<DocumentView> upload(@Part("file") CompletedFileUpload file,
                                              @Nullable @Part("chunkSize") String chunkSize,
@@ -179,12 +223,16 @@ public class DocumentController {
     }
 
     /** {@code GET /api/documents/{id}}: the document, its task and the pipeline's result by stage. */
+    @Operation(operationId = "getDocument", summary = "One document with its results by stage.")
+    @NotFoundProblem
     @Get("/{id}")
     public DocumentView get(@PathVariable String id, Authentication authentication) {
         return view(visible.require(id, Caller.of(authentication)), false);
     }
 
     /** {@code GET /api/documents/{id}/chunks?offset=&limit=}: the document's chunks in order. */
+    @Operation(operationId = "listDocumentChunks", summary = "One document's chunks in order.")
+    @NotFoundProblem
     @Get("/{id}/chunks")
     public ChunkPage chunks(@PathVariable String id, @Nullable @QueryValue String offset,
                             @Nullable @QueryValue String limit, Authentication authentication) {
@@ -202,6 +250,7 @@ public class DocumentController {
      * {@code GET /api/documents/search?q=&k=}: the chunks most similar to {@code q}, with their scores; 429 while the
      * caller already runs as many searches as they may.
      */
+    @Operation(operationId = "searchDocuments", summary = "Chunks nearest in meaning to a query.")
     @Get("/search")
     public SearchResults search(@Nullable @QueryValue String q, @Nullable @QueryValue String k,
                                 Authentication authentication) {
@@ -218,6 +267,10 @@ public class DocumentController {
     }
 
     /** {@code DELETE /api/documents/{id}}: 204; 409 while its pipeline still runs. */
+    @Operation(operationId = "deleteDocument", summary = "Deletes a document whose pipeline has ended.")
+    @ApiResponse(responseCode = "204", description = "Deleted.")
+    @NotFoundProblem
+    @ConflictProblem
     @Delete("/{id}")
     public HttpResponse<Void> delete(@PathVariable String id, Authentication authentication) {
         DocumentRow document = visible.require(id, Caller.of(authentication));

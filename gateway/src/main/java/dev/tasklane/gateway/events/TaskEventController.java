@@ -1,6 +1,8 @@
 package dev.tasklane.gateway.events;
 
 import dev.tasklane.gateway.config.ServesApi;
+import dev.tasklane.gateway.openapi.CommonProblems;
+import dev.tasklane.gateway.openapi.NotFoundProblem;
 import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.security.Caller;
 import dev.tasklane.gateway.security.Roles;
@@ -23,6 +25,8 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.reactivestreams.Publisher;
 
 import java.util.List;
@@ -31,6 +35,8 @@ import java.util.List;
  * Server-sent event streams of task events, per task and for all the tasks the caller sees (their own, or their
  * tenant's for a MANAGER), and the JSON log.
  */
+@Tag(name = "events")
+@CommonProblems
 @Controller("/api/tasks")
 @Secured(Roles.USER)
 @ServesApi
@@ -58,6 +64,7 @@ public class TaskEventController {
     }
 
     /** All the events the caller sees, optionally of one task type or one resulting status; resumable. */
+    @Operation(operationId = "streamAllEvents", summary = "Every visible task's events as server-sent events.")
     @Get(value = "/events", produces = MediaType.TEXT_EVENT_STREAM)
     public Publisher<Event<Object>> allEvents(@Nullable @QueryValue String type,
                                                      @Nullable @QueryValue String status,
@@ -75,6 +82,10 @@ public class TaskEventController {
     }
 
     /** One task's events: replayed from the start (or after {@code Last-Event-ID}), live to the end. */
+    @Operation(
+            operationId = "streamTaskEvents",
+            summary = "One task's events as server-sent events, ending after its terminal event.")
+    @NotFoundProblem
     @Get(value = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM)
     public Publisher<Event<Object>> taskEvents(@PathVariable String id,
                                                @Nullable @Header("Last-Event-ID") String lastEventId,
@@ -89,6 +100,8 @@ public class TaskEventController {
     }
 
     /** The task's event log as JSON, oldest first, a page after event {@code after}. */
+    @Operation(operationId = "getTaskLog", summary = "One task's event log as JSON.")
+    @NotFoundProblem
     @Get("/{id}/logs")
     public TaskLog logs(@PathVariable String id, @Nullable @QueryValue String after, @Nullable @QueryValue String limit,
                         Authentication authentication) {

@@ -1,6 +1,8 @@
 package dev.tasklane.gateway.notification;
 
 import dev.tasklane.gateway.config.ServesApi;
+import dev.tasklane.gateway.openapi.CommonProblems;
+import dev.tasklane.gateway.openapi.NotFoundProblem;
 import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.problem.ProblemException;
 import dev.tasklane.gateway.problem.ProblemType;
@@ -20,12 +22,16 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
 /** The caller's own notifications of their tasks' ends: listed newest first, marked read one by one or all at once. */
+@Tag(name = "notifications")
+@CommonProblems
 @Controller("/api/notifications")
 @Secured(Roles.USER)
 @ServesApi
@@ -64,6 +70,7 @@ public class NotificationController {
     public record Marked(int marked) {
     }
 
+    @Operation(operationId = "listNotifications", summary = "Your notifications, newest first.")
     @Get
     public NotificationPage list(@Nullable @QueryValue String unreadOnly, @Nullable @QueryValue String limit,
                                  @Nullable @QueryValue String cursor, Authentication authentication) {
@@ -84,6 +91,8 @@ public class NotificationController {
                 more ? Long.toString(items.get(items.size() - 1).id()) : null);
     }
 
+    @Operation(operationId = "markNotificationRead", summary = "Marks one notification read.")
+    @NotFoundProblem
     @Post("/{id}/read")
     public Notification read(@PathVariable String id, Authentication authentication) {
         FieldErrors errors = new FieldErrors();
@@ -94,6 +103,7 @@ public class NotificationController {
                 .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "you have no notification " + id));
     }
 
+    @Operation(operationId = "markAllNotificationsRead", summary = "Marks all your notifications read.")
     @Post("/read-all")
     public Marked readAll(Authentication authentication) {
         Caller caller = Caller.of(authentication);

@@ -15,8 +15,10 @@ public final class FieldErrors {
         return this;
     }
 
+    /** Whether an error names {@code field} or a field inside it ({@code retry} has {@code retry.maxAttempts}). */
     public boolean has(String field) {
-        return errors.stream().anyMatch(e -> e.field().equals(field));
+        return errors.stream().anyMatch(e -> e.field().equals(field) || e.field().startsWith(field + ".")
+                || e.field().startsWith(field + "["));
     }
 
     /**

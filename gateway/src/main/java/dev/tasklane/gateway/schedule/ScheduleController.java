@@ -1,6 +1,10 @@
 package dev.tasklane.gateway.schedule;
 
 import dev.tasklane.gateway.config.ServesApi;
+import dev.tasklane.gateway.openapi.BodyProblems;
+import dev.tasklane.gateway.openapi.CommonProblems;
+import dev.tasklane.gateway.openapi.ConflictProblem;
+import dev.tasklane.gateway.openapi.NotFoundProblem;
 import dev.tasklane.gateway.security.Caller;
 import dev.tasklane.gateway.security.Roles;
 import dev.tasklane.gateway.tasks.TaskSubmitController;
@@ -23,11 +27,20 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.net.URI;
 import java.util.List;
 
 /** Recurring schedules of the caller's tenant: a MANAGER reads them, an ADMIN changes them. */
+@Tag(name = "schedules")
+@CommonProblems
 @Controller("/api/schedules")
 @Secured(Roles.ADMIN)
 @ServesApi
@@ -51,6 +64,16 @@ public class ScheduleController {
     public record ScheduleList(List<ScheduleView> items) {
     }
 
+    @Operation(operationId = "createSchedule", summary = "Creates a schedule.")
+    @ApiResponse(
+            responseCode = "201",
+            description = "The schedule.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ScheduleView.class)))
+    @BodyProblems
+    @ConflictProblem
+    @RequestBody(
+            description = "The schedule.",
+            content = @Content(schema = @Schema(ref = "#/components/schemas/ScheduleDefinition")))
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
     public HttpResponse<ScheduleView> create(@Body JsonNode body, Authentication authentication) {
@@ -58,18 +81,27 @@ public class ScheduleController {
         return HttpResponse.created(created, URI.create(created.links().get("self")));
     }
 
+    @Operation(operationId = "listSchedules", summary = "The tenant's schedules.")
     @Get
     @Secured(Roles.MANAGER)
     public ScheduleList list(Authentication authentication) {
         return new ScheduleList(schedules.list(Caller.of(authentication)).stream().map(views::of).toList());
     }
 
+    @Operation(operationId = "getSchedule", summary = "One schedule.")
+    @NotFoundProblem
     @Get("/{name}")
     @Secured(Roles.MANAGER)
     public ScheduleView get(@PathVariable String name, Authentication authentication) {
         return views.of(schedules.require(name, Caller.of(authentication)));
     }
 
+    @Operation(operationId = "updateSchedule", summary = "Replaces a schedule's definition.")
+    @NotFoundProblem
+    @BodyProblems
+    @RequestBody(
+            description = "The schedule's new definition; its name, if given, must be the path's.",
+            content = @Content(schema = @Schema(ref = "#/components/schemas/ScheduleDefinition")))
     @Put("/{name}")
     @Consumes(MediaType.APPLICATION_JSON)
     public ScheduleView update(@PathVariable String name, @Body JsonNode body, Authentication authentication) {
@@ -77,12 +109,26 @@ public class ScheduleController {
     }
 
     /** Pauses the schedule; an optional body {@code {"note": "..."}} says why. */
+    @Operation(operationId = "pauseSchedule", summary = "Pauses a schedule.")
+    @NotFoundProblem
+    @BodyProblems
+    @RequestBody(
+            required = false,
+            description = "Why, optionally.",
+            content = @Content(schema = @Schema(ref = "#/components/schemas/PauseRequest")))
     @Post("/{name}/pause")
     public ScheduleView pause(@PathVariable String name, @Nullable @Body JsonNode body, Authentication authentication) {
         return views.of(schedules.setEnabled(name, false, reader.note(body), Caller.of(authentication)));
     }
 
     /** Resumes the schedule; an optional body {@code {"note": "..."}} says why. */
+    @Operation(operationId = "resumeSchedule", summary = "Resumes a schedule.")
+    @NotFoundProblem
+    @BodyProblems
+    @RequestBody(
+            required = false,
+            description = "Why, optionally.",
+            content = @Content(schema = @Schema(ref = "#/components/schemas/PauseRequest")))
     @Post("/{name}/resume")
     public ScheduleView resume(@PathVariable String name, @Nullable @Body JsonNode body,
                                Authentication authentication) {
@@ -90,6 +136,17 @@ public class ScheduleController {
     }
 
     /** Runs each fire time from {@code from} to {@code to} once, one after another: 202 with the schedule. */
+    @Operation(operationId = "backfillSchedule", summary = "Runs a schedule's fire times in a past range.")
+    @ApiResponse(
+            responseCode = "202",
+            description = "The schedule.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ScheduleView.class)))
+    @NotFoundProblem
+    @BodyProblems
+    @RequestBody(
+            required = false,
+            description = "The range of fire times to run.",
+            content = @Content(schema = @Schema(ref = "#/components/schemas/BackfillRequest")))
     @Post("/{name}/backfill")
     public HttpResponse<ScheduleView> backfill(@PathVariable String name, @Nullable @Body JsonNode body,
                                                Authentication authentication) {
@@ -97,11 +154,32 @@ public class ScheduleController {
     }
 
     /** Runs the schedule's task now: 202 with the task, which names the schedule. */
+    @Operation(operationId = "triggerSchedule", summary = "Runs a schedule's task now.")
+    @ApiResponse(
+            responseCode = "202",
+            description = "Accepted: the new task, queued or scheduled.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = TaskView.class)),
+            headers = @Header(
+                    name = "Location",
+                    description = "The path of the task.",
+                    schema = @Schema(type = "string")))
+    @ApiResponse(
+            responseCode = "200",
+            description = "The task an earlier submission with this idempotency key made.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = TaskView.class)),
+            headers = @Header(
+                    name = "Location",
+                    description = "The path of the task.",
+                    schema = @Schema(type = "string")))
+    @NotFoundProblem
     @Post("/{name}/trigger")
     public HttpResponse<TaskView> trigger(@PathVariable String name, Authentication authentication) {
         return TaskSubmitController.answer(schedules.trigger(name, Caller.of(authentication)), tasks);
     }
 
+    @Operation(operationId = "deleteSchedule", summary = "Deletes a schedule.")
+    @ApiResponse(responseCode = "204", description = "Deleted.")
+    @NotFoundProblem
     @Delete("/{name}")
     public HttpResponse<Void> delete(@PathVariable String name, Authentication authentication) {
         schedules.delete(name, Caller.of(authentication));

@@ -1,5 +1,7 @@
 package dev.tasklane.gateway.security;
 
+import dev.tasklane.gateway.openapi.CommonProblems;
+import dev.tasklane.gateway.openapi.NotFoundProblem;
 import dev.tasklane.gateway.problem.ProblemException;
 import dev.tasklane.gateway.problem.ProblemType;
 import io.micronaut.context.annotation.Requires;
@@ -10,6 +12,8 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.util.Set;
 
@@ -18,6 +22,8 @@ import java.util.Set;
  * same machine only: the caller's address must be loopback and the Host it asked for a loopback name, so a page of
  * another site that rebinds its name to 127.0.0.1 gets nothing.
  */
+@Tag(name = "identity")
+@CommonProblems
 @Controller("/api/dev-token")
 @Secured(SecurityRule.IS_ANONYMOUS)
 @Requires(property = "tasklane.role", value = "all")
@@ -36,6 +42,10 @@ public class DevTokenController {
         this.devToken = devToken;
     }
 
+    @Operation(
+            operationId = "getDevToken",
+            summary = "The development token, to a browser on this machine in role all.")
+    @NotFoundProblem
     @Get
     public DevTokenView token(HttpRequest<?> request) {
         if (!request.getRemoteAddress().getAddress().isLoopbackAddress() || !LOOPBACK_HOSTS.contains(host(request))) {

@@ -4,6 +4,7 @@ import dev.tasklane.gateway.config.Role;
 import dev.tasklane.gateway.config.ServesApi;
 import dev.tasklane.gateway.config.TasklaneProperties;
 import dev.tasklane.gateway.config.TemporalProperties;
+import dev.tasklane.gateway.openapi.CommonProblems;
 import dev.tasklane.gateway.security.Caller;
 import dev.tasklane.gateway.security.Roles;
 import dev.tasklane.gateway.temporal.TemporalConnection;
@@ -19,6 +20,8 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.util.List;
 
@@ -26,6 +29,8 @@ import java.util.List;
  * {@code GET /api/service/status}: what this process is and how much of the caller's work is in flight: their
  * tenant's for a MANAGER, their own for a USER.
  */
+@Tag(name = "operations")
+@CommonProblems
 @Controller("/api/service/status")
 @Secured(Roles.USER)
 @ServesApi
@@ -64,6 +69,7 @@ public class ServiceStatusController {
         this.workerHost = workerHost;
     }
 
+    @Operation(operationId = "getServiceStatus", summary = "The service: role, Temporal, tasks and workers.")
     @Get
     public ServiceStatus status(Authentication authentication) {
         Caller caller = Caller.of(authentication);

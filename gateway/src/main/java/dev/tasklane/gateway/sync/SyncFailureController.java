@@ -3,6 +3,8 @@ package dev.tasklane.gateway.sync;
 import dev.tasklane.activities.sync.SyncFailure;
 import dev.tasklane.activities.sync.SyncStore;
 import dev.tasklane.gateway.config.ServesApi;
+import dev.tasklane.gateway.openapi.CommonProblems;
+import dev.tasklane.gateway.openapi.NotFoundProblem;
 import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.security.Caller;
 import dev.tasklane.gateway.security.Roles;
@@ -17,10 +19,14 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.util.List;
 
 /** {@code GET /api/tasks/{id}/sync-failures}: the records a sync task could not map, with the reasons. */
+@Tag(name = "sync")
+@CommonProblems
 @Controller("/api/tasks/{id}/sync-failures")
 @Secured(Roles.USER)
 @ServesApi
@@ -43,6 +49,8 @@ public class SyncFailureController {
         this.store = store;
     }
 
+    @Operation(operationId = "listSyncFailures", summary = "A sync task's records that failed.")
+    @NotFoundProblem
     @Get
     public FailurePage list(@PathVariable String id, @Nullable @QueryValue String offset,
                             @Nullable @QueryValue String limit, Authentication authentication) {

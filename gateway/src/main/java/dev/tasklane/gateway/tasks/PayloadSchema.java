@@ -13,6 +13,7 @@ import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -69,6 +70,13 @@ public final class PayloadSchema {
         return fields;
     }
 
+    /** Checks a whole request body against the fields; throws the problem naming every fault, if there is one. */
+    public void require(@Nullable JsonNode body) {
+        FieldErrors errors = new FieldErrors();
+        check(body, "", errors);
+        errors.throwIfAny();
+    }
+
     /** Checks {@code node} (at path {@code path}) against the fields, adding one error per fault. */
     public void check(@Nullable JsonNode node, String path, FieldErrors errors) {
         if (node == null || !node.isObject()) {
@@ -94,6 +102,53 @@ public final class PayloadSchema {
                 errors.add(fieldPath, "must be " + article(field.type()) + ": " + field.description());
             }
         }
+    }
+
+    /**
+     * The fields as a JSON Schema (2020-12, as OpenAPI 3.1 takes it): what {@link #check} accepts, so the API's
+     * document and its validation cannot disagree. An optional field may be null, which means absent.
+     */
+    public Map<String, Object> jsonSchema() {
+        return jsonSchema(fields);
+    }
+
+    private static Map<String, Object> jsonSchema(List<Field> fields) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        for (Field field : fields) {
+            properties.put(field.name(), jsonSchema(field));
+        }
+        Map<String, Object> schema = new LinkedHashMap<>();
+        schema.put("type", "object");
+        schema.put("properties", properties);
+        List<String> required = fields.stream().filter(Field::required).map(Field::name).toList();
+        if (!required.isEmpty()) {
+            schema.put("required", required);
+        }
+        schema.put("additionalProperties", false);
+        return schema;
+    }
+
+    private static Map<String, Object> jsonSchema(Field field) {
+        Map<String, Object> schema = field.fields() != null ? jsonSchema(field.fields()) : new LinkedHashMap<>();
+        String jsonType = switch (field.type()) {
+            case "object of strings" -> {
+                schema.put("additionalProperties", Map.of("type", "string"));
+                yield "object";
+            }
+            case "any" -> null;
+            default -> field.type();
+        };
+        if (jsonType != null) {
+            schema.put("type", field.required() ? jsonType : List.of(jsonType, "null"));
+        }
+        schema.put("description", field.description());
+        if (field.sensitive()) {
+            schema.put("writeOnly", true);
+            if ("string".equals(jsonType)) {
+                schema.put("format", "password");
+            }
+        }
+        return schema;
     }
 
     /** Whether any field, here or nested, holds credentials. */

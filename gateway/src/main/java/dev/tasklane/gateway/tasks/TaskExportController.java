@@ -4,6 +4,7 @@ import dev.tasklane.gateway.config.ServesApi;
 import dev.tasklane.gateway.config.TaskPageProperties;
 import dev.tasklane.gateway.events.StreamPermits;
 import dev.tasklane.gateway.events.StreamReads;
+import dev.tasklane.gateway.openapi.CommonProblems;
 import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.security.Caller;
 import dev.tasklane.gateway.security.Roles;
@@ -17,6 +18,8 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import reactor.core.publisher.Flux;
 
 import java.time.Instant;
@@ -31,6 +34,8 @@ import java.util.Optional;
  * audits. A page is at most 500 tasks and {@code tasklane.tasks.max-page-bytes} of stored JSON, so an export holds
  * about that much at a time. A USER exports their own tasks, a MANAGER the tenant's.
  */
+@Tag(name = "tasks")
+@CommonProblems
 @Controller("/api/tasks/export")
 @Secured(Roles.USER)
 @ServesApi
@@ -56,6 +61,7 @@ public class TaskExportController {
         this.permits = permits;
     }
 
+    @Operation(operationId = "exportTasks", summary = "Tasks as one JSON array, for a file.")
     @Get(produces = MediaType.APPLICATION_JSON)
     public HttpResponse<Flux<TaskView>> export(@Nullable @QueryValue String ids, @Nullable @QueryValue String type,
                                                 @Nullable @QueryValue String status, @Nullable @QueryValue String from,

@@ -2,6 +2,8 @@ package dev.tasklane.gateway.tasks;
 
 import dev.tasklane.gateway.config.ServesApi;
 import dev.tasklane.gateway.config.TaskPageProperties;
+import dev.tasklane.gateway.openapi.CommonProblems;
+import dev.tasklane.gateway.openapi.NotFoundProblem;
 import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.security.Caller;
 import dev.tasklane.gateway.security.Roles;
@@ -19,6 +21,8 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.util.List;
 
@@ -27,6 +31,8 @@ import java.util.List;
  * {@code limit} tasks and {@code tasklane.tasks.max-page-bytes} of stored JSON; a USER sees their own tasks, a
  * MANAGER the tenant's.
  */
+@Tag(name = "tasks")
+@CommonProblems
 @Controller("/api/tasks")
 @Secured(Roles.USER)
 @ServesApi
@@ -58,11 +64,14 @@ public class TaskQueryController {
         this.pages = pages;
     }
 
+    @Operation(operationId = "getTask", summary = "One task.")
+    @NotFoundProblem
     @Get("/{id}")
     public TaskView get(@PathVariable String id, Authentication authentication) {
         return views.of(reconciler.reconcile(visible.find(id, Caller.of(authentication))));
     }
 
+    @Operation(operationId = "listTasks", summary = "Tasks newest first, a page at a time.")
     @Get
     public TaskPage list(@Nullable @QueryValue String type, @Nullable @QueryValue String status,
                          @Nullable @QueryValue String priority, @Nullable @QueryValue String limit,

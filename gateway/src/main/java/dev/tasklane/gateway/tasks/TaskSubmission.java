@@ -12,7 +12,7 @@ public record TaskSubmission(
         @PayloadField(value = "Task type: one of GET /api/task-types.", required = true) String type,
         @PayloadField(value = "The task type's input; its fields are listed by GET /api/task-types.", required = true)
         Object payload,
-        @PayloadField("CRITICAL, HIGH, NORMAL (default), LOW or BACKGROUND; URGENT means CRITICAL.") String priority,
+        @PayloadField(PRIORITY) String priority,
         @PayloadField("ISO-8601 instant to start at, such as 2030-01-01T09:00:00Z; omit to run now.") String runAt,
         @PayloadField("Makes a repeated submission return the first task instead of a new one (max 200 chars).")
         String idempotencyKey,
@@ -22,6 +22,9 @@ public record TaskSubmission(
         String callbackUrl,
         @PayloadField(value = "Signs the callback like a webhook delivery's secret.", sensitive = true)
         String callbackSecret) {
+
+    /** The description of a submission's priority. */
+    public static final String PRIORITY = "CRITICAL, HIGH, NORMAL (default), LOW or BACKGROUND; URGENT means CRITICAL.";
 
     /** Fields the typed endpoint {@code POST /api/tasks/{type}} also accepts beside the payload's own. */
     public static final List<String> TYPED_ENDPOINT_OPTIONS = List.of("priority", "runAt", "callbackUrl",

@@ -1,6 +1,10 @@
 package dev.tasklane.gateway.tasks;
 
 import dev.tasklane.gateway.config.ServesApi;
+import dev.tasklane.gateway.openapi.BodyProblems;
+import dev.tasklane.gateway.openapi.CommonProblems;
+import dev.tasklane.gateway.openapi.ConflictProblem;
+import dev.tasklane.gateway.openapi.NotFoundProblem;
 import dev.tasklane.gateway.problem.ProblemException;
 import dev.tasklane.gateway.problem.ProblemType;
 import dev.tasklane.gateway.security.Caller;
@@ -20,12 +24,20 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Accepts task submissions: the generic form and the typed convenience form per task type. */
+@Tag(name = "tasks")
+@CommonProblems
 @Controller("/api/tasks")
 @Secured(Roles.USER)
 @ServesApi
@@ -46,6 +58,28 @@ public class TaskSubmitController {
     }
 
     /** {@code POST /api/tasks}: 202 with the new task, or 200 with the task an idempotency key already names. */
+    @Operation(operationId = "submitTask", summary = "Submits a task.")
+    @ApiResponse(
+            responseCode = "202",
+            description = "Accepted: the new task, queued or scheduled.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = TaskView.class)),
+            headers = @io.swagger.v3.oas.annotations.headers.Header(
+                    name = "Location",
+                    description = "The path of the task.",
+                    schema = @Schema(type = "string")))
+    @ApiResponse(
+            responseCode = "200",
+            description = "The task an earlier submission with this idempotency key made.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = TaskView.class)),
+            headers = @io.swagger.v3.oas.annotations.headers.Header(
+                    name = "Location",
+                    description = "The path of the task.",
+                    schema = @Schema(type = "string")))
+    @BodyProblems
+    @ConflictProblem
+    @RequestBody(
+            description = "The task: its type, its payload, and how to run it.",
+            content = @Content(schema = @Schema(ref = "#/components/schemas/TaskSubmission")))
     @Post
     public HttpResponse<TaskView> submit(@Body JsonNode body,
                                          @Nullable @Header("Idempotency-Key") String idempotencyKey,
@@ -54,6 +88,28 @@ public class TaskSubmitController {
     }
 
     /** {@code POST /api/tasks/{type}}: the body is the payload; priority and runAt may come as fields or query. */
+    @Operation(
+            operationId = "submitTypedTask",
+            summary = "Submits a task of the type the path names; the body is its payload.")
+    @ApiResponse(
+            responseCode = "202",
+            description = "Accepted: the new task, queued or scheduled.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = TaskView.class)),
+            headers = @io.swagger.v3.oas.annotations.headers.Header(
+                    name = "Location",
+                    description = "The path of the task.",
+                    schema = @Schema(type = "string")))
+    @ApiResponse(
+            responseCode = "200",
+            description = "The task an earlier submission with this idempotency key made.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = TaskView.class)),
+            headers = @io.swagger.v3.oas.annotations.headers.Header(
+                    name = "Location",
+                    description = "The path of the task.",
+                    schema = @Schema(type = "string")))
+    @NotFoundProblem
+    @BodyProblems
+    @ConflictProblem
     @Post("/{type}")
     public HttpResponse<TaskView> submitTyped(@PathVariable String type, @Body JsonNode body,
                                               @Nullable @QueryValue String priority,

@@ -1,15 +1,20 @@
 package dev.tasklane.gateway.tasks;
 
 import dev.tasklane.gateway.config.ServesApi;
+import dev.tasklane.gateway.openapi.CommonProblems;
 import dev.tasklane.gateway.security.Roles;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.util.List;
 
 /** Lists the task types clients can submit, with their payload fields. */
+@Tag(name = "tasks")
+@CommonProblems
 @Controller("/api/task-types")
 @Secured(Roles.USER)
 @ServesApi
@@ -27,6 +32,7 @@ public class TaskTypeController {
         this.types = types;
     }
 
+    @Operation(operationId = "listTaskTypes", summary = "The task types, with their payload fields.")
     @Get
     public List<TaskTypeView> list() {
         return types.all().stream().map(t -> new TaskTypeView(t.name(), t.description(), "/api/tasks/" + t.name(),

@@ -125,6 +125,18 @@ class TaskBadInputTest extends ApiWithReceiverTest {
         assertProblem(api.post("/api/tasks/webhook-delivery", "[]"), 400);
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            /api/tasks     | {"type":"webhook-delivery","payload":{"url":"http://127.0.0.1:1/"},"retry":{"maxIntervalSeconds":{}}}
+            /api/schedules | {"name":"nightly","cron":"0 3 * * *","taskType":"cleanup","retry":{"maxAttempts":"3"}}
+            """)
+    void aRetryFieldOfTheWrongTypeIsRefusedNamingIt(String path, String body) {
+        Api.Response response = api.post(path, body);
+
+        assertProblem(response, 400);
+        assertTrue(response.text().contains("\"field\":\"retry."), response.text());
+    }
+
     @Test
     void aScheduledTimeTooFarAheadIsRefused() {
         assertProblem(api.post("/api/tasks", """

@@ -16,8 +16,13 @@ import java.util.List;
 public record BatchRequest(
         @PayloadField(value = "The child tasks, registered by POST /api/tasks/batch or /api/documents/bulk.", required = true)
         List<BatchItem> items,
-        @PayloadField("Children running at once, 1-100 (default 10).") Integer concurrency,
-        @PayloadField("continue (default) or stop at the first failure.") String onFailure) {
+        @PayloadField(CONCURRENCY) Integer concurrency,
+        @PayloadField(ON_FAILURE) String onFailure) {
+
+    /** The descriptions of the options a batch submission takes. */
+    public static final String CONCURRENCY = "Children running at once, 1-100 (default 10).";
+    public static final String ON_FAILURE = "continue (default): every child runs; stop: the rest are cancelled at the"
+            + " first failure.";
 
     public static final int DEFAULT_CONCURRENCY = 10;
     public static final String CONTINUE = "continue";

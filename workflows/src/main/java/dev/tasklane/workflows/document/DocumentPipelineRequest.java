@@ -17,11 +17,17 @@ import java.util.List;
 @Serdeable
 public record DocumentPipelineRequest(
         @PayloadField(value = "The stored document's id, as POST /api/documents answers it.", required = true) String documentId,
-        @PayloadField("Largest chunk in characters, 200-20000 (default 1000).") Integer chunkSize,
-        @PayloadField("Characters each chunk repeats from the one before, under half the chunk size (default 100).") Integer chunkOverlap,
-        @PayloadField("Categories to prefer when the keyword rules find none or tie.") List<String> categoryHints,
+        @PayloadField(CHUNK_SIZE) Integer chunkSize,
+        @PayloadField(CHUNK_OVERLAP) Integer chunkOverlap,
+        @PayloadField(CATEGORY_HINTS) List<String> categoryHints,
         @PayloadField("An http(s) URL the pipeline downloads the document's content from first, as POST /api/documents"
                 + " {url} sets it.") String sourceUrl) {
+
+    /** The descriptions of the fields a document upload also takes, as its options. */
+    public static final String CHUNK_SIZE = "Largest chunk in characters, 200-20000 (default 1000).";
+    public static final String CHUNK_OVERLAP = "Characters each chunk repeats from the one before, under half the chunk"
+            + " size (default 100).";
+    public static final String CATEGORY_HINTS = "Categories to prefer when the keyword rules find none or tie.";
 
     public static final int DEFAULT_CHUNK_SIZE = 1000;
     public static final int DEFAULT_CHUNK_OVERLAP = 100;

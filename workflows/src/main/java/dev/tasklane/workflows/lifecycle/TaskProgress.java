@@ -1,5 +1,6 @@
 package dev.tasklane.workflows.lifecycle;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
 import java.util.ArrayList;
@@ -17,8 +18,9 @@ import java.util.List;
  * @param etaSeconds     estimated seconds left, when it can be estimated
  */
 @Serdeable
-public record TaskProgress(Double percent, Long processed, Long total, String message, String step,
-                           List<String> stepsCompleted, Double etaSeconds) {
+public record TaskProgress(@Nullable Double percent, @Nullable Long processed, @Nullable Long total,
+                           @Nullable String message, @Nullable String step, List<String> stepsCompleted,
+                           @Nullable Double etaSeconds) {
 
     public static final TaskProgress NONE = new TaskProgress(null, null, null, null, null, List.of(), null);
 

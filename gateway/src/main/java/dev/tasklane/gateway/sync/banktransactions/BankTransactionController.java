@@ -4,6 +4,7 @@ import dev.tasklane.activities.sync.banktransactions.BankCategoryRules;
 import dev.tasklane.activities.sync.banktransactions.BankTransactionRow;
 import dev.tasklane.activities.sync.banktransactions.BankTransactionStore;
 import dev.tasklane.gateway.config.ServesApi;
+import dev.tasklane.gateway.openapi.CommonProblems;
 import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.security.Caller;
 import dev.tasklane.gateway.security.Roles;
@@ -17,6 +18,8 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -24,6 +27,8 @@ import java.util.List;
 import java.util.Locale;
 
 /** {@code GET /api/sync/bank-transactions}: the tenant's synced bank transactions, newest booking first. */
+@Tag(name = "sync")
+@CommonProblems
 @Controller("/api/sync/bank-transactions")
 @Secured(Roles.USER)
 @ServesApi
@@ -39,6 +44,7 @@ public class BankTransactionController {
         this.store = store;
     }
 
+    @Operation(operationId = "listBankTransactions", summary = "Synced bank transactions, a page at a time.")
     @Get
     public SyncedPage<BankTransactionRow> list(@Nullable @QueryValue String dateFrom, @Nullable @QueryValue String dateTo,
                                                @Nullable @QueryValue String category,

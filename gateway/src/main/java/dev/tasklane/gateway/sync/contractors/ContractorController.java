@@ -3,6 +3,7 @@ package dev.tasklane.gateway.sync.contractors;
 import dev.tasklane.activities.sync.contractors.ContractorRow;
 import dev.tasklane.activities.sync.contractors.ContractorStore;
 import dev.tasklane.gateway.config.ServesApi;
+import dev.tasklane.gateway.openapi.CommonProblems;
 import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.security.Caller;
 import dev.tasklane.gateway.security.Roles;
@@ -16,10 +17,14 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.util.List;
 
 /** {@code GET /api/sync/contractors}: the tenant's synced contractors by name. */
+@Tag(name = "sync")
+@CommonProblems
 @Controller("/api/sync/contractors")
 @Secured(Roles.USER)
 @ServesApi
@@ -35,6 +40,7 @@ public class ContractorController {
         this.store = store;
     }
 
+    @Operation(operationId = "listContractors", summary = "Synced contractors, a page at a time.")
     @Get
     public SyncedPage<ContractorRow> list(@Nullable @QueryValue String name, @Nullable @QueryValue String taxId,
                                           @Nullable @QueryValue String kind, @Nullable @QueryValue String limit,

@@ -21,6 +21,8 @@ import java.util.Map;
 @Singleton
 public class ExternalSyncTaskType implements TaskType<ExternalSyncRequest> {
 
+    public static final String NAME = "external-sync";
+
     private static final TaskWorkflowDeclaration<ExternalSyncRequest, ?, ?> WORKFLOW =
             new TaskWorkflowDeclaration<>(ExternalSyncRequest.class, ExternalSyncResult.class,
                     ExternalSyncWorkflow.class, ExternalSyncWorkflowImpl.class, workflow -> workflow::push,
@@ -36,7 +38,7 @@ public class ExternalSyncTaskType implements TaskType<ExternalSyncRequest> {
 
     @Override
     public String name() {
-        return "external-sync";
+        return NAME;
     }
 
     @Override

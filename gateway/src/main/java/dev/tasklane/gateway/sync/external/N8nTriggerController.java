@@ -1,6 +1,9 @@
 package dev.tasklane.gateway.sync.external;
 
 import dev.tasklane.gateway.config.ServesApi;
+import dev.tasklane.gateway.openapi.BodyProblems;
+import dev.tasklane.gateway.openapi.CommonProblems;
+import dev.tasklane.gateway.openapi.ConflictProblem;
 import dev.tasklane.gateway.problem.FieldError;
 import dev.tasklane.gateway.problem.ProblemException;
 import dev.tasklane.gateway.problem.ProblemType;
@@ -25,16 +28,24 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code POST /api/integrations/n8n/trigger}: triggers an n8n workflow through its Webhook node, as an
  * {@code external-sync} task. The body is that task's payload with {@code webhookUrl} for {@code url} (optional
  * when {@code tasklane.integrations.n8n.webhook-url} is set), plus {@code priority} and {@code idempotencyKey}.
  */
+@Tag(name = "sync")
+@CommonProblems
 @Controller("/api/integrations/n8n/trigger")
 @Secured(Roles.USER)
 @ServesApi
@@ -42,7 +53,10 @@ import java.util.Set;
 @Consumes(MediaType.APPLICATION_JSON)
 public class N8nTriggerController {
 
-    private static final Set<String> ENVELOPE_FIELDS = Set.of("priority", "idempotencyKey", "runAt");
+    /** The submission's fields the trigger takes beside the payload's. */
+    public static final List<String> ENVELOPE_FIELDS = List.of("priority", "idempotencyKey", "runAt");
+    /** The body field that carries the payload's {@code url}, the n8n webhook. */
+    public static final String WEBHOOK_URL = "webhookUrl";
 
     private final N8nProperties properties;
     private final SubmissionReader reader;
@@ -57,6 +71,27 @@ public class N8nTriggerController {
         this.views = views;
     }
 
+    @Operation(operationId = "triggerExternalSync", summary = "Starts an external sync from an n8n workflow.")
+    @ApiResponse(
+            responseCode = "202",
+            description = "Accepted: the new task, queued or scheduled.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = TaskView.class)),
+            headers = @io.swagger.v3.oas.annotations.headers.Header(
+                    name = "Location",
+                    description = "The path of the task.",
+                    schema = @Schema(type = "string")))
+    @ApiResponse(
+            responseCode = "200",
+            description = "The task an earlier submission with this idempotency key made.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = TaskView.class)),
+            headers = @io.swagger.v3.oas.annotations.headers.Header(
+                    name = "Location",
+                    description = "The path of the task.",
+                    schema = @Schema(type = "string")))
+    @BodyProblems
+    @ConflictProblem
+    @RequestBody(description = "The external-sync payload's fields with the n8n webhook as webhookUrl (default: the configured one), and priority, idempotencyKey and runAt beside them.",
+            content = @Content(schema = @Schema(ref = "#/components/schemas/ExternalSyncTrigger")))
     @Post
     public HttpResponse<TaskView> trigger(@Body JsonNode body, @Nullable @Header("Idempotency-Key") String idempotencyKey,
                                           Authentication authentication) {
@@ -66,7 +101,7 @@ public class N8nTriggerController {
         Map<String, JsonNode> payload = new LinkedHashMap<>();
         Map<String, JsonNode> envelope = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> field : body.entries()) {
-            if (field.getKey().equals("webhookUrl")) {
+            if (field.getKey().equals(WEBHOOK_URL)) {
                 payload.put("url", field.getValue());
             } else {
                 (ENVELOPE_FIELDS.contains(field.getKey()) ? envelope : payload).put(field.getKey(), field.getValue());
@@ -82,7 +117,7 @@ public class N8nTriggerController {
             }
             payload.put("url", JsonNode.createStringNode(properties.webhookUrl()));
         }
-        envelope.put("type", JsonNode.createStringNode("external-sync"));
+        envelope.put("type", JsonNode.createStringNode(ExternalSyncTaskType.NAME));
         envelope.put("payload", JsonNode.createObjectNode(payload));
         return TaskSubmitController.answer(submitter.submit(read(envelope, idempotencyKey),
                 Caller.of(authentication)), views);
