@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * destinations on addresses that are not globally reachable (the IANA special-purpose ranges, including those an
  * IPv6 address carries as IPv4) unless {@code tasklane.webhook.allowed-hosts} lists them, and refuses IPv4 literals
  * that programs read differently ({@code 0177.0.0.1}, {@code 0x7f.1}, {@code 127.1}, {@code 2130706433}) instead of
- * resolving them. Checked at submission and again after DNS resolution before every call.
+ * resolving them. Checked at submission and again after DNS resolution before every call. With
+ * {@code tasklane.webhook.only-allowed-hosts} the allowed hosts are the only destinations.
  */
 @Singleton
 public class DestinationGuard {
@@ -28,8 +29,10 @@ public class DestinationGuard {
 
     private final List<String> allowedNames = new ArrayList<>();
     private final List<AddressRange> allowedRanges = new ArrayList<>();
+    private final boolean onlyAllowedHosts;
 
     public DestinationGuard(WebhookProperties properties) {
+        onlyAllowedHosts = properties.onlyAllowedHosts();
         for (String entry : properties.allowedHostsOrNone()) {
             String trimmed = entry.trim().toLowerCase(Locale.ROOT);
             if (trimmed.isEmpty()) {
@@ -105,6 +108,10 @@ public class DestinationGuard {
     public List<InetAddress> resolveAllowed(URI uri) throws ForbiddenDestinationException, UnknownHostException {
         checkForm(uri);
         String host = hostOf(uri);
+        if (onlyAllowedHosts && !allowedNames.contains(host) && !isAllowedLiteral(host)) {
+            throw new ForbiddenDestinationException("destination " + host + " is not one of the hosts this Tasklane"
+                    + " calls: with tasklane.webhook.only-allowed-hosts, tasklane.webhook.allowed-hosts lists them all");
+        }
         InetAddress[] addresses = InetAddress.getAllByName(host);
         if (allowedNames.contains(host)) {
             return Arrays.asList(addresses);
@@ -118,6 +125,15 @@ public class DestinationGuard {
             }
         }
         return Arrays.asList(addresses);
+    }
+
+    /** Whether {@code host} is an IP address (which takes no lookup) inside an allowed range. */
+    private boolean isAllowedLiteral(String host) throws UnknownHostException {
+        if (!host.contains(":") && !host.matches("[0-9.]+")) {
+            return false;
+        }
+        InetAddress address = InetAddress.getByName(host);
+        return allowedRanges.stream().anyMatch(r -> r.contains(address));
     }
 
     /** Whether {@code address}, or the IPv4 address it carries, is in a range that is not globally reachable. */

@@ -110,7 +110,7 @@ class DestinationGuardTest {
 
     @Test
     void anAllowedRangeLetsTestsReachLoopbackWhileDocumentationRangesStayRefused() {
-        DestinationGuard guard = new DestinationGuard(new WebhookProperties(List.of("127.0.0.1"), Duration.ofSeconds(1)));
+        DestinationGuard guard = new DestinationGuard(new WebhookProperties(List.of("127.0.0.1"), Duration.ofSeconds(1), false));
 
         assertDoesNotThrow(() -> guard.resolveAllowed(URI.create("http://127.0.0.1:9/hook")));
         assertThrows(ForbiddenDestinationException.class, () -> guard.resolveAllowed(URI.create("http://192.0.2.1/")));
@@ -122,7 +122,7 @@ class DestinationGuardTest {
 
     @Test
     void anInternalAddressIsRefusedUnlessItsRangeIsAllowed() {
-        DestinationGuard guard = new DestinationGuard(new WebhookProperties(List.of("127.0.0.0/30"), Duration.ofSeconds(1)));
+        DestinationGuard guard = new DestinationGuard(new WebhookProperties(List.of("127.0.0.0/30"), Duration.ofSeconds(1), false));
 
         assertDoesNotThrow(() -> guard.resolveAllowed(URI.create("http://127.0.0.1:9/hook")));
         assertDoesNotThrow(() -> guard.resolveAllowed(URI.create("http://127.0.0.3:9/hook")));
@@ -133,9 +133,23 @@ class DestinationGuardTest {
 
     @Test
     void anAllowedHostNameIsTrustedWhateverItResolvesTo() {
-        DestinationGuard guard = new DestinationGuard(new WebhookProperties(List.of("LocalHost"), Duration.ofSeconds(1)));
+        DestinationGuard guard = new DestinationGuard(new WebhookProperties(List.of("LocalHost"), Duration.ofSeconds(1), false));
 
         assertDoesNotThrow(() -> guard.resolveAllowed(URI.create("http://localhost:9/hook")));
+    }
+
+    @Test
+    void withOnlyAllowedHostsEveryOtherDestinationIsRefusedBeforeItsNameIsLookedUp() {
+        DestinationGuard guard = new DestinationGuard(new WebhookProperties(List.of("127.0.0.0/8", "localhost"),
+                Duration.ofSeconds(1), true));
+
+        assertDoesNotThrow(() -> guard.resolveAllowed(URI.create("http://127.0.0.1:9/hook")));
+        assertDoesNotThrow(() -> guard.resolveAllowed(URI.create("http://localhost:9/hook")));
+        ForbiddenDestinationException refused = assertThrows(ForbiddenDestinationException.class,
+                () -> guard.resolveAllowed(URI.create("https://no-such-host.invalid/hook")));
+        assertTrue(refused.getMessage().contains("only-allowed-hosts"), refused.getMessage());
+        assertThrows(ForbiddenDestinationException.class, () -> guard.resolveAllowed(URI.create("http://203.0.113.7/")));
+        assertThrows(ForbiddenDestinationException.class, () -> guard.resolveAllowed(URI.create("http://[::1]:9/")));
     }
 
     @Test

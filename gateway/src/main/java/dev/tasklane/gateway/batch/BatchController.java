@@ -4,6 +4,7 @@ import dev.tasklane.gateway.config.ServesApi;
 import dev.tasklane.gateway.openapi.BodyProblems;
 import dev.tasklane.gateway.openapi.CommonProblems;
 import dev.tasklane.gateway.openapi.ConflictProblem;
+import dev.tasklane.gateway.openapi.NotFoundProblem;
 import dev.tasklane.gateway.security.Caller;
 import dev.tasklane.gateway.security.Roles;
 import dev.tasklane.gateway.tasks.PayloadSchema;
@@ -69,6 +70,7 @@ public class BatchController {
     @ConflictProblem
     @RequestBody(description = "The tasks and how to run them.",
             content = @Content(schema = @Schema(ref = "#/components/schemas/BatchSubmission")))
+    @NotFoundProblem
     @Post("/batch")
     public HttpResponse<BatchView> submit(@Body JsonNode body, Authentication authentication) {
         BODY.require(body);

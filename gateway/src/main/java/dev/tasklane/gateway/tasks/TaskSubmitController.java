@@ -80,6 +80,7 @@ public class TaskSubmitController {
     @RequestBody(
             description = "The task: its type, its payload, and how to run it.",
             content = @Content(schema = @Schema(ref = "#/components/schemas/TaskSubmission")))
+    @NotFoundProblem
     @Post
     public HttpResponse<TaskView> submit(@Body JsonNode body,
                                          @Nullable @Header("Idempotency-Key") String idempotencyKey,

@@ -5,6 +5,7 @@ import dev.tasklane.activities.testing.WebhookReceiver;
 import dev.tasklane.activities.testing.WebhookReceiver.Reply;
 import dev.tasklane.gateway.support.Api;
 import dev.tasklane.gateway.support.Await;
+import dev.tasklane.gateway.support.TasklaneProcess;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import io.temporal.api.common.v1.WorkflowExecution;

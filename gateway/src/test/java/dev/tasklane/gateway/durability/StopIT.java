@@ -1,5 +1,6 @@
 package dev.tasklane.gateway.durability;
 
+import dev.tasklane.gateway.support.TasklaneProcess;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,6 +1,5 @@
-package dev.tasklane.gateway.durability;
+package dev.tasklane.gateway.support;
 
-import dev.tasklane.gateway.support.Tokens;
 import org.awaitility.Awaitility;
 
 import java.io.IOException;
@@ -24,10 +23,10 @@ import java.util.stream.Stream;
 
 /**
  * Tasklane in role {@code all} as its own process from the built jar, with its dev server child, on fixed ports and a
- * data directory under {@code target/durability/}: started, killed with {@code kill -9} (alone or with its dev
+ * data directory under {@code target/processes/}: started, killed with {@code kill -9} (alone or with its dev
  * server), and started again on the same data directory.
  */
-final class TasklaneProcess implements AutoCloseable {
+public final class TasklaneProcess implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -55,12 +54,12 @@ final class TasklaneProcess implements AutoCloseable {
     }
 
     /** Starts the jar on an empty data directory named {@code name}, with {@code settings} added to its environment. */
-    static TasklaneProcess start(String name, Map<String, String> settings) throws IOException {
+    public static TasklaneProcess start(String name, Map<String, String> settings) throws IOException {
         Path jar = Path.of(System.getProperty("tasklane.jar", "target/tasklane.jar"));
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing; the durability tests run after the jar is packaged");
+            throw new IllegalStateException(jar + " is missing; the tests that run it run after the jar is packaged");
         }
-        Path dataDir = Path.of("target", "durability", name).toAbsolutePath();
+        Path dataDir = Path.of("target", "processes", name).toAbsolutePath();
         deleteTree(dataDir);
         Files.createDirectories(dataDir);
         TasklaneProcess tasklane = new TasklaneProcess(jar, dataDir, settings);
@@ -68,17 +67,17 @@ final class TasklaneProcess implements AutoCloseable {
         return tasklane;
     }
 
-    URI base() {
+    public URI base() {
         return URI.create("http://127.0.0.1:" + httpPort);
     }
 
     /** host:port of the dev server's frontend. */
-    String temporalAddress() {
+    public String temporalAddress() {
         return "127.0.0.1:" + temporalPort;
     }
 
     /** The dev server the data directory's pid file names, while it runs. */
-    Optional<ProcessHandle> devServer() {
+    public Optional<ProcessHandle> devServer() {
         Path pidFile = dataDir.resolve("temporal-server.pid");
         try {
             return Files.exists(pidFile)
@@ -91,7 +90,7 @@ final class TasklaneProcess implements AutoCloseable {
     }
 
     /** {@code kill -9} of Tasklane alone: its dev server child is left running, orphaned. */
-    void killTasklane() throws InterruptedException {
+    public void killTasklane() throws InterruptedException {
         process.destroyForcibly();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             throw new IllegalStateException("Tasklane did not die");
@@ -99,7 +98,7 @@ final class TasklaneProcess implements AutoCloseable {
     }
 
     /** {@code kill -9} of Tasklane and then of its dev server. */
-    void killTasklaneAndItsServer() throws InterruptedException {
+    public void killTasklaneAndItsServer() throws InterruptedException {
         ProcessHandle server = devServer().orElseThrow(() -> new IllegalStateException("no dev server runs"));
         killTasklane();
         server.destroyForcibly();
@@ -111,7 +110,7 @@ final class TasklaneProcess implements AutoCloseable {
     }
 
     /** Stops Tasklane as SIGTERM (or Ctrl-C) does and returns its exit code. */
-    int terminate() throws InterruptedException {
+    public int terminate() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             throw new IllegalStateException("Tasklane did not stop within 60 s of SIGTERM");
@@ -120,12 +119,12 @@ final class TasklaneProcess implements AutoCloseable {
     }
 
     /** What Tasklane printed, over all its starts. */
-    List<String> log() throws IOException {
+    public List<String> log() throws IOException {
         return Files.readAllLines(dataDir.resolve("tasklane.log"), StandardCharsets.UTF_8);
     }
 
     /** Starts Tasklane again on the same data directory and ports; returns once it answers /health with 200. */
-    void restart() {
+    public void restart() {
         launch();
     }
 
