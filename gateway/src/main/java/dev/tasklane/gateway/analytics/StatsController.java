@@ -19,6 +19,8 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.time.Clock;
@@ -60,7 +62,11 @@ public class StatsController {
 
     @Operation(operationId = "getStats", summary = "Task totals over recent days.")
     @Get
-    public StatsViews.Totals totals(@Nullable @QueryValue String days, Authentication authentication) {
+    public StatsViews.Totals totals(
+            @Parameter(description = "Days back to count, 1-" + LONGEST_LIVE + " (default " + DEFAULT_DAYS + ").",
+                    schema = @Schema(implementation = Integer.class, minimum = "1", maximum = "" + LONGEST_LIVE))
+            @Nullable @QueryValue String days,
+            Authentication authentication) {
         int span = days(days);
         String tenant = Caller.of(authentication).tenant();
         Instant since = clock.instant().minus(span, ChronoUnit.DAYS);
@@ -84,7 +90,11 @@ public class StatsController {
 
     @Operation(operationId = "getThroughput", summary = "Tasks finished per hour over recent days.")
     @Get("/throughput")
-    public StatsViews.Throughput throughput(@Nullable @QueryValue String days, Authentication authentication) {
+    public StatsViews.Throughput throughput(
+            @Parameter(description = "Days back, 1-" + LONGEST_LIVE + " (default " + DEFAULT_DAYS + ").",
+                    schema = @Schema(implementation = Integer.class, minimum = "1", maximum = "" + LONGEST_LIVE))
+            @Nullable @QueryValue String days,
+            Authentication authentication) {
         int span = days(days);
         Instant to = clock.instant().truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
         Instant from = to.minus(span, ChronoUnit.DAYS);
@@ -106,7 +116,11 @@ public class StatsController {
 
     @Operation(operationId = "getHourlyStats", summary = "Tasks per hour over recent hours.")
     @Get("/hourly")
-    public StatsViews.Hourly hourly(@Nullable @QueryValue String hours, Authentication authentication) {
+    public StatsViews.Hourly hourly(
+            @Parameter(description = "Hours back, 1-" + LONGEST_HOURLY + " (default " + DEFAULT_HOURS + ").",
+                    schema = @Schema(implementation = Integer.class, minimum = "1", maximum = "" + LONGEST_HOURLY))
+            @Nullable @QueryValue String hours,
+            Authentication authentication) {
         int span = span("hours", hours, LONGEST_HOURLY, DEFAULT_HOURS);
         Instant to = clock.instant().truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
         Instant from = to.minus(span, ChronoUnit.HOURS);

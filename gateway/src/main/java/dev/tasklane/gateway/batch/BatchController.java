@@ -65,7 +65,7 @@ public class BatchController {
             headers = @Header(
                     name = "Location",
                     description = "The path of the task.",
-                    schema = @Schema(type = "string")))
+                    schema = @Schema(types = "string")))
     @BodyProblems
     @ConflictProblem
     @RequestBody(description = "The tasks and how to run them.",

@@ -23,6 +23,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -58,7 +59,12 @@ public class CleanupController {
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = TaskView.class)))
     @ConflictProblem
     @Post
-    public HttpResponse<TaskView> cleanup(@Nullable @QueryValue String maxAgeHours, Authentication authentication) {
+    public HttpResponse<TaskView> cleanup(
+            @Parameter(description = "Delete every finished task that ended longer ago than this many hours; omit"
+                    + " for each outcome's retention.", schema = @Schema(implementation = Integer.class, minimum = "1",
+                            maximum = "" + CleanupRequest.LONGEST_MAX_AGE_HOURS))
+            @Nullable @QueryValue String maxAgeHours,
+            Authentication authentication) {
         FieldErrors errors = new FieldErrors();
         long hours = errors.wholeNumber("maxAgeHours", maxAgeHours, 1, CleanupRequest.LONGEST_MAX_AGE_HOURS, 0);
         errors.throwIfAny();

@@ -7,6 +7,7 @@ import dev.tasklane.gateway.config.ServesApi;
 import dev.tasklane.gateway.openapi.BodyProblems;
 import dev.tasklane.gateway.openapi.CommonProblems;
 import dev.tasklane.gateway.openapi.ConflictProblem;
+import dev.tasklane.gateway.openapi.DocumentTaken;
 import dev.tasklane.gateway.openapi.NotFoundProblem;
 import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.problem.ProblemException;
@@ -37,7 +38,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
@@ -107,25 +108,11 @@ public class DocumentController {
      * made before. A URL is checked under the outbound destination rules here and downloaded by the task.
      */
     @Operation(operationId = "submitDocument", summary = "Submits one document by text or URL for processing.")
-    @ApiResponse(
-            responseCode = "202",
-            description = "The document and its pipeline task.",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = DocumentView.class)),
-            headers = @Header(
-                    name = "Location",
-                    description = "The path of the task.",
-                    schema = @Schema(type = "string")))
-    @ApiResponse(
-            responseCode = "200",
-            description = "The document the same content made before.",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = DocumentView.class)),
-            headers = @Header(
-                    name = "Location",
-                    description = "The path of the task.",
-                    schema = @Schema(type = "string")))
+    @DocumentTaken
     @BodyProblems
     @RequestBody(description = "The document's text or URL, not both, and how to process it.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "#/components/schemas/DocumentSubmission")))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(ref = "#/components/schemas/DocumentSubmission")))
     @Post
     public HttpResponse<DocumentView> submit(@Body JsonNode body, Authentication authentication) {
         BODY.require(body);
@@ -177,22 +164,7 @@ public class DocumentController {
      * {@code chunkSize}, {@code chunkOverlap}, {@code priority} and {@code categoryHints} (comma-separated).
      */
     @Operation(operationId = "uploadDocument", summary = "Uploads one document file for processing.")
-    @ApiResponse(
-            responseCode = "202",
-            description = "The document and its pipeline task.",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = DocumentView.class)),
-            headers = @Header(
-                    name = "Location",
-                    description = "The path of the task.",
-                    schema = @Schema(type = "string")))
-    @ApiResponse(
-            responseCode = "200",
-            description = "The document the same content made before.",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = DocumentView.class)),
-            headers = @Header(
-                    name = "Location",
-                    description = "The path of the task.",
-                    schema = @Schema(type = "string")))
+    @DocumentTaken
     @BodyProblems
     @Post(consumes = MediaType.MULTIPART_FORM_DATA)
     public HttpResponse<DocumentView> upload(@Part("file") CompletedFileUpload file,
@@ -226,7 +198,10 @@ public class DocumentController {
     @Operation(operationId = "getDocument", summary = "One document with its results by stage.")
     @NotFoundProblem
     @Get("/{id}")
-    public DocumentView get(@PathVariable String id, Authentication authentication) {
+    public DocumentView get(
+            @Parameter(description = "The document's ID, as its submission answered.")
+            @PathVariable String id,
+            Authentication authentication) {
         return view(visible.require(id, Caller.of(authentication)), false);
     }
 
@@ -234,8 +209,16 @@ public class DocumentController {
     @Operation(operationId = "listDocumentChunks", summary = "One document's chunks in order.")
     @NotFoundProblem
     @Get("/{id}/chunks")
-    public ChunkPage chunks(@PathVariable String id, @Nullable @QueryValue String offset,
-                            @Nullable @QueryValue String limit, Authentication authentication) {
+    public ChunkPage chunks(
+            @Parameter(description = "The document's ID, as its submission answered.")
+            @PathVariable String id,
+            @Parameter(description = "Chunks to skip (default 0).",
+                    schema = @Schema(implementation = Integer.class, minimum = "0"))
+            @Nullable @QueryValue String offset,
+            @Parameter(description = "Chunks per page, 1-" + LARGEST_PAGE + " (default 100).",
+                    schema = @Schema(implementation = Integer.class, minimum = "1", maximum = "" + LARGEST_PAGE))
+            @Nullable @QueryValue String limit,
+            Authentication authentication) {
         FieldErrors errors = new FieldErrors();
         long from = errors.wholeNumber("offset", offset, 0, Integer.MAX_VALUE, 0);
         long size = errors.wholeNumber("limit", limit, 1, LARGEST_PAGE, 100);
@@ -252,8 +235,13 @@ public class DocumentController {
      */
     @Operation(operationId = "searchDocuments", summary = "Chunks nearest in meaning to a query.")
     @Get("/search")
-    public SearchResults search(@Nullable @QueryValue String q, @Nullable @QueryValue String k,
-                                Authentication authentication) {
+    public SearchResults search(
+            @Parameter(description = "What to look for, in words.", schema = @Schema(implementation = String.class))
+            @Nullable @QueryValue String q,
+            @Parameter(description = "How many chunks to return, 1-" + MOST_RESULTS + " (default 10).",
+                    schema = @Schema(implementation = Integer.class, minimum = "1", maximum = "" + MOST_RESULTS))
+            @Nullable @QueryValue String k,
+            Authentication authentication) {
         FieldErrors errors = new FieldErrors();
         if (q == null || q.isBlank()) {
             errors.add("q", "the search text is required");
@@ -272,7 +260,10 @@ public class DocumentController {
     @NotFoundProblem
     @ConflictProblem
     @Delete("/{id}")
-    public HttpResponse<Void> delete(@PathVariable String id, Authentication authentication) {
+    public HttpResponse<Void> delete(
+            @Parameter(description = "The document's ID, as its submission answered.")
+            @PathVariable String id,
+            Authentication authentication) {
         DocumentRow document = visible.require(id, Caller.of(authentication));
         if (document.taskId() != null && tasks.findById(document.taskId())
                 .filter(task -> !task.status().isTerminal()).isPresent()) {

@@ -26,6 +26,8 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.reactivestreams.Publisher;
 
@@ -66,10 +68,17 @@ public class TaskEventController {
     /** All the events the caller sees, optionally of one task type or one resulting status; resumable. */
     @Operation(operationId = "streamAllEvents", summary = "Every visible task's events as server-sent events.")
     @Get(value = "/events", produces = MediaType.TEXT_EVENT_STREAM)
-    public Publisher<Event<Object>> allEvents(@Nullable @QueryValue String type,
-                                                     @Nullable @QueryValue String status,
-                                              @Nullable @Header("Last-Event-ID") String lastEventId,
-                                              Authentication authentication) {
+    public Publisher<Event<Object>> allEvents(
+            @Parameter(description = "Only events of tasks of this type.")
+            @Nullable @QueryValue String type,
+            @Parameter(description = "Only events that leave a task in this status.",
+                    schema = @Schema(implementation = String.class, allowableValues = {"SCHEDULED", "QUEUED", "RUNNING",
+                        "RETRYING", "COMPLETED", "FAILED", "CANCELLED", "TIMED_OUT"}))
+            @Nullable @QueryValue String status,
+            @Parameter(description = "Resume after this event ID; as an EventSource sends it on reconnecting.",
+                    schema = @Schema(implementation = Integer.class, minimum = "0"))
+            @Nullable @Header("Last-Event-ID") String lastEventId,
+            Authentication authentication) {
         FieldErrors errors = new FieldErrors();
         if (type != null) {
             types.known(type, "type", errors);
@@ -87,9 +96,13 @@ public class TaskEventController {
             summary = "One task's events as server-sent events, ending after its terminal event.")
     @NotFoundProblem
     @Get(value = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM)
-    public Publisher<Event<Object>> taskEvents(@PathVariable String id,
-                                               @Nullable @Header("Last-Event-ID") String lastEventId,
-                                               Authentication authentication) {
+    public Publisher<Event<Object>> taskEvents(
+            @Parameter(description = "The task's ID, as its submission answered.")
+            @PathVariable String id,
+            @Parameter(description = "Resume after this event ID; as an EventSource sends it on reconnecting.",
+                    schema = @Schema(implementation = Integer.class, minimum = "0"))
+            @Nullable @Header("Last-Event-ID") String lastEventId,
+            Authentication authentication) {
         FieldErrors errors = new FieldErrors();
         Long after = lastEventId(lastEventId, errors);
         errors.throwIfAny();
@@ -103,8 +116,16 @@ public class TaskEventController {
     @Operation(operationId = "getTaskLog", summary = "One task's event log as JSON.")
     @NotFoundProblem
     @Get("/{id}/logs")
-    public TaskLog logs(@PathVariable String id, @Nullable @QueryValue String after, @Nullable @QueryValue String limit,
-                        Authentication authentication) {
+    public TaskLog logs(
+            @Parameter(description = "The task's ID, as its submission answered.")
+            @PathVariable String id,
+            @Parameter(description = "Only events after this event ID (default 0).",
+                    schema = @Schema(implementation = Integer.class, minimum = "0"))
+            @Nullable @QueryValue String after,
+            @Parameter(description = "Events per page, 1-" + LARGEST_LOG_PAGE + " (the default).",
+                    schema = @Schema(implementation = Integer.class, minimum = "1", maximum = "" + LARGEST_LOG_PAGE))
+            @Nullable @QueryValue String limit,
+            Authentication authentication) {
         FieldErrors errors = new FieldErrors();
         long afterId = errors.wholeNumber("after", after, 0, Long.MAX_VALUE, 0);
         long pageSize = errors.wholeNumber("limit", limit, 1, LARGEST_LOG_PAGE, LARGEST_LOG_PAGE);

@@ -23,6 +23,8 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.time.Clock;
@@ -72,8 +74,16 @@ public class NotificationController {
 
     @Operation(operationId = "listNotifications", summary = "Your notifications, newest first.")
     @Get
-    public NotificationPage list(@Nullable @QueryValue String unreadOnly, @Nullable @QueryValue String limit,
-                                 @Nullable @QueryValue String cursor, Authentication authentication) {
+    public NotificationPage list(
+            @Parameter(description = "true: only notifications not yet read.",
+                    schema = @Schema(implementation = Boolean.class))
+            @Nullable @QueryValue String unreadOnly,
+            @Parameter(description = "Notifications per page, 1-" + LARGEST_LIMIT + " (default " + DEFAULT_LIMIT + ").",
+                    schema = @Schema(implementation = Integer.class, minimum = "1", maximum = "" + LARGEST_LIMIT))
+            @Nullable @QueryValue String limit,
+            @Parameter(description = "The nextCursor of the page before.")
+            @Nullable @QueryValue String cursor,
+            Authentication authentication) {
         FieldErrors errors = new FieldErrors();
         if (unreadOnly != null && !unreadOnly.equals("true") && !unreadOnly.equals("false")) {
             errors.add("unreadOnly", "must be true or false");
@@ -94,7 +104,10 @@ public class NotificationController {
     @Operation(operationId = "markNotificationRead", summary = "Marks one notification read.")
     @NotFoundProblem
     @Post("/{id}/read")
-    public Notification read(@PathVariable String id, Authentication authentication) {
+    public Notification read(
+            @Parameter(description = "The notification's ID.", schema = @Schema(implementation = String.class))
+            @PathVariable String id,
+            Authentication authentication) {
         FieldErrors errors = new FieldErrors();
         long number = errors.wholeNumber("id", id, 1, Long.MAX_VALUE, 0);
         errors.throwIfAny();

@@ -4,6 +4,7 @@ import dev.tasklane.gateway.batch.BatchSubmission;
 import dev.tasklane.gateway.config.ServesApi;
 import dev.tasklane.gateway.document.DocumentBulkSubmission;
 import dev.tasklane.gateway.document.DocumentSubmission;
+import dev.tasklane.gateway.problem.ProblemType;
 import dev.tasklane.gateway.schedule.BackfillRequest;
 import dev.tasklane.gateway.schedule.PauseRequest;
 import dev.tasklane.gateway.schedule.ScheduleDefinition;
@@ -15,16 +16,24 @@ import dev.tasklane.gateway.tasks.TaskType;
 import dev.tasklane.gateway.tasks.TaskTypes;
 import jakarta.inject.Singleton;
 import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.NodeId;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.representer.Representer;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The OpenAPI document {@code GET /openapi.yml} serves: the one micronaut-openapi wrote at build time from the
@@ -63,6 +72,7 @@ public class OpenApiDocument {
         }
         addTaskTypes(document, schemas, types);
         schemas.put("ExternalSyncTrigger", externalSyncTrigger(types));
+        describeProblemTypes(schemas);
         repairNullables(document);
         addLinks(document);
         DumperOptions options = new DumperOptions();
@@ -135,6 +145,16 @@ public class OpenApiDocument {
         json.put("schema", Map.of("anyOf", typedBodies, "description",
                 "The payload of the type the path names, with priority, runAt, callbackUrl and callbackSecret beside"
                         + " its fields unless it has fields of those names."));
+    }
+
+    /** Lists the problem types a {@code Problem}'s {@code type} takes, each with its title and status. */
+    @SuppressWarnings("unchecked")
+    private static void describeProblemTypes(Map<String, Object> schemas) {
+        Map<String, Object> type = (Map<String, Object>) child(child(schemas, "Problem"), "properties").get("type");
+        type.put("enum", Arrays.stream(ProblemType.values()).map(ProblemType::uri).toList());
+        type.put("description", "The kind of problem: " + Arrays.stream(ProblemType.values())
+                .map(kind -> "`" + kind.uri() + "` (" + kind.status().getCode() + ", " + kind.title() + ")")
+                .collect(Collectors.joining("; ")) + ".");
     }
 
     /** Links every success response whose body is a task, schedule or document to the operations on it. */
@@ -239,9 +259,19 @@ public class OpenApiDocument {
             if (in == null) {
                 throw new IllegalStateException(GENERATED + " is missing: the build generates it");
             }
-            return new Yaml().load(in);
+            return new Yaml(new SafeConstructor(new LoaderOptions()), new Representer(new DumperOptions()),
+                    new DumperOptions(), new JsonScalars()).load(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads what YAML would take for a timestamp as the string it is in JSON (an example's {@code runAt}). */
+    private static final class JsonScalars extends Resolver {
+        @Override
+        public Tag resolve(NodeId kind, String value, boolean implicit) {
+            Tag tag = super.resolve(kind, value, implicit);
+            return Tag.TIMESTAMP.equals(tag) ? Tag.STR : tag;
         }
     }
 

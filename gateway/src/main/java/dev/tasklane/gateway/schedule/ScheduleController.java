@@ -5,6 +5,7 @@ import dev.tasklane.gateway.openapi.BodyProblems;
 import dev.tasklane.gateway.openapi.CommonProblems;
 import dev.tasklane.gateway.openapi.ConflictProblem;
 import dev.tasklane.gateway.openapi.NotFoundProblem;
+import dev.tasklane.gateway.openapi.TaskSubmitted;
 import dev.tasklane.gateway.security.Caller;
 import dev.tasklane.gateway.security.Roles;
 import dev.tasklane.gateway.tasks.TaskSubmitController;
@@ -28,7 +29,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
@@ -92,7 +93,10 @@ public class ScheduleController {
     @NotFoundProblem
     @Get("/{name}")
     @Secured(Roles.MANAGER)
-    public ScheduleView get(@PathVariable String name, Authentication authentication) {
+    public ScheduleView get(
+            @Parameter(description = "The schedule's name.", schema = @Schema(implementation = String.class))
+            @PathVariable String name,
+            Authentication authentication) {
         return views.of(schedules.require(name, Caller.of(authentication)));
     }
 
@@ -104,7 +108,11 @@ public class ScheduleController {
             content = @Content(schema = @Schema(ref = "#/components/schemas/ScheduleDefinition")))
     @Put("/{name}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public ScheduleView update(@PathVariable String name, @Body JsonNode body, Authentication authentication) {
+    public ScheduleView update(
+            @Parameter(description = "The schedule's name.", schema = @Schema(implementation = String.class))
+            @PathVariable String name,
+            @Body JsonNode body,
+            Authentication authentication) {
         return views.of(schedules.update(name, reader.read(body, name), Caller.of(authentication)));
     }
 
@@ -117,7 +125,11 @@ public class ScheduleController {
             description = "Why, optionally.",
             content = @Content(schema = @Schema(ref = "#/components/schemas/PauseRequest")))
     @Post("/{name}/pause")
-    public ScheduleView pause(@PathVariable String name, @Nullable @Body JsonNode body, Authentication authentication) {
+    public ScheduleView pause(
+            @Parameter(description = "The schedule's name.", schema = @Schema(implementation = String.class))
+            @PathVariable String name,
+            @Nullable @Body JsonNode body,
+            Authentication authentication) {
         return views.of(schedules.setEnabled(name, false, reader.note(body), Caller.of(authentication)));
     }
 
@@ -130,8 +142,11 @@ public class ScheduleController {
             description = "Why, optionally.",
             content = @Content(schema = @Schema(ref = "#/components/schemas/PauseRequest")))
     @Post("/{name}/resume")
-    public ScheduleView resume(@PathVariable String name, @Nullable @Body JsonNode body,
-                               Authentication authentication) {
+    public ScheduleView resume(
+            @Parameter(description = "The schedule's name.", schema = @Schema(implementation = String.class))
+            @PathVariable String name,
+            @Nullable @Body JsonNode body,
+            Authentication authentication) {
         return views.of(schedules.setEnabled(name, true, reader.note(body), Caller.of(authentication)));
     }
 
@@ -148,32 +163,23 @@ public class ScheduleController {
             description = "The range of fire times to run.",
             content = @Content(schema = @Schema(ref = "#/components/schemas/BackfillRequest")))
     @Post("/{name}/backfill")
-    public HttpResponse<ScheduleView> backfill(@PathVariable String name, @Nullable @Body JsonNode body,
-                                               Authentication authentication) {
+    public HttpResponse<ScheduleView> backfill(
+            @Parameter(description = "The schedule's name.", schema = @Schema(implementation = String.class))
+            @PathVariable String name,
+            @Nullable @Body JsonNode body,
+            Authentication authentication) {
         return HttpResponse.accepted().body(views.of(schedules.backfill(name, body, Caller.of(authentication))));
     }
 
     /** Runs the schedule's task now: 202 with the task, which names the schedule. */
     @Operation(operationId = "triggerSchedule", summary = "Runs a schedule's task now.")
-    @ApiResponse(
-            responseCode = "202",
-            description = "Accepted: the new task, queued or scheduled.",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = TaskView.class)),
-            headers = @Header(
-                    name = "Location",
-                    description = "The path of the task.",
-                    schema = @Schema(type = "string")))
-    @ApiResponse(
-            responseCode = "200",
-            description = "The task an earlier submission with this idempotency key made.",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = TaskView.class)),
-            headers = @Header(
-                    name = "Location",
-                    description = "The path of the task.",
-                    schema = @Schema(type = "string")))
+    @TaskSubmitted
     @NotFoundProblem
     @Post("/{name}/trigger")
-    public HttpResponse<TaskView> trigger(@PathVariable String name, Authentication authentication) {
+    public HttpResponse<TaskView> trigger(
+            @Parameter(description = "The schedule's name.", schema = @Schema(implementation = String.class))
+            @PathVariable String name,
+            Authentication authentication) {
         return TaskSubmitController.answer(schedules.trigger(name, Caller.of(authentication)), tasks);
     }
 
@@ -181,7 +187,10 @@ public class ScheduleController {
     @ApiResponse(responseCode = "204", description = "Deleted.")
     @NotFoundProblem
     @Delete("/{name}")
-    public HttpResponse<Void> delete(@PathVariable String name, Authentication authentication) {
+    public HttpResponse<Void> delete(
+            @Parameter(description = "The schedule's name.", schema = @Schema(implementation = String.class))
+            @PathVariable String name,
+            Authentication authentication) {
         schedules.delete(name, Caller.of(authentication));
         return HttpResponse.noContent();
     }

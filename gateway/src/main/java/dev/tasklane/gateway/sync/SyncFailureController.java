@@ -20,6 +20,8 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.util.List;
@@ -52,8 +54,16 @@ public class SyncFailureController {
     @Operation(operationId = "listSyncFailures", summary = "A sync task's records that failed.")
     @NotFoundProblem
     @Get
-    public FailurePage list(@PathVariable String id, @Nullable @QueryValue String offset,
-                            @Nullable @QueryValue String limit, Authentication authentication) {
+    public FailurePage list(
+            @Parameter(description = "The task's ID, as its submission answered.")
+            @PathVariable String id,
+            @Parameter(description = "Failures to skip (default 0).",
+                    schema = @Schema(implementation = Integer.class, minimum = "0"))
+            @Nullable @QueryValue String offset,
+            @Parameter(description = "Failures per page, 1-" + LARGEST_LIMIT + " (default " + DEFAULT_LIMIT + ").",
+                    schema = @Schema(implementation = Integer.class, minimum = "1", maximum = "" + LARGEST_LIMIT))
+            @Nullable @QueryValue String limit,
+            Authentication authentication) {
         FieldErrors errors = new FieldErrors();
         int from = (int) errors.wholeNumber("offset", offset, 0, Integer.MAX_VALUE, 0);
         int pageSize = (int) errors.wholeNumber("limit", limit, 1, LARGEST_LIMIT, DEFAULT_LIMIT);

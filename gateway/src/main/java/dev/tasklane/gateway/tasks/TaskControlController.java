@@ -16,6 +16,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -49,7 +50,10 @@ public class TaskControlController {
     @NotFoundProblem
     @ConflictProblem
     @Post("/cancel")
-    public HttpResponse<TaskView> cancel(@PathVariable String id, Authentication authentication) {
+    public HttpResponse<TaskView> cancel(
+            @Parameter(description = "The task's ID, as its submission answered.")
+            @PathVariable String id,
+            Authentication authentication) {
         return HttpResponse.accepted().body(views.of(control.cancel(id, Caller.of(authentication))));
     }
 
@@ -63,11 +67,14 @@ public class TaskControlController {
             headers = @Header(
                     name = "Location",
                     description = "The path of the task.",
-                    schema = @Schema(type = "string")))
+                    schema = @Schema(types = "string")))
     @NotFoundProblem
     @ConflictProblem
     @Post("/retry")
-    public HttpResponse<TaskView> retry(@PathVariable String id, Authentication authentication) {
+    public HttpResponse<TaskView> retry(
+            @Parameter(description = "The task's ID, as its submission answered.")
+            @PathVariable String id,
+            Authentication authentication) {
         TaskView retried = views.of(control.retry(id, Caller.of(authentication)));
         return HttpResponse.accepted(URI.create(retried.links().get("self"))).body(retried);
     }
@@ -78,7 +85,10 @@ public class TaskControlController {
     @ConflictProblem
     @Delete
     @Secured(Roles.ADMIN)
-    public HttpResponse<Void> delete(@PathVariable String id, Authentication authentication) {
+    public HttpResponse<Void> delete(
+            @Parameter(description = "The task's ID, as its submission answered.")
+            @PathVariable String id,
+            Authentication authentication) {
         control.delete(id, Caller.of(authentication));
         return HttpResponse.noContent();
     }

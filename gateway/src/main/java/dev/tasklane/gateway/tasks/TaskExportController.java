@@ -19,6 +19,8 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import reactor.core.publisher.Flux;
 
@@ -63,9 +65,22 @@ public class TaskExportController {
 
     @Operation(operationId = "exportTasks", summary = "Tasks as one JSON array, for a file.")
     @Get(produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<Flux<TaskView>> export(@Nullable @QueryValue String ids, @Nullable @QueryValue String type,
-                                                @Nullable @QueryValue String status, @Nullable @QueryValue String from,
-                                                @Nullable @QueryValue String to, Authentication authentication) {
+    public HttpResponse<Flux<TaskView>> export(
+            @Parameter(description = "Comma-separated task IDs, at most " + MOST_IDS + "; or filter by the others.")
+            @Nullable @QueryValue String ids,
+            @Parameter(description = "Only tasks of this type.", schema = @Schema(implementation = String.class))
+            @Nullable @QueryValue String type,
+            @Parameter(description = "Only tasks in this status.",
+                    schema = @Schema(implementation = String.class, allowableValues = {"SCHEDULED", "QUEUED", "RUNNING",
+                        "RETRYING", "COMPLETED", "FAILED", "CANCELLED", "TIMED_OUT"}))
+            @Nullable @QueryValue String status,
+            @Parameter(description = "Only tasks created at or after this ISO-8601 instant.",
+                    schema = @Schema(implementation = String.class, format = "date-time"))
+            @Nullable @QueryValue String from,
+            @Parameter(description = "Only tasks created before this ISO-8601 instant.",
+                    schema = @Schema(implementation = String.class, format = "date-time"))
+            @Nullable @QueryValue String to,
+            Authentication authentication) {
         FieldErrors errors = new FieldErrors();
         List<String> idList = ids == null ? List.of()
                 : Arrays.stream(ids.split(",")).map(String::trim).filter(id -> !id.isEmpty()).distinct().toList();

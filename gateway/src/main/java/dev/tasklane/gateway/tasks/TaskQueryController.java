@@ -22,6 +22,8 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.util.List;
@@ -67,15 +69,32 @@ public class TaskQueryController {
     @Operation(operationId = "getTask", summary = "One task.")
     @NotFoundProblem
     @Get("/{id}")
-    public TaskView get(@PathVariable String id, Authentication authentication) {
+    public TaskView get(
+            @Parameter(description = "The task's ID, as its submission answered.")
+            @PathVariable String id,
+            Authentication authentication) {
         return views.of(reconciler.reconcile(visible.find(id, Caller.of(authentication))));
     }
 
     @Operation(operationId = "listTasks", summary = "Tasks newest first, a page at a time.")
     @Get
-    public TaskPage list(@Nullable @QueryValue String type, @Nullable @QueryValue String status,
-                         @Nullable @QueryValue String priority, @Nullable @QueryValue String limit,
-                         @Nullable @QueryValue String cursor, Authentication authentication) {
+    public TaskPage list(
+            @Parameter(description = "Only tasks of this type (GET /api/task-types lists them).")
+            @Nullable @QueryValue String type,
+            @Parameter(description = "Only tasks in this status.",
+                    schema = @Schema(implementation = String.class, allowableValues = {"SCHEDULED", "QUEUED", "RUNNING",
+                        "RETRYING", "COMPLETED", "FAILED", "CANCELLED", "TIMED_OUT"}))
+            @Nullable @QueryValue String status,
+            @Parameter(description = "Only tasks of this priority.",
+                    schema = @Schema(implementation = String.class,
+                            allowableValues = {"CRITICAL", "HIGH", "NORMAL", "LOW", "BACKGROUND", "URGENT"}))
+            @Nullable @QueryValue String priority,
+            @Parameter(description = "Tasks per page, 1-" + LARGEST_LIMIT + " (default " + DEFAULT_LIMIT + ").",
+                    schema = @Schema(implementation = Integer.class, minimum = "1", maximum = "" + LARGEST_LIMIT))
+            @Nullable @QueryValue String limit,
+            @Parameter(description = "The nextCursor of the page before, for the page after it.")
+            @Nullable @QueryValue String cursor,
+            Authentication authentication) {
         FieldErrors errors = new FieldErrors();
         if (type != null) {
             types.known(type, "type", errors);

@@ -5,6 +5,7 @@ import dev.tasklane.gateway.openapi.BodyProblems;
 import dev.tasklane.gateway.openapi.CommonProblems;
 import dev.tasklane.gateway.openapi.ConflictProblem;
 import dev.tasklane.gateway.openapi.NotFoundProblem;
+import dev.tasklane.gateway.openapi.TaskSubmitted;
 import dev.tasklane.gateway.problem.ProblemException;
 import dev.tasklane.gateway.problem.ProblemType;
 import dev.tasklane.gateway.security.Caller;
@@ -25,10 +26,11 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.net.URI;
@@ -59,32 +61,27 @@ public class TaskSubmitController {
 
     /** {@code POST /api/tasks}: 202 with the new task, or 200 with the task an idempotency key already names. */
     @Operation(operationId = "submitTask", summary = "Submits a task.")
-    @ApiResponse(
-            responseCode = "202",
-            description = "Accepted: the new task, queued or scheduled.",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = TaskView.class)),
-            headers = @io.swagger.v3.oas.annotations.headers.Header(
-                    name = "Location",
-                    description = "The path of the task.",
-                    schema = @Schema(type = "string")))
-    @ApiResponse(
-            responseCode = "200",
-            description = "The task an earlier submission with this idempotency key made.",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = TaskView.class)),
-            headers = @io.swagger.v3.oas.annotations.headers.Header(
-                    name = "Location",
-                    description = "The path of the task.",
-                    schema = @Schema(type = "string")))
+    @TaskSubmitted
     @BodyProblems
     @ConflictProblem
     @RequestBody(
             description = "The task: its type, its payload, and how to run it.",
-            content = @Content(schema = @Schema(ref = "#/components/schemas/TaskSubmission")))
+            content = @Content(schema = @Schema(ref = "#/components/schemas/TaskSubmission"), examples = {
+                @ExampleObject(name = "webhook", summary = "Deliver a webhook, retried up to 8 times", value = """
+                        {"type": "webhook-delivery", "payload": {"url": "https://hooks.partner.test/orders",
+                         "body": {"order": 7}, "secret": "whsec-1"}, "retry": {"maxAttempts": 8}}"""),
+                @ExampleObject(name = "scheduled", summary = "Send an e-mail at a set time, once per key", value = """
+                        {"type": "email-notification", "payload": {"to": ["ops@partner.test"],
+                         "template": "daily-report", "variables": {"day": "2030-01-01"}},
+                         "runAt": "2030-01-01T07:00:00Z",
+                         "idempotencyKey": "daily-report-2030-01-01", "priority": "LOW"}""")}))
     @NotFoundProblem
     @Post
-    public HttpResponse<TaskView> submit(@Body JsonNode body,
-                                         @Nullable @Header("Idempotency-Key") String idempotencyKey,
-                                         Authentication authentication) {
+    public HttpResponse<TaskView> submit(
+            @Body JsonNode body,
+            @Parameter(description = "Makes a repeated submission return the task the first made (max 200 characters).")
+            @Nullable @Header("Idempotency-Key") String idempotencyKey,
+            Authentication authentication) {
         return answer(submitter.submit(reader.read(body, idempotencyKey), Caller.of(authentication)), views);
     }
 
@@ -92,32 +89,27 @@ public class TaskSubmitController {
     @Operation(
             operationId = "submitTypedTask",
             summary = "Submits a task of the type the path names; the body is its payload.")
-    @ApiResponse(
-            responseCode = "202",
-            description = "Accepted: the new task, queued or scheduled.",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = TaskView.class)),
-            headers = @io.swagger.v3.oas.annotations.headers.Header(
-                    name = "Location",
-                    description = "The path of the task.",
-                    schema = @Schema(type = "string")))
-    @ApiResponse(
-            responseCode = "200",
-            description = "The task an earlier submission with this idempotency key made.",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = TaskView.class)),
-            headers = @io.swagger.v3.oas.annotations.headers.Header(
-                    name = "Location",
-                    description = "The path of the task.",
-                    schema = @Schema(type = "string")))
+    @TaskSubmitted
     @NotFoundProblem
     @BodyProblems
     @ConflictProblem
     @Post("/{type}")
-    public HttpResponse<TaskView> submitTyped(@PathVariable String type, @Body JsonNode body,
-                                              @Nullable @QueryValue String priority,
-                                              @Nullable @QueryValue String runAt,
-                                              @Nullable @QueryValue String idempotencyKey,
-                                              @Nullable @Header("Idempotency-Key") String idempotencyHeader,
-                                              Authentication authentication) {
+    public HttpResponse<TaskView> submitTyped(
+            @Parameter(description = "The task type; the body is its payload.")
+            @PathVariable String type,
+            @Body JsonNode body,
+            @Parameter(description = "The task's priority (default NORMAL).",
+                    schema = @Schema(implementation = String.class,
+                            allowableValues = {"CRITICAL", "HIGH", "NORMAL", "LOW", "BACKGROUND", "URGENT"}))
+            @Nullable @QueryValue String priority,
+            @Parameter(description = "ISO-8601 instant to start at; omit to run now.",
+                    schema = @Schema(implementation = String.class, format = "date-time"))
+            @Nullable @QueryValue String runAt,
+            @Parameter(description = "As the Idempotency-Key header.", schema = @Schema(implementation = String.class))
+            @Nullable @QueryValue String idempotencyKey,
+            @Parameter(description = "Makes a repeated submission return the task the first made (max 200 characters).")
+            @Nullable @Header("Idempotency-Key") String idempotencyHeader,
+            Authentication authentication) {
         if (types.find(type).isEmpty()) {
             throw new ProblemException(ProblemType.NOT_FOUND, "no task type '" + type + "'; registered types are "
                     + types.names());

@@ -1,5 +1,6 @@
 package dev.tasklane.gateway.openapi;
 
+import dev.tasklane.gateway.problem.ProblemType;
 import dev.tasklane.gateway.tasks.TaskType;
 import dev.tasklane.gateway.tasks.TaskTypes;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -17,6 +18,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -131,6 +133,17 @@ class OpenApiDocumentTest {
             assertEquals(map(types.schema(taskType.name()).jsonSchema().get("properties")), described.get("properties"),
                     taskType.name());
         }
+    }
+
+    @Test
+    void problemTypesAreListedAndExamplesKeepTheirStrings() {
+        Map<String, Object> problem = map(map(map(map(document.get("components")).get("schemas")).get("Problem"))
+                .get("properties"));
+        assertEquals(Arrays.stream(ProblemType.values()).map(ProblemType::uri).toList(),
+                map(problem.get("type")).get("enum"));
+        Map<String, Object> examples = map(map(map(map(operations().get("post /api/tasks").get("requestBody"))
+                .get("content")).get("application/json")).get("examples"));
+        assertEquals("2030-01-01T07:00:00Z", map(map(examples.get("scheduled")).get("value")).get("runAt"));
     }
 
     @Test

@@ -19,6 +19,8 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.time.LocalDate;
@@ -46,12 +48,26 @@ public class BankTransactionController {
 
     @Operation(operationId = "listBankTransactions", summary = "Synced bank transactions, a page at a time.")
     @Get
-    public SyncedPage<BankTransactionRow> list(@Nullable @QueryValue String dateFrom, @Nullable @QueryValue String dateTo,
-                                               @Nullable @QueryValue String category,
-                                               @Nullable @QueryValue String counterparty,
-                                               @Nullable @QueryValue String direction,
-                                               @Nullable @QueryValue String limit, @Nullable @QueryValue String cursor,
-                                               Authentication authentication) {
+    public SyncedPage<BankTransactionRow> list(
+            @Parameter(description = "Only transactions booked on or after this ISO date.",
+                    schema = @Schema(implementation = String.class, format = "date"))
+            @Nullable @QueryValue String dateFrom,
+            @Parameter(description = "Only transactions booked on or before this ISO date.",
+                    schema = @Schema(implementation = String.class, format = "date"))
+            @Nullable @QueryValue String dateTo,
+            @Parameter(description = "Only transactions of this category.")
+            @Nullable @QueryValue String category,
+            @Parameter(description = "Only transactions whose counterparty contains this.")
+            @Nullable @QueryValue String counterparty,
+            @Parameter(description = "incoming or outgoing.",
+                    schema = @Schema(implementation = String.class, allowableValues = {"incoming", "outgoing"}))
+            @Nullable @QueryValue String direction,
+            @Parameter(description = "Transactions per page, 1-" + LARGEST_LIMIT + " (default " + DEFAULT_LIMIT + ").",
+                    schema = @Schema(implementation = Integer.class, minimum = "1", maximum = "" + LARGEST_LIMIT))
+            @Nullable @QueryValue String limit,
+            @Parameter(description = "The nextCursor of the page before.")
+            @Nullable @QueryValue String cursor,
+            Authentication authentication) {
         FieldErrors errors = new FieldErrors();
         LocalDate from = date(dateFrom, "dateFrom", errors);
         LocalDate to = date(dateTo, "dateTo", errors);

@@ -18,6 +18,8 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.util.List;
@@ -42,9 +44,19 @@ public class ContractorController {
 
     @Operation(operationId = "listContractors", summary = "Synced contractors, a page at a time.")
     @Get
-    public SyncedPage<ContractorRow> list(@Nullable @QueryValue String name, @Nullable @QueryValue String taxId,
-                                          @Nullable @QueryValue String kind, @Nullable @QueryValue String limit,
-                                          @Nullable @QueryValue String cursor, Authentication authentication) {
+    public SyncedPage<ContractorRow> list(
+            @Parameter(description = "Only contractors whose name contains this.")
+            @Nullable @QueryValue String name,
+            @Parameter(description = "Only the contractor with this tax ID.")
+            @Nullable @QueryValue String taxId,
+            @Parameter(description = "Only contractors of this kind.", schema = @Schema(implementation = String.class))
+            @Nullable @QueryValue String kind,
+            @Parameter(description = "Contractors per page, 1-" + LARGEST_LIMIT + " (default " + DEFAULT_LIMIT + ").",
+                    schema = @Schema(implementation = Integer.class, minimum = "1", maximum = "" + LARGEST_LIMIT))
+            @Nullable @QueryValue String limit,
+            @Parameter(description = "The nextCursor of the page before.")
+            @Nullable @QueryValue String cursor,
+            Authentication authentication) {
         FieldErrors errors = new FieldErrors();
         if (taxId != null && !taxId.matches("\\d{10}|\\d{12}")) {
             errors.add("taxId", "'" + taxId + "' is not a 10 or 12 digit tax number");

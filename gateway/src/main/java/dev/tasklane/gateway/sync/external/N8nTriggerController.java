@@ -4,6 +4,7 @@ import dev.tasklane.gateway.config.ServesApi;
 import dev.tasklane.gateway.openapi.BodyProblems;
 import dev.tasklane.gateway.openapi.CommonProblems;
 import dev.tasklane.gateway.openapi.ConflictProblem;
+import dev.tasklane.gateway.openapi.TaskSubmitted;
 import dev.tasklane.gateway.problem.FieldError;
 import dev.tasklane.gateway.problem.ProblemException;
 import dev.tasklane.gateway.problem.ProblemType;
@@ -29,10 +30,10 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.util.LinkedHashMap;
@@ -72,29 +73,18 @@ public class N8nTriggerController {
     }
 
     @Operation(operationId = "triggerExternalSync", summary = "Starts an external sync from an n8n workflow.")
-    @ApiResponse(
-            responseCode = "202",
-            description = "Accepted: the new task, queued or scheduled.",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = TaskView.class)),
-            headers = @io.swagger.v3.oas.annotations.headers.Header(
-                    name = "Location",
-                    description = "The path of the task.",
-                    schema = @Schema(type = "string")))
-    @ApiResponse(
-            responseCode = "200",
-            description = "The task an earlier submission with this idempotency key made.",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = TaskView.class)),
-            headers = @io.swagger.v3.oas.annotations.headers.Header(
-                    name = "Location",
-                    description = "The path of the task.",
-                    schema = @Schema(type = "string")))
+    @TaskSubmitted
     @BodyProblems
     @ConflictProblem
-    @RequestBody(description = "The external-sync payload's fields with the n8n webhook as webhookUrl (default: the configured one), and priority, idempotencyKey and runAt beside them.",
+    @RequestBody(description = "The external-sync payload's fields with the n8n webhook as webhookUrl (default: the"
+            + " configured one), and priority, idempotencyKey and runAt beside them.",
             content = @Content(schema = @Schema(ref = "#/components/schemas/ExternalSyncTrigger")))
     @Post
-    public HttpResponse<TaskView> trigger(@Body JsonNode body, @Nullable @Header("Idempotency-Key") String idempotencyKey,
-                                          Authentication authentication) {
+    public HttpResponse<TaskView> trigger(
+            @Body JsonNode body,
+            @Parameter(description = "Makes a repeated submission return the task the first made (max 200 characters).")
+            @Nullable @Header("Idempotency-Key") String idempotencyKey,
+            Authentication authentication) {
         if (!body.isObject()) {
             throw ProblemException.invalid("body", "must be a JSON object with event and data or records");
         }
