@@ -47,7 +47,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ApiFuzzIT {
 
-    private static final Path VENV = Path.of("target", "fuzz-venv").toAbsolutePath();
+    private static final Path VENV = Path.of("target", "clients-venv").toAbsolutePath();
     private static final Path CHECKS = Path.of("..", "clients", "fuzz").toAbsolutePath().normalize();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final JsonMapper JSON = JsonMapper.createDefault();
