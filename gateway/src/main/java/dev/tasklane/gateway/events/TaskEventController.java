@@ -76,7 +76,7 @@ public class TaskEventController {
                         "RETRYING", "COMPLETED", "FAILED", "CANCELLED", "TIMED_OUT"}))
             @Nullable @QueryValue String status,
             @Parameter(description = "Resume after this event ID; as an EventSource sends it on reconnecting.",
-                    schema = @Schema(implementation = Integer.class, minimum = "0"))
+                    schema = @Schema(implementation = Long.class, minimum = "0"))
             @Nullable @Header("Last-Event-ID") String lastEventId,
             Authentication authentication) {
         FieldErrors errors = new FieldErrors();
@@ -100,7 +100,7 @@ public class TaskEventController {
             @Parameter(description = "The task's ID, as its submission answered.")
             @PathVariable String id,
             @Parameter(description = "Resume after this event ID; as an EventSource sends it on reconnecting.",
-                    schema = @Schema(implementation = Integer.class, minimum = "0"))
+                    schema = @Schema(implementation = Long.class, minimum = "0"))
             @Nullable @Header("Last-Event-ID") String lastEventId,
             Authentication authentication) {
         FieldErrors errors = new FieldErrors();
@@ -120,7 +120,7 @@ public class TaskEventController {
             @Parameter(description = "The task's ID, as its submission answered.")
             @PathVariable String id,
             @Parameter(description = "Only events after this event ID (default 0).",
-                    schema = @Schema(implementation = Integer.class, minimum = "0"))
+                    schema = @Schema(implementation = Long.class, minimum = "0"))
             @Nullable @QueryValue String after,
             @Parameter(description = "Events per page, 1-" + LARGEST_LOG_PAGE + " (the default).",
                     schema = @Schema(implementation = Integer.class, minimum = "1", maximum = "" + LARGEST_LOG_PAGE))
