@@ -2,7 +2,6 @@ package dev.tasklane.gateway.openapi;
 
 import dev.tasklane.gateway.sync.external.ExternalSyncTaskType;
 import dev.tasklane.gateway.sync.external.N8nTriggerController;
-import dev.tasklane.gateway.tasks.PayloadSchema;
 import dev.tasklane.gateway.tasks.TaskSubmission;
 import dev.tasklane.gateway.tasks.TaskType;
 import dev.tasklane.gateway.tasks.TaskTypes;
@@ -70,7 +69,7 @@ final class TaskTypeSchemas {
         union.put("oneOf", submissions);
         union.put("discriminator", Map.of("propertyName", "type", "mapping", mapping));
         schemas.put(TaskSubmission.class.getSimpleName(), union);
-        schemas.put("ExternalSyncTrigger", externalSyncTrigger());
+        schemas.put("ExternalSyncTrigger", externalSyncTrigger(envelopeFields));
 
         Map<String, Object> typedSubmit = child(child(child(document, "paths"), "/api/tasks/{type}"), "post");
         for (Object parameter : (List<?>) typedSubmit.get("parameters")) {
@@ -89,15 +88,13 @@ final class TaskTypeSchemas {
 
     /** The n8n trigger's body: the external-sync payload with its url as webhookUrl, and a few submission fields. */
     @SuppressWarnings("unchecked")
-    private Map<String, Object> externalSyncTrigger() {
+    private Map<String, Object> externalSyncTrigger(Map<String, Object> envelope) {
         Map<String, Object> trigger = types.schema(ExternalSyncTaskType.NAME).jsonSchema();
         Map<String, Object> fields = new LinkedHashMap<>((Map<String, Object>) trigger.get("properties"));
         Map<String, Object> url = new LinkedHashMap<>((Map<String, Object>) fields.remove("url"));
         url.put("type", List.of("string", "null"));
         url.put("description", url.get("description") + " Default: the configured n8n webhook.");
         fields.put(N8nTriggerController.WEBHOOK_URL, url);
-        Map<String, Object> envelope = (Map<String, Object>) PayloadSchema.of(TaskSubmission.class).jsonSchema()
-                .get("properties");
         N8nTriggerController.ENVELOPE_FIELDS.forEach(field -> fields.put(field, envelope.get(field)));
         trigger.put("properties", fields);
         List<String> required = ((List<String>) trigger.getOrDefault("required", List.of())).stream()

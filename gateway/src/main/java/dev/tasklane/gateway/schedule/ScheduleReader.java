@@ -95,9 +95,8 @@ public class ScheduleReader {
         if (body == null) {
             return null;
         }
+        PAUSE.require(body);
         FieldErrors errors = new FieldErrors();
-        PAUSE.check(body, "", errors);
-        errors.throwIfAny();
         String note = text(body, "note");
         if (note != null && note.length() > LONGEST_NOTE) {
             errors.add("note", "must be at most " + LONGEST_NOTE + " characters");
