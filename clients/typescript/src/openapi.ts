@@ -1452,12 +1452,41 @@ export interface components {
                 [key: string]: string;
             };
         };
-        /** @description What is known of the workers; `pollers` is null when Temporal did not answer in time. */
-        "WorkerCensus.Workers": {
-            inThisProcess: boolean;
-            runningHere: boolean;
-            /** Format: int32 */
+        /** @description One task queue as Temporal sees it, over every tenant; the numbers are null when Temporal did not answer in time. */
+        "WorkerCensus.QueueReading": {
+            /** @description the task queue's name */
+            name: string;
+            /** @description the task types that run on it */
+            taskTypes: string[];
+            /**
+             * Format: int32
+             * @description the workers polling it
+             */
             pollers?: number | null;
+            /**
+             * Format: int64
+             * @description its tasks waiting for a worker (workflow and activity tasks), approximately
+             */
+            backlog?: number | null;
+            /**
+             * Format: double
+             * @description how long its oldest waiting task has waited
+             */
+            backlogAgeSeconds?: number | null;
+        };
+        /** @description What is known of the workers. */
+        "WorkerCensus.Workers": {
+            /** @description whether this process runs a worker */
+            inThisProcess: boolean;
+            /** @description whether that worker is running */
+            runningHere: boolean;
+            /**
+             * Format: int32
+             * @description the workers polling any task queue; null when Temporal did not answer in time
+             */
+            pollers?: number | null;
+            /** @description each task queue, the shared one first */
+            queues: components["schemas"]["WorkerCensus.QueueReading"][];
         };
         /** @description A task to run: its type, its payload, and how to run it. */
         TaskSubmission: components["schemas"]["AnalyticsSubmission"] | components["schemas"]["BankTransactionsSyncSubmission"] | components["schemas"]["BatchSubmission"] | components["schemas"]["CleanupSubmission"] | components["schemas"]["ContractorsSyncSubmission"] | components["schemas"]["DocumentPipelineSubmission"] | components["schemas"]["EmailNotificationSubmission"] | components["schemas"]["ExternalSyncSubmission"] | components["schemas"]["UrlCheckSubmission"] | components["schemas"]["WebhookDeliverySubmission"];

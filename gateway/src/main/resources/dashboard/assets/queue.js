@@ -1,4 +1,4 @@
-// Queue status by priority and its health alerts, refreshed every few seconds; the operator may pause intake.
+// Queue status by priority and by task queue, and its health alerts, refreshed every few seconds; the operator may pause intake.
 
 import {api, PRIORITIES} from './api.js';
 import {clear, duration, h, keepLoaded, toast} from './dom.js';
@@ -36,15 +36,26 @@ export function queueView(main, context) {
         return h('tr', {}, h('th', {scope: 'row'}, p), h('td', {}, counts.scheduled), h('td', {}, counts.queued),
           h('td', {}, counts.running));
       }))),
-      h('p', {}, workers(now.workers)));
+      h('p', {}, workers(now.workers)),
+      h('h2', {}, 'Task queues'),
+      h('table', {id: 'task-queues'}, h('thead', {}, h('tr', {}, ['Queue', 'Task types', 'Workers polling',
+        'Backlog', 'Oldest waiting'].map(name => h('th', {scope: 'col'}, name)))),
+      h('tbody', {}, now.workers.queues.map(queue => h('tr', {}, h('th', {scope: 'row'}, queue.name),
+        h('td', {}, queue.taskTypes.join(', ') || 'the platform\'s own'), h('td', {}, unknown(queue.pollers)),
+        h('td', {}, unknown(queue.backlog)),
+        h('td', {}, queue.backlogAgeSeconds === null ? 'unknown' : duration(queue.backlogAgeSeconds)))))));
     paused = now.paused;
     intake.textContent = paused ? 'Resume intake' : 'Pause intake';
+  }
+
+  function unknown(count) {
+    return count === null ? 'unknown' : String(count);
   }
 
   function workers(seen) {
     const here = seen.inThisProcess ? (seen.runningHere ? 'running in this process' : 'stopped in this process')
       : 'none in this process';
-    return `Workers: ${here}${seen.pollers === null ? '' : `; ${seen.pollers} polling the task queue`}`;
+    return `Workers: ${here}${seen.pollers === null ? '' : `; ${seen.pollers} polling the task queues`}`;
   }
 
   intake.addEventListener('click', async () => {

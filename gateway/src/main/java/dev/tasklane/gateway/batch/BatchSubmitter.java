@@ -8,6 +8,7 @@ import dev.tasklane.gateway.security.Caller;
 import dev.tasklane.gateway.tasks.PayloadSecrets;
 import dev.tasklane.gateway.tasks.SubmissionReader;
 import dev.tasklane.gateway.tasks.TaskDescriptions;
+import dev.tasklane.gateway.tasks.TaskQueues;
 import dev.tasklane.gateway.tasks.TaskSubmitter;
 import dev.tasklane.gateway.tasks.TaskType;
 import dev.tasklane.gateway.tasks.TaskTypes;
@@ -58,9 +59,10 @@ public class BatchSubmitter {
     private final PayloadSecrets secrets;
     private final TaskDescriptions descriptions;
     private final JsonColumns json;
+    private final TaskQueues queues;
 
     public BatchSubmitter(SubmissionReader reader, TaskSubmitter submitter, BatchTaskType batchType, TaskTypes types,
-                          PayloadSecrets secrets, TaskDescriptions descriptions, JsonColumns json) {
+                          PayloadSecrets secrets, TaskDescriptions descriptions, JsonColumns json, TaskQueues queues) {
         this.reader = reader;
         this.submitter = submitter;
         this.batchType = batchType;
@@ -68,6 +70,7 @@ public class BatchSubmitter {
         this.secrets = secrets;
         this.descriptions = descriptions;
         this.json = json;
+        this.queues = queues;
     }
 
     /** Submits {@code items} (each a task submission envelope) as one batch. */
@@ -137,7 +140,8 @@ public class BatchSubmitter {
                 json.read(child.submission().inputJson(), Object.class),
                 json.read(child.submission().settingsJson(), TaskSettings.class),
                 child.submission().priority().temporalKey(),
-                descriptions.summary(child.submission().type(), child.submission().inputJson()))).toList();
+                descriptions.summary(child.submission().type(), child.submission().inputJson()),
+                queues.of(child.submission().type().name()))).toList();
         String input = json.write(new BatchRequest(items, parallel, policy));
         if (input.length() > LARGEST_INPUT) {
             throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, "the batch's items come to " + input.length()

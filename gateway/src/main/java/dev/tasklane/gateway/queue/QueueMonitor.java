@@ -74,9 +74,15 @@ public class QueueMonitor {
             oldestQueued(tenant, now).ifPresent(alerts::add);
         }
         overrunning(tenant, now).ifPresent(alerts::add);
-        if (census.count().noneSeen()) {
+        WorkerCensus.Workers workers = census.count();
+        if (workers.noneSeen()) {
             alerts.add(new QueueHealth.Alert("workers", QueueHealth.UNHEALTHY, "no worker is taking tasks", 0.0,
                     null));
+        } else {
+            workers.queues().stream().filter(queue -> Integer.valueOf(0).equals(queue.pollers())).forEach(queue ->
+                    alerts.add(new QueueHealth.Alert("unserved-queue", QueueHealth.DEGRADED, "no worker polls task queue "
+                            + queue.name() + ": its tasks (" + String.join(", ", queue.taskTypes()) + ") wait", 0.0,
+                            null)));
         }
         String status = alerts.stream().anyMatch(a -> a.severity().equals(QueueHealth.UNHEALTHY))
                 ? QueueHealth.UNHEALTHY : alerts.isEmpty() ? QueueHealth.HEALTHY : QueueHealth.DEGRADED;

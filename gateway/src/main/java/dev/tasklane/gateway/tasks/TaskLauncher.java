@@ -1,6 +1,5 @@
 package dev.tasklane.gateway.tasks;
 
-import dev.tasklane.gateway.config.TemporalProperties;
 import dev.tasklane.store.JsonColumns;
 import dev.tasklane.store.task.TaskRow;
 import dev.tasklane.workflows.lifecycle.TaskSearchAttributes;
@@ -15,7 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * Starts the workflow for a catalog row: ID, priority, fairness key, start delay, search attributes and the summary and
+ * Starts the workflow for a catalog row: ID, task queue, priority, fairness key, start delay, search attributes and the summary and
  * details the Web UI shows.
  */
 @Singleton
@@ -25,16 +24,16 @@ public class TaskLauncher {
     private final TaskTypes types;
     private final TaskDescriptions descriptions;
     private final JsonColumns json;
-    private final TemporalProperties temporal;
+    private final TaskQueues queues;
     private final Clock clock;
 
     public TaskLauncher(WorkflowClient client, TaskTypes types, TaskDescriptions descriptions, JsonColumns json,
-                        TemporalProperties temporal, Clock clock) {
+                        TaskQueues queues, Clock clock) {
         this.client = client;
         this.types = types;
         this.descriptions = descriptions;
         this.json = json;
-        this.temporal = temporal;
+        this.queues = queues;
         this.clock = clock;
     }
 
@@ -48,7 +47,7 @@ public class TaskLauncher {
         TaskDescriptions.Description description = descriptions.of(type, task);
         WorkflowOptions.Builder options = WorkflowOptions.newBuilder()
                 .setWorkflowId(task.id())
-                .setTaskQueue(temporal.taskQueue())
+                .setTaskQueue(queues.of(task.type()))
                 .setPriority(Priority.newBuilder()
                         .setPriorityKey(task.priority().temporalKey())
                         .setFairnessKey(task.tenant())

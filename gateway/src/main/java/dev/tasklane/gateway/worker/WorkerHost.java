@@ -3,13 +3,11 @@ package dev.tasklane.gateway.worker;
 import dev.tasklane.activities.progress.FailedAttempts;
 import dev.tasklane.gateway.config.RunsWorker;
 import dev.tasklane.gateway.config.TasklaneProperties;
-import dev.tasklane.gateway.config.TemporalProperties;
 import dev.tasklane.gateway.config.WorkerProperties;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.temporal.client.WorkflowClient;
-import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
@@ -17,7 +15,10 @@ import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-/** Runs the Temporal worker in the {@code all} and {@code worker} roles, from startup to shutdown. */
+/**
+ * Runs the Temporal workers in the {@code all} and {@code worker} roles, from startup to shutdown: one per task queue
+ * the process serves, each with the concurrency the settings give.
+ */
 @Context
 @RunsWorker
 public class WorkerHost {
@@ -31,17 +32,19 @@ public class WorkerHost {
 
     private final WorkerFactory factory;
 
-    public WorkerHost(WorkflowClient client, WorkerRegistration registration, TemporalProperties temporal,
-                      WorkerProperties worker, TasklaneProperties tasklane, FailedAttempts failedAttempts) {
+    public WorkerHost(WorkflowClient client, WorkerRegistration registration, WorkerProperties worker,
+                      TasklaneProperties tasklane, FailedAttempts failedAttempts) {
         factory = WorkerFactory.newInstance(client,
                 WorkerFactoryOptions.newBuilder().setWorkerInterceptors(failedAttempts).build());
-        Worker taskWorker = factory.newWorker(temporal.taskQueue(), WorkerOptions.newBuilder()
+        WorkerOptions options = WorkerOptions.newBuilder()
                 .setMaxConcurrentActivityExecutionSize(worker.maxConcurrentActivities())
                 .setMaxConcurrentWorkflowTaskExecutionSize(worker.maxConcurrentWorkflowTasks())
                 .setMaxConcurrentLocalActivityExecutionSize(worker.maxConcurrentLocalActivities())
                 .setMaxHeartbeatThrottleInterval(HEARTBEAT_THROTTLE)
-                .build());
-        registration.registerOn(taskWorker);
+                .build();
+        for (String queue : registration.servedQueues()) {
+            registration.registerOn(queue, factory.newWorker(queue, options));
+        }
         factory.start();
     }
 

@@ -64,7 +64,9 @@ class DashboardTest extends BrowserApiTest {
         assertNotNull(receiver.awaitRequest(Duration.ofSeconds(20)), "the form's task delivered");
         String id = browser.until(d -> taskIdInAddress(d));
         waitForStatus("#task-summary", "RUNNING");
-        assertNotEquals("100", progress("#task-summary"), "held, the delivery is not done");
+        // read again when the page redraws the bar under the first read
+        String held = browser.until(d -> String.valueOf(progress("#task-summary")));
+        assertNotEquals("100", held, "held, the delivery is not done");
         receiver.release();
 
         browser.until(d -> "100".equals(progress("#task-summary")));
@@ -285,6 +287,9 @@ class DashboardTest extends BrowserApiTest {
         signIn(Tokens.admin());
         browser.route("#/queue");
         browser.until(d -> d.findElement(By.id("queue-health")).getText().contains("overrunning"));
+        browser.until(d -> d.findElement(By.cssSelector("#task-queues tbody th")).getText().equals("tasklane"));
+        assertTrue(browser.find("#task-queues tbody").getText().contains("webhook-delivery"),
+                browser.find("#task-queues tbody").getText());
         browser.screenshot("queue");
 
         browser.find("#intake").click();

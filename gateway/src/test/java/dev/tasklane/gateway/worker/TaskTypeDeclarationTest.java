@@ -55,7 +55,9 @@ class TaskTypeDeclarationTest {
     @Test
     void theWorkerTakesTheWholeRegistrationWithoutAClashOfNames() {
         WorkerFactory factory = WorkerFactory.newInstance(client);
-        assertDoesNotThrow(() -> registration.registerOn(factory.newWorker("registration-check")));
+        for (String queue : registration.servedQueues()) {
+            assertDoesNotThrow(() -> registration.registerOn(queue, factory.newWorker("registration-check-" + queue)));
+        }
     }
 
     @TestFactory

@@ -14,8 +14,10 @@ import io.micronaut.serde.annotation.Serdeable;
  * @param priorityKey  the child's Temporal priority key
  * @param summary      the child's one line in the Temporal Web UI, as its task type writes it; null in batches
  *                     submitted before children had one
+ * @param taskQueue    the task queue the child's type runs on; null in batches submitted before types had their own,
+ *                     whose children run on the batch's
  */
 @Serdeable
 public record BatchItem(String taskId, String type, String workflowType, Object payload, TaskSettings settings,
-                        int priorityKey, String summary) {
+                        int priorityKey, String summary, String taskQueue) {
 }

@@ -86,6 +86,7 @@ public class BatchWorkflowImpl implements BatchWorkflow {
         ChildWorkflowStub child = Workflow.newUntypedChildWorkflowStub(item.workflowType(),
                 ChildWorkflowOptions.newBuilder()
                         .setWorkflowId(item.taskId())
+                        .setTaskQueue(item.taskQueue())
                         .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL)
                         .setPriority(Priority.newBuilder().setPriorityKey(item.priorityKey())
                                 .setFairnessKey(Workflow.getInfo().getPriority().getFairnessKey()).build())

@@ -48,10 +48,14 @@ class BatchWorkflowTest {
     }
 
     private static BatchRequest batchOf(Integer concurrency, String onFailure, String... outcomes) {
+        return onQueue(null, concurrency, onFailure, outcomes);
+    }
+
+    private static BatchRequest onQueue(String taskQueue, Integer concurrency, String onFailure, String... outcomes) {
         List<BatchItem> items = new ArrayList<>();
         for (int i = 0; i < outcomes.length; i++) {
             items.add(new BatchItem("child-" + i, "child", "ChildTaskWorkflow", Map.of("outcome", outcomes[i]),
-                    SETTINGS, TaskPriority.NORMAL.temporalKey(), null));
+                    SETTINGS, TaskPriority.NORMAL.temporalKey(), null, taskQueue));
         }
         return new BatchRequest(items, concurrency, onFailure);
     }
@@ -86,6 +90,17 @@ class BatchWorkflowTest {
         assertEquals(List.of(new BatchResult.BatchError("child-1", "child", "the child failed")), result.errors());
         assertEquals(List.of("child-0", "child-1", "child-2", "child-3"), result.taskIds());
         assertEquals(List.of(TaskStatus.RUNNING, TaskStatus.COMPLETED), lifecycle.statuses());
+    }
+
+    @Test
+    void aChildWhoseTypeHasItsOwnQueueRunsOnThatQueue(TestWorkflowEnvironment env, Worker worker) {
+        env.newWorker("children-elsewhere").registerWorkflowImplementationTypes(ChildTaskWorkflow.Impl.class);
+        BatchWorkflow batch = start(env, worker, onQueue("children-elsewhere", 1, BatchRequest.CONTINUE,
+                ChildTaskWorkflow.COMPLETE));
+
+        assertEquals(1, WorkflowStub.fromTyped(batch).getResult(BatchResult.class).successful());
+        assertEquals("children-elsewhere", env.getWorkflowClient().fetchHistory("child-0").getHistory().getEvents(0)
+                .getWorkflowExecutionStartedEventAttributes().getTaskQueue().getName());
     }
 
     @Test
