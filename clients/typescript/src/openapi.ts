@@ -1121,7 +1121,7 @@ export interface components {
         QueueStatus: {
             /** @description whether intake is paused */
             paused: boolean;
-            /** @description per priority: scheduled, queued and running (retrying counts as running) */
+            /** @description per priority: scheduled, queued, waiting and running (retrying counts as running) */
             byPriority: {
                 [key: string]: components["schemas"]["QueueStatus.Counts"];
             };
@@ -1135,6 +1135,11 @@ export interface components {
              * @description all queued
              */
             queued: number;
+            /**
+             * Format: int64
+             * @description all waiting for room under a limit
+             */
+            waiting: number;
             /**
              * Format: int64
              * @description all running
@@ -1154,6 +1159,8 @@ export interface components {
             scheduled: number;
             /** Format: int64 */
             queued: number;
+            /** Format: int64 */
+            waiting: number;
             /** Format: int64 */
             running: number;
         };
@@ -1416,7 +1423,7 @@ export interface components {
             nextCursor?: string | null;
         };
         /** @enum {unknown} */
-        TaskStatus: "SCHEDULED" | "QUEUED" | "RUNNING" | "RETRYING" | "COMPLETED" | "FAILED" | "CANCELLED" | "TIMED_OUT";
+        TaskStatus: "SCHEDULED" | "QUEUED" | "WAITING" | "RUNNING" | "RETRYING" | "COMPLETED" | "FAILED" | "CANCELLED" | "TIMED_OUT";
         /** @description One task type as clients see it. */
         "TaskTypeController.TaskTypeView": {
             name: string;
@@ -1524,6 +1531,17 @@ export interface components {
              * @description Signs the callback like a webhook delivery's secret.
              */
             callbackSecret?: string | null;
+            /** @description Up to 5 limits the task waits for before it starts, WAITING, besides those its type has: each names a key and how many tasks with that key may run at once or start per period. */
+            limits?: {
+                /** @description What the limit counts by, such as a customer's ID: tasks of your tenant with the same key share its room (at most 200 characters). */
+                key: string;
+                /** @description The most tasks with this key running at once, 1-10000. */
+                concurrency?: number | null;
+                /** @description The most tasks with this key starting within periodSeconds, 1-100000. */
+                rate?: number | null;
+                /** @description The period of rate in seconds, 1-86400; a minute when left out. */
+                periodSeconds?: number | null;
+            }[] | null;
         };
         DocumentSubmission: {
             /** @description The document's text; send it or url, not both. */
@@ -1641,6 +1659,17 @@ export interface components {
              * @description Signs the callback like a webhook delivery's secret.
              */
             callbackSecret?: string | null;
+            /** @description Up to 5 limits the task waits for before it starts, WAITING, besides those its type has: each names a key and how many tasks with that key may run at once or start per period. */
+            limits?: {
+                /** @description What the limit counts by, such as a customer's ID: tasks of your tenant with the same key share its room (at most 200 characters). */
+                key: string;
+                /** @description The most tasks with this key running at once, 1-10000. */
+                concurrency?: number | null;
+                /** @description The most tasks with this key starting within periodSeconds, 1-100000. */
+                rate?: number | null;
+                /** @description The period of rate in seconds, 1-86400; a minute when left out. */
+                periodSeconds?: number | null;
+            }[] | null;
         };
         /** @description The bank-transactions-sync payload. Pulls an accounting system's bank transactions for a date range from its paginated export into the store, upserting by document id in batches, resumable after a crash, optionally classified. */
         BankTransactionsSyncPayload: {
@@ -1714,11 +1743,22 @@ export interface components {
              * @description Signs the callback like a webhook delivery's secret.
              */
             callbackSecret?: string | null;
+            /** @description Up to 5 limits the task waits for before it starts, WAITING, besides those its type has: each names a key and how many tasks with that key may run at once or start per period. */
+            limits?: {
+                /** @description What the limit counts by, such as a customer's ID: tasks of your tenant with the same key share its room (at most 200 characters). */
+                key: string;
+                /** @description The most tasks with this key running at once, 1-10000. */
+                concurrency?: number | null;
+                /** @description The most tasks with this key starting within periodSeconds, 1-100000. */
+                rate?: number | null;
+                /** @description The period of rate in seconds, 1-86400; a minute when left out. */
+                periodSeconds?: number | null;
+            }[] | null;
         };
         /** @description The batch payload. Runs many tasks of any type as one batch, a bounded number at a time, continuing past failures or stopping at the first; submit it with POST /api/tasks/batch or POST /api/documents/bulk. */
         BatchPayload: {
             /** @description The child tasks, registered by POST /api/tasks/batch or /api/documents/bulk. */
-            items: unknown[];
+            items: Record<string, never>[];
             /** @description Children running at once, 1-100 (default 10). */
             concurrency?: number | null;
             /** @description continue (default): every child runs; stop: the rest are cancelled at the first failure. */
@@ -1763,6 +1803,17 @@ export interface components {
              * @description Signs the callback like a webhook delivery's secret.
              */
             callbackSecret?: string | null;
+            /** @description Up to 5 limits the task waits for before it starts, WAITING, besides those its type has: each names a key and how many tasks with that key may run at once or start per period. */
+            limits?: {
+                /** @description What the limit counts by, such as a customer's ID: tasks of your tenant with the same key share its room (at most 200 characters). */
+                key: string;
+                /** @description The most tasks with this key running at once, 1-10000. */
+                concurrency?: number | null;
+                /** @description The most tasks with this key starting within periodSeconds, 1-100000. */
+                rate?: number | null;
+                /** @description The period of rate in seconds, 1-86400; a minute when left out. */
+                periodSeconds?: number | null;
+            }[] | null;
         };
         /** @description The contractors-sync payload. Pulls an accounting system's contractors from its paginated export into the store, upserting by contractor id in batches, resumable after a crash. */
         ContractorsSyncPayload: {
@@ -1830,6 +1881,17 @@ export interface components {
              * @description Signs the callback like a webhook delivery's secret.
              */
             callbackSecret?: string | null;
+            /** @description Up to 5 limits the task waits for before it starts, WAITING, besides those its type has: each names a key and how many tasks with that key may run at once or start per period. */
+            limits?: {
+                /** @description What the limit counts by, such as a customer's ID: tasks of your tenant with the same key share its room (at most 200 characters). */
+                key: string;
+                /** @description The most tasks with this key running at once, 1-10000. */
+                concurrency?: number | null;
+                /** @description The most tasks with this key starting within periodSeconds, 1-100000. */
+                rate?: number | null;
+                /** @description The period of rate in seconds, 1-86400; a minute when left out. */
+                periodSeconds?: number | null;
+            }[] | null;
         };
         /** @description The document-pipeline payload. Classifies a stored document, extracts its text, cuts it into chunks, embeds and stores them, links them to similar documents and checks the result's quality. */
         DocumentPipelinePayload: {
@@ -1878,6 +1940,17 @@ export interface components {
              * @description Signs the callback like a webhook delivery's secret.
              */
             callbackSecret?: string | null;
+            /** @description Up to 5 limits the task waits for before it starts, WAITING, besides those its type has: each names a key and how many tasks with that key may run at once or start per period. */
+            limits?: {
+                /** @description What the limit counts by, such as a customer's ID: tasks of your tenant with the same key share its room (at most 200 characters). */
+                key: string;
+                /** @description The most tasks with this key running at once, 1-10000. */
+                concurrency?: number | null;
+                /** @description The most tasks with this key starting within periodSeconds, 1-100000. */
+                rate?: number | null;
+                /** @description The period of rate in seconds, 1-86400; a minute when left out. */
+                periodSeconds?: number | null;
+            }[] | null;
         };
         /** @description The email-notification payload. Sends an e-mail made from a named template and its variables through the configured SMTP server, retrying deferrals and outages; a refused recipient or message ends it. */
         EmailNotificationPayload: {
@@ -1924,6 +1997,17 @@ export interface components {
              * @description Signs the callback like a webhook delivery's secret.
              */
             callbackSecret?: string | null;
+            /** @description Up to 5 limits the task waits for before it starts, WAITING, besides those its type has: each names a key and how many tasks with that key may run at once or start per period. */
+            limits?: {
+                /** @description What the limit counts by, such as a customer's ID: tasks of your tenant with the same key share its room (at most 200 characters). */
+                key: string;
+                /** @description The most tasks with this key running at once, 1-10000. */
+                concurrency?: number | null;
+                /** @description The most tasks with this key starting within periodSeconds, 1-100000. */
+                rate?: number | null;
+                /** @description The period of rate in seconds, 1-86400; a minute when left out. */
+                periodSeconds?: number | null;
+            }[] | null;
         };
         /** @description The external-sync payload. Pushes records (in batches) or one event to an automation tool's webhook, such as n8n's, each request signed, retried and held to the destination rules like a webhook delivery. */
         ExternalSyncPayload: {
@@ -1983,6 +2067,17 @@ export interface components {
              * @description Signs the callback like a webhook delivery's secret.
              */
             callbackSecret?: string | null;
+            /** @description Up to 5 limits the task waits for before it starts, WAITING, besides those its type has: each names a key and how many tasks with that key may run at once or start per period. */
+            limits?: {
+                /** @description What the limit counts by, such as a customer's ID: tasks of your tenant with the same key share its room (at most 200 characters). */
+                key: string;
+                /** @description The most tasks with this key running at once, 1-10000. */
+                concurrency?: number | null;
+                /** @description The most tasks with this key starting within periodSeconds, 1-100000. */
+                rate?: number | null;
+                /** @description The period of rate in seconds, 1-86400; a minute when left out. */
+                periodSeconds?: number | null;
+            }[] | null;
         };
         /** @description The url-check payload. GETs a URL, retried by the task's policy until it answers 2xx: a probe that a service is up. */
         UrlCheckPayload: {
@@ -2025,6 +2120,17 @@ export interface components {
              * @description Signs the callback like a webhook delivery's secret.
              */
             callbackSecret?: string | null;
+            /** @description Up to 5 limits the task waits for before it starts, WAITING, besides those its type has: each names a key and how many tasks with that key may run at once or start per period. */
+            limits?: {
+                /** @description What the limit counts by, such as a customer's ID: tasks of your tenant with the same key share its room (at most 200 characters). */
+                key: string;
+                /** @description The most tasks with this key running at once, 1-10000. */
+                concurrency?: number | null;
+                /** @description The most tasks with this key starting within periodSeconds, 1-100000. */
+                rate?: number | null;
+                /** @description The period of rate in seconds, 1-86400; a minute when left out. */
+                periodSeconds?: number | null;
+            }[] | null;
         };
         /** @description The webhook-delivery payload. Delivers one JSON HTTP request to a receiver, optionally signed, retrying 408, 429, 5xx and network faults with backoff and honouring Retry-After. */
         WebhookDeliveryPayload: {
@@ -2080,6 +2186,17 @@ export interface components {
              * @description Signs the callback like a webhook delivery's secret.
              */
             callbackSecret?: string | null;
+            /** @description Up to 5 limits the task waits for before it starts, WAITING, besides those its type has: each names a key and how many tasks with that key may run at once or start per period. */
+            limits?: {
+                /** @description What the limit counts by, such as a customer's ID: tasks of your tenant with the same key share its room (at most 200 characters). */
+                key: string;
+                /** @description The most tasks with this key running at once, 1-10000. */
+                concurrency?: number | null;
+                /** @description The most tasks with this key starting within periodSeconds, 1-100000. */
+                rate?: number | null;
+                /** @description The period of rate in seconds, 1-86400; a minute when left out. */
+                periodSeconds?: number | null;
+            }[] | null;
         };
         ExternalSyncTrigger: {
             /** @description Event name, such as contractors.updated. */
@@ -5081,7 +5198,7 @@ export interface operations {
                 /** @description Only tasks of this type (GET /api/task-types lists them). */
                 type?: string | null;
                 /** @description Only tasks in this status. */
-                status?: "SCHEDULED" | "QUEUED" | "RUNNING" | "RETRYING" | "COMPLETED" | "FAILED" | "CANCELLED" | "TIMED_OUT" | null;
+                status?: "SCHEDULED" | "QUEUED" | "WAITING" | "RUNNING" | "RETRYING" | "COMPLETED" | "FAILED" | "CANCELLED" | "TIMED_OUT" | null;
                 /** @description Only tasks of this priority. */
                 priority?: "CRITICAL" | "HIGH" | "NORMAL" | "LOW" | "BACKGROUND" | "URGENT" | null;
                 /** @description Tasks per page, 1-500 (default 50). */
@@ -5498,7 +5615,7 @@ export interface operations {
                 /** @description Only events of tasks of this type. */
                 type?: string | null;
                 /** @description Only events that leave a task in this status. */
-                status?: "SCHEDULED" | "QUEUED" | "RUNNING" | "RETRYING" | "COMPLETED" | "FAILED" | "CANCELLED" | "TIMED_OUT" | null;
+                status?: "SCHEDULED" | "QUEUED" | "WAITING" | "RUNNING" | "RETRYING" | "COMPLETED" | "FAILED" | "CANCELLED" | "TIMED_OUT" | null;
             };
             header?: {
                 /** @description Resume after this event ID; as an EventSource sends it on reconnecting. */
@@ -5582,7 +5699,7 @@ export interface operations {
                 /** @description Only tasks of this type. */
                 type?: string | null;
                 /** @description Only tasks in this status. */
-                status?: "SCHEDULED" | "QUEUED" | "RUNNING" | "RETRYING" | "COMPLETED" | "FAILED" | "CANCELLED" | "TIMED_OUT" | null;
+                status?: "SCHEDULED" | "QUEUED" | "WAITING" | "RUNNING" | "RETRYING" | "COMPLETED" | "FAILED" | "CANCELLED" | "TIMED_OUT" | null;
                 /** @description Only tasks created at or after this ISO-8601 instant. */
                 from?: string | null;
                 /** @description Only tasks created before this ISO-8601 instant. */
@@ -6384,7 +6501,7 @@ export interface operations {
                     callbackSecret?: string | null;
                 } | {
                     /** @description The child tasks, registered by POST /api/tasks/batch or /api/documents/bulk. */
-                    items: unknown[];
+                    items: Record<string, never>[];
                     /** @description Children running at once, 1-100 (default 10). */
                     concurrency?: number | null;
                     /** @description continue (default): every child runs; stop: the rest are cancelled at the first failure. */

@@ -27,14 +27,15 @@ export function queueView(main, context) {
           : h('p', {}, 'No alerts.'));
     }
     clear(status).append(h('h2', {}, 'Status'),
-      h('p', {}, `Intake ${now.paused ? 'paused' : 'open'} · ${now.queued} queued · ${now.running} running · `
+      h('p', {}, `Intake ${now.paused ? 'paused' : 'open'} · ${now.queued} queued · ${now.waiting} waiting for room · `
+        + `${now.running} running · `
         + `${now.scheduled} scheduled · oldest queued ${duration(now.oldestQueuedAgeSeconds)}`),
-      h('table', {}, h('thead', {}, h('tr', {}, ['Priority', 'Scheduled', 'Queued', 'Running']
+      h('table', {}, h('thead', {}, h('tr', {}, ['Priority', 'Scheduled', 'Queued', 'Waiting', 'Running']
         .map(name => h('th', {scope: 'col'}, name)))),
       h('tbody', {}, PRIORITIES.map(p => {
-        const counts = now.byPriority[p] || {scheduled: 0, queued: 0, running: 0};
+        const counts = now.byPriority[p] || {scheduled: 0, queued: 0, waiting: 0, running: 0};
         return h('tr', {}, h('th', {scope: 'row'}, p), h('td', {}, counts.scheduled), h('td', {}, counts.queued),
-          h('td', {}, counts.running));
+          h('td', {}, counts.waiting), h('td', {}, counts.running));
       }))),
       h('p', {}, workers(now.workers)),
       h('h2', {}, 'Task queues'),

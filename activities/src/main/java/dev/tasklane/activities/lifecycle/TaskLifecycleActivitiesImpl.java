@@ -3,28 +3,41 @@ package dev.tasklane.activities.lifecycle;
 import dev.tasklane.store.event.TaskChange;
 import dev.tasklane.store.event.TaskEventLog;
 import dev.tasklane.store.event.TaskEventType;
+import dev.tasklane.store.flow.FlowSlots;
 import dev.tasklane.store.intake.Intake;
 import dev.tasklane.store.task.TaskRepository;
 import dev.tasklane.store.task.TaskRow;
 import dev.tasklane.workflows.lifecycle.LifecycleEvent;
 import dev.tasklane.workflows.lifecycle.TaskLifecycleActivities;
+import dev.tasklane.workflows.lifecycle.TaskLimit;
 import dev.tasklane.workflows.lifecycle.TaskProgress;
+import dev.tasklane.workflows.lifecycle.TaskStart;
 import dev.tasklane.workflows.lifecycle.TaskStatus;
 import io.temporal.activity.Activity;
 import jakarta.inject.Singleton;
 
-/** Writes the workflows' lifecycle events to the catalog and event log. */
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** Writes the workflows' lifecycle events to the catalog and event log, and takes and gives back their limits' room. */
 @Singleton
 public class TaskLifecycleActivitiesImpl implements TaskLifecycleActivities {
 
     private final TaskEventLog log;
     private final Intake intake;
     private final TaskRepository tasks;
+    private final FlowSlots slots;
+    private final Clock clock;
 
-    public TaskLifecycleActivitiesImpl(TaskEventLog log, Intake intake, TaskRepository tasks) {
+    public TaskLifecycleActivitiesImpl(TaskEventLog log, Intake intake, TaskRepository tasks, FlowSlots slots,
+                                       Clock clock) {
         this.log = log;
         this.intake = intake;
         this.tasks = tasks;
+        this.slots = slots;
+        this.clock = clock;
     }
 
     @Override
@@ -64,5 +77,34 @@ public class TaskLifecycleActivitiesImpl implements TaskLifecycleActivities {
         }
         recordLifecycle(started);
         return true;
+    }
+
+    @Override
+    public TaskStart.Outcome startWithinLimits(TaskStart start) {
+        if (!intake.isOpen()) {
+            return TaskStart.Outcome.INTAKE_PAUSED;
+        }
+        if (!start.limits().isEmpty()) {
+            LifecycleEvent started = start.started();
+            Instant now = clock.instant();
+            FlowSlots.Outcome room = slots.take(started.taskId(), start.limits(), start.priorityKey(), now);
+            if (!room.taken()) {
+                if (!start.waiting()) {
+                    String why = "waiting for room: " + room.waitingFor();
+                    recordLifecycle(new LifecycleEvent(started.taskId(), TaskStatus.WAITING, why,
+                            started.progress().withMessage(why), null, null));
+                }
+                Long retry = room.askAgainAt() == null ? null
+                        : Math.max(0, Duration.between(now, room.askAgainAt()).toMillis());
+                return new TaskStart.Outcome(false, room.waitingFor(), retry);
+            }
+        }
+        recordLifecycle(start.started());
+        return TaskStart.Outcome.STARTED;
+    }
+
+    @Override
+    public List<String> releaseLimits(String taskId, List<TaskLimit> limits) {
+        return slots.release(taskId, limits, clock.instant());
     }
 }

@@ -6,6 +6,7 @@ import dev.tasklane.activities.progress.ProgressReporter;
 import dev.tasklane.activities.schedule.OperationsScope;
 import dev.tasklane.activities.testing.TaskRows;
 import dev.tasklane.store.event.TaskEventLog;
+import dev.tasklane.store.flow.FlowSlots;
 import dev.tasklane.store.task.TaskReconciler;
 import dev.tasklane.store.task.TaskRepository;
 import dev.tasklane.store.task.WorkflowRuns;
@@ -64,6 +65,9 @@ class CleanupRetentionTest {
     TaskEventLog log;
 
     @Inject
+    FlowSlots slots;
+
+    @Inject
     ProgressReporter progress;
 
     @Inject
@@ -95,7 +99,8 @@ class CleanupRetentionTest {
         Worker worker = env.newWorker(QUEUE);
         worker.registerWorkflowImplementationTypes(CleanupWorkflowImpl.class);
         worker.registerActivitiesImplementations(lifecycle, new CleanupActivitiesImpl(store, properties, tasks,
-                callingTask, scope, new TaskReconciler(new WorkflowRuns(env.getWorkflowClient()), log, tasks), progress, daysLater));
+                callingTask, scope, new TaskReconciler(new WorkflowRuns(env.getWorkflowClient()), log, tasks,
+                        slots), progress, daysLater));
         env.start();
     }
 

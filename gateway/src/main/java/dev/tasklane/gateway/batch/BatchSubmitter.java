@@ -1,5 +1,6 @@
 package dev.tasklane.gateway.batch;
 
+import dev.tasklane.gateway.flow.TaskLimits;
 import dev.tasklane.gateway.problem.FieldError;
 import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.problem.ProblemException;
@@ -60,9 +61,11 @@ public class BatchSubmitter {
     private final TaskDescriptions descriptions;
     private final JsonColumns json;
     private final TaskQueues queues;
+    private final TaskLimits limits;
 
     public BatchSubmitter(SubmissionReader reader, TaskSubmitter submitter, BatchTaskType batchType, TaskTypes types,
-                          PayloadSecrets secrets, TaskDescriptions descriptions, JsonColumns json, TaskQueues queues) {
+                          PayloadSecrets secrets, TaskDescriptions descriptions, JsonColumns json, TaskQueues queues,
+                          TaskLimits limits) {
         this.reader = reader;
         this.submitter = submitter;
         this.batchType = batchType;
@@ -71,6 +74,7 @@ public class BatchSubmitter {
         this.descriptions = descriptions;
         this.json = json;
         this.queues = queues;
+        this.limits = limits;
     }
 
     /** Submits {@code items} (each a task submission envelope) as one batch. */
@@ -110,7 +114,8 @@ public class BatchSubmitter {
         if (children.isEmpty()) {
             throw ProblemException.invalid(outcomes.stream().flatMap(o -> o.errors().stream()).toList());
         }
-        ValidSubmission batch = batch(children, parallel, policy, batchPriority, json.write(new TaskSettings(null, null)));
+        ValidSubmission batch = batch(children, parallel, policy, batchPriority, json.write(new TaskSettings(null, null)),
+                caller.tenant());
         return new Submitted(submitter.submitBatch(batch, children, caller).task(), outcomes);
     }
 
@@ -128,17 +133,21 @@ public class BatchSubmitter {
             children.add(new TaskSubmitter.BatchChild(TaskSubmitter.newId(type), child));
         }
         ValidSubmission batch = batch(children, request.concurrencyOrDefault(), request.onFailure(),
-                original.priority(), original.settingsJson());
+                original.priority(), original.settingsJson(), caller.tenant());
         return submitter.resubmitBatch(batch, children, caller, original).task();
     }
 
-    /** The batch task that runs {@code children}; a 413 when their items do not fit in one. */
+    /**
+     * The batch task that runs {@code children} of {@code tenant}, each with the limits it waits for; a 413 when their
+     * items do not fit in one.
+     */
     private ValidSubmission batch(List<TaskSubmitter.BatchChild> children, int parallel, String policy,
-                                  TaskPriority priority, String settingsJson) {
+                                  TaskPriority priority, String settingsJson, String tenant) {
         List<BatchItem> items = children.stream().map(child -> new BatchItem(child.id(),
                 child.submission().type().name(), child.submission().type().workflowType(),
                 json.read(child.submission().inputJson(), Object.class),
-                json.read(child.submission().settingsJson(), TaskSettings.class),
+                limits.applied(child.submission().type(), tenant, child.submission().inputJson(),
+                        json.read(child.submission().settingsJson(), TaskSettings.class)),
                 child.submission().priority().temporalKey(),
                 descriptions.summary(child.submission().type(), child.submission().inputJson()),
                 queues.of(child.submission().type().name()))).toList();

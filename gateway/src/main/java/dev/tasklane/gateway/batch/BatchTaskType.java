@@ -44,6 +44,12 @@ public class BatchTaskType implements TaskType<BatchRequest> {
         return WORKFLOW;
     }
 
+    /** A batch waits for no limit: its children do, and one holding room they need would keep them waiting. */
+    @Override
+    public boolean waitsForLimits() {
+        return false;
+    }
+
     @Override
     public void validate(BatchRequest payload, FieldErrors errors) {
         errors.add("type", "batches are submitted with POST /api/tasks/batch (any task types) or POST"

@@ -72,8 +72,8 @@ public class TaskEventController {
             @Parameter(description = "Only events of tasks of this type.")
             @Nullable @QueryValue String type,
             @Parameter(description = "Only events that leave a task in this status.",
-                    schema = @Schema(implementation = String.class, allowableValues = {"SCHEDULED", "QUEUED", "RUNNING",
-                        "RETRYING", "COMPLETED", "FAILED", "CANCELLED", "TIMED_OUT"}))
+                    schema = @Schema(implementation = String.class, allowableValues = {"SCHEDULED", "QUEUED", "WAITING",
+                        "RUNNING", "RETRYING", "COMPLETED", "FAILED", "CANCELLED", "TIMED_OUT"}))
             @Nullable @QueryValue String status,
             @Parameter(description = "Resume after this event ID; as an EventSource sends it on reconnecting.",
                     schema = @Schema(implementation = Long.class, minimum = "0"))

@@ -46,20 +46,23 @@ public class QueueMonitor {
         Map<String, QueueStatus.Counts> byPriority = new LinkedHashMap<>();
         long scheduled = 0;
         long queued = 0;
+        long waiting = 0;
         long running = 0;
         for (TaskPriority priority : TaskPriority.values()) {
             Map<TaskStatus, Long> of = counts.getOrDefault(priority, Map.of());
             QueueStatus.Counts these = new QueueStatus.Counts(of.getOrDefault(TaskStatus.SCHEDULED, 0L),
-                    of.getOrDefault(TaskStatus.QUEUED, 0L),
+                    of.getOrDefault(TaskStatus.QUEUED, 0L), of.getOrDefault(TaskStatus.WAITING, 0L),
                     of.getOrDefault(TaskStatus.RUNNING, 0L) + of.getOrDefault(TaskStatus.RETRYING, 0L));
             byPriority.put(priority.name(), these);
             scheduled += these.scheduled();
             queued += these.queued();
+            waiting += these.waiting();
             running += these.running();
         }
         Double oldest = readings.oldestQueued(tenant)
                 .map(at -> Duration.between(at, clock.instant()).toMillis() / 1000.0).orElse(null);
-        return new QueueStatus(intake.state().paused(), byPriority, scheduled, queued, running, oldest, census.count());
+        return new QueueStatus(intake.state().paused(), byPriority, scheduled, queued, waiting, running, oldest,
+                census.count());
     }
 
     public QueueHealth health(String tenant) {

@@ -9,19 +9,21 @@ import java.util.Map;
  * {@code GET /api/queue/status}: the tenant's tasks waiting and running, by priority, and the workers.
  *
  * @param paused                 whether intake is paused
- * @param byPriority             per priority: scheduled, queued and running (retrying counts as running)
+ * @param byPriority             per priority: scheduled, queued, waiting and running (retrying counts as running)
  * @param scheduled              all scheduled
  * @param queued                 all queued
+ * @param waiting                all waiting for room under a limit
  * @param running                all running
  * @param oldestQueuedAgeSeconds how long the longest-waiting queued task has waited, or null when none waits
  * @param workers                what is known of the workers
  */
 @Serdeable
-public record QueueStatus(boolean paused, Map<String, Counts> byPriority, long scheduled, long queued, long running,
+public record QueueStatus(boolean paused, Map<String, Counts> byPriority, long scheduled, long queued, long waiting,
+                          long running,
                           @Nullable Double oldestQueuedAgeSeconds, WorkerCensus.Workers workers) {
 
     /** One priority's numbers. */
     @Serdeable
-    public record Counts(long scheduled, long queued, long running) {
+    public record Counts(long scheduled, long queued, long waiting, long running) {
     }
 }

@@ -78,7 +78,8 @@ public class ServiceStatusController {
                 new TemporalView(temporal.target(), temporal.devServer().isPresent(), temporalProperties.namespace(),
                         temporalProperties.taskQueue(), temporal.webUiUrl().orElse(null)),
                 catalog.count(caller.tenant(), caller.ownerScope(), List.of(TaskStatus.RUNNING, TaskStatus.RETRYING)),
-                catalog.count(caller.tenant(), caller.ownerScope(), List.of(TaskStatus.QUEUED, TaskStatus.SCHEDULED)),
+                catalog.count(caller.tenant(), caller.ownerScope(), List.of(TaskStatus.QUEUED, TaskStatus.WAITING,
+                        TaskStatus.SCHEDULED)),
                 new WorkersView(local, local && workerHost.get().isRunning()));
     }
 }

@@ -37,15 +37,19 @@ public final class PayloadSchema {
 
     private final List<Field> fields;
     private final Map<String, PayloadSchema> nested;
+    /** The schema of each element of the fields that are lists of records. */
+    private final Map<String, PayloadSchema> items;
 
-    private PayloadSchema(List<Field> fields, Map<String, PayloadSchema> nested) {
+    private PayloadSchema(List<Field> fields, Map<String, PayloadSchema> nested, Map<String, PayloadSchema> items) {
         this.fields = fields;
         this.nested = nested;
+        this.items = items;
     }
 
     public static PayloadSchema of(Class<? extends Record> type) {
         List<Field> fields = new ArrayList<>();
         Map<String, PayloadSchema> nested = new java.util.HashMap<>();
+        Map<String, PayloadSchema> items = new java.util.HashMap<>();
         for (RecordComponent component : type.getRecordComponents()) {
             PayloadField doc = component.getAnnotation(PayloadField.class);
             if (doc == null) {
@@ -58,12 +62,18 @@ public final class PayloadSchema {
                 Class<? extends Record> recordType = (Class<? extends Record>) raw;
                 inner = of(recordType);
                 nested.put(component.getName(), inner);
+            } else if (List.class.isAssignableFrom(raw) && component.getGenericType() instanceof ParameterizedType list
+                    && list.getActualTypeArguments()[0] instanceof Class<?> item && item.isRecord()) {
+                @SuppressWarnings("unchecked")
+                Class<? extends Record> recordType = (Class<? extends Record>) item;
+                inner = of(recordType);
+                items.put(component.getName(), inner);
             }
             fields.add(new Field(component.getName(), jsonType(raw, component.getGenericType()), doc.required(),
                     doc.value(), doc.sensitive() || doc.headers(), doc.headers() ? PlainHeaders.NAMES : null,
                     inner == null ? null : inner.fields));
         }
-        return new PayloadSchema(List.copyOf(fields), Map.copyOf(nested));
+        return new PayloadSchema(List.copyOf(fields), Map.copyOf(nested), Map.copyOf(items));
     }
 
     public List<Field> fields() {
@@ -98,6 +108,10 @@ public final class PayloadSchema {
                 }
             } else if (nested.containsKey(field.name())) {
                 nested.get(field.name()).check(value, fieldPath, errors);
+            } else if (items.containsKey(field.name()) && value.isArray()) {
+                for (int i = 0; i < value.size(); i++) {
+                    items.get(field.name()).check(value.get(i), fieldPath + "[" + i + "]", errors);
+                }
             } else if (!matches(field.type(), value)) {
                 errors.add(fieldPath, "must be " + article(field.type()) + ": " + field.description());
             }
@@ -129,7 +143,12 @@ public final class PayloadSchema {
     }
 
     private static Map<String, Object> jsonSchema(Field field) {
-        Map<String, Object> schema = field.fields() != null ? jsonSchema(field.fields()) : new LinkedHashMap<>();
+        boolean listOfObjects = "array".equals(field.type()) && field.fields() != null;
+        Map<String, Object> schema = field.fields() != null && !listOfObjects ? jsonSchema(field.fields())
+                : new LinkedHashMap<>();
+        if (listOfObjects) {
+            schema.put("items", jsonSchema(field.fields()));
+        }
         String jsonType = switch (field.type()) {
             case "object of strings" -> {
                 schema.put("additionalProperties", Map.of("type", "string"));

@@ -6,6 +6,7 @@ import dev.tasklane.gateway.webhook.DestinationCheck;
 import dev.tasklane.store.JsonColumns;
 import dev.tasklane.workflows.lifecycle.RetrySettings;
 import dev.tasklane.workflows.lifecycle.TaskCallback;
+import dev.tasklane.workflows.lifecycle.TaskLimit;
 import dev.tasklane.workflows.lifecycle.TaskPriority;
 import dev.tasklane.workflows.lifecycle.TaskSettings;
 import dev.tasklane.workflows.lifecycle.TaskStatus;
@@ -20,6 +21,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** Turns a submission's JSON into a {@link ValidSubmission}, or a 400 that names every faulty field. */
@@ -30,6 +33,9 @@ public class SubmissionReader {
     static final Duration PAST_TOLERANCE = Duration.ofSeconds(60);
     static final Duration LONGEST_DELAY = Duration.ofDays(366);
     static final long LONGEST_TIMEOUT_SECONDS = 7 * 24 * 3600;
+    /** The most limits one submission may give its task. */
+    static final int MOST_LIMITS = 5;
+    static final int LONGEST_LIMIT_KEY = 200;
     static final int LONGEST_IDEMPOTENCY_KEY = 200;
 
     private static final PayloadSchema ENVELOPE = PayloadSchema.of(TaskSubmission.class);
@@ -110,7 +116,54 @@ public class SubmissionReader {
                 errors.add("timeoutSeconds", "must be between 1 and " + LONGEST_TIMEOUT_SECONDS + " (7 days)");
             }
         }
-        return new TaskSettings(retry, timeout, callback(body, errors));
+        return new TaskSettings(retry, timeout, callback(body, errors), limits(body.get("limits"), errors));
+    }
+
+    /** The submission's own limits, each checked, or none; their keys are kept within the tenant when it starts. */
+    private List<TaskLimit> limits(@Nullable JsonNode node, FieldErrors errors) {
+        if (node == null || !node.isArray()) {
+            return List.of();
+        }
+        if (node.size() > MOST_LIMITS) {
+            errors.add("limits", "holds " + node.size() + " limits; at most " + MOST_LIMITS + " are allowed");
+            return List.of();
+        }
+        List<TaskLimit> limits = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            String at = "limits[" + i + "]";
+            if (errors.has(at)) {
+                continue;
+            }
+            TaskLimit limit;
+            try {
+                limit = json.readValueFromTree(node.get(i), TaskLimit.class);
+            } catch (IOException outOfRange) {
+                errors.add(at, "has a number too large for it: concurrency, rate and periodSeconds are small counts");
+                continue;
+            }
+            if (limit.key().isBlank() || limit.key().length() > LONGEST_LIMIT_KEY) {
+                errors.add(at + ".key", "must be 1-" + LONGEST_LIMIT_KEY + " characters, not blank");
+            } else if (limits.stream().anyMatch(other -> other.key().equals(limit.key()))) {
+                errors.add(at + ".key", "repeats the key of an earlier limit; give each key once");
+            }
+            if (limit.concurrency() == null && limit.rate() == null) {
+                errors.add(at, "sets neither concurrency nor rate; give one or both");
+            }
+            within(at + ".concurrency", limit.concurrency(), 10_000, errors);
+            within(at + ".rate", limit.rate(), 100_000, errors);
+            within(at + ".periodSeconds", limit.periodSeconds(), 86_400, errors);
+            if (limit.periodSeconds() != null && limit.rate() == null) {
+                errors.add(at + ".periodSeconds", "is the period of rate; give rate too, or leave it out");
+            }
+            limits.add(limit);
+        }
+        return limits;
+    }
+
+    private static void within(String field, @Nullable Integer value, int most, FieldErrors errors) {
+        if (value != null && (value < 1 || value > most)) {
+            errors.add(field, "must be a whole number from 1 to " + most);
+        }
     }
 
     /** The submission's callback, its secret sealed, or null without a {@code callbackUrl}. */

@@ -71,8 +71,8 @@ public class TaskExportController {
             @Parameter(description = "Only tasks of this type.", schema = @Schema(implementation = String.class))
             @Nullable @QueryValue String type,
             @Parameter(description = "Only tasks in this status.",
-                    schema = @Schema(implementation = String.class, allowableValues = {"SCHEDULED", "QUEUED", "RUNNING",
-                        "RETRYING", "COMPLETED", "FAILED", "CANCELLED", "TIMED_OUT"}))
+                    schema = @Schema(implementation = String.class, allowableValues = {"SCHEDULED", "QUEUED", "WAITING",
+                        "RUNNING", "RETRYING", "COMPLETED", "FAILED", "CANCELLED", "TIMED_OUT"}))
             @Nullable @QueryValue String status,
             @Parameter(description = "Only tasks created at or after this ISO-8601 instant.",
                     schema = @Schema(implementation = String.class, format = "date-time"))

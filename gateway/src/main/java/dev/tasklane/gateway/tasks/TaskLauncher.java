@@ -1,5 +1,6 @@
 package dev.tasklane.gateway.tasks;
 
+import dev.tasklane.gateway.flow.TaskLimits;
 import dev.tasklane.store.JsonColumns;
 import dev.tasklane.store.task.TaskRow;
 import dev.tasklane.workflows.lifecycle.TaskSearchAttributes;
@@ -14,7 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * Starts the workflow for a catalog row: ID, task queue, priority, fairness key, start delay, search attributes and the summary and
+ * Starts the workflow for a catalog row: ID, task queue, limits, priority, fairness key, start delay, search attributes and the summary and
  * details the Web UI shows.
  */
 @Singleton
@@ -25,15 +26,17 @@ public class TaskLauncher {
     private final TaskDescriptions descriptions;
     private final JsonColumns json;
     private final TaskQueues queues;
+    private final TaskLimits limits;
     private final Clock clock;
 
     public TaskLauncher(WorkflowClient client, TaskTypes types, TaskDescriptions descriptions, JsonColumns json,
-                        TaskQueues queues, Clock clock) {
+                        TaskQueues queues, TaskLimits limits, Clock clock) {
         this.client = client;
         this.types = types;
         this.descriptions = descriptions;
         this.json = json;
         this.queues = queues;
+        this.limits = limits;
         this.clock = clock;
     }
 
@@ -65,7 +68,8 @@ public class TaskLauncher {
             options.setStartDelay(delay);
         }
         try {
-            type.workflow().start(client, options.build(), payload, json.read(task.settingsJson(), TaskSettings.class));
+            type.workflow().start(client, options.build(), payload, limits.applied(type, task.tenant(), task.inputJson(),
+                    json.read(task.settingsJson(), TaskSettings.class)));
         } catch (WorkflowExecutionAlreadyStarted alreadyRunning) {
             // Started before (a repeated submission racing the first, or a re-drive): nothing to do.
         }

@@ -82,8 +82,8 @@ public class TaskQueryController {
             @Parameter(description = "Only tasks of this type (GET /api/task-types lists them).")
             @Nullable @QueryValue String type,
             @Parameter(description = "Only tasks in this status.",
-                    schema = @Schema(implementation = String.class, allowableValues = {"SCHEDULED", "QUEUED", "RUNNING",
-                        "RETRYING", "COMPLETED", "FAILED", "CANCELLED", "TIMED_OUT"}))
+                    schema = @Schema(implementation = String.class, allowableValues = {"SCHEDULED", "QUEUED", "WAITING",
+                        "RUNNING", "RETRYING", "COMPLETED", "FAILED", "CANCELLED", "TIMED_OUT"}))
             @Nullable @QueryValue String status,
             @Parameter(description = "Only tasks of this priority.",
                     schema = @Schema(implementation = String.class,

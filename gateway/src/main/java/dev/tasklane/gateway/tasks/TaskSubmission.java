@@ -1,6 +1,7 @@
 package dev.tasklane.gateway.tasks;
 
 import dev.tasklane.workflows.lifecycle.PayloadField;
+import dev.tasklane.workflows.lifecycle.TaskLimit;
 
 import java.util.List;
 
@@ -21,7 +22,12 @@ public record TaskSubmission(
         @PayloadField("Where the task's final state is posted when it ends, under webhook delivery's rules.")
         String callbackUrl,
         @PayloadField(value = "Signs the callback like a webhook delivery's secret.", sensitive = true)
-        String callbackSecret) {
+        String callbackSecret,
+        @PayloadField(LIMITS) List<TaskLimit> limits) {
+
+    /** The description of a submission's limits. */
+    public static final String LIMITS = "Up to 5 limits the task waits for before it starts, WAITING, besides those "
+            + "its type has: each names a key and how many tasks with that key may run at once or start per period.";
 
     /** The description of a submission's priority. */
     public static final String PRIORITY = "CRITICAL, HIGH, NORMAL (default), LOW or BACKGROUND; URGENT means CRITICAL.";

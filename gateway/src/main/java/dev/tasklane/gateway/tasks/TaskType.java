@@ -4,7 +4,10 @@ import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.security.Roles;
 import dev.tasklane.workflows.lifecycle.RetrySettings;
 
+import java.net.URI;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A kind of task clients can submit: its name, the workflow that runs it and the payload it takes.
@@ -43,6 +46,28 @@ public interface TaskType<P> {
      */
     default Map<String, String> details(P payload) {
         return Map.of();
+    }
+
+    /**
+     * The host the task calls, for limits keyed by {@code destination-host}; empty for a type that calls none, which
+     * such limits then pass over.
+     */
+    default Optional<String> destinationHost(P payload) {
+        return Optional.empty();
+    }
+
+    /** The host of {@code url} in lower case, for {@link #destinationHost}; empty when it names none. */
+    static Optional<String> hostOf(String url) {
+        try {
+            return Optional.ofNullable(URI.create(url).getHost()).map(host -> host.toLowerCase(Locale.ROOT));
+        } catch (IllegalArgumentException notAUrl) {
+            return Optional.empty();
+        }
+    }
+
+    /** Whether the limits that hold for its tasks apply ({@link dev.tasklane.gateway.flow.TaskLimits}). */
+    default boolean waitsForLimits() {
+        return true;
     }
 
     /** The least role that may submit it: {@code MANAGER} for privileged types such as syncs. */

@@ -12,6 +12,7 @@ import dev.tasklane.workflows.urlcheck.UrlCheckWorkflowImpl;
 import jakarta.inject.Singleton;
 
 import java.util.List;
+import java.util.Optional;
 
 /** The {@code url-check} task type: any USER may probe an allowed destination. */
 @Singleton
@@ -48,6 +49,11 @@ public class UrlCheckTaskType implements TaskType<Request> {
     @Override
     public RetrySettings retryDefaults() {
         return RETRY_DEFAULTS;
+    }
+
+    @Override
+    public Optional<String> destinationHost(Request payload) {
+        return TaskType.hostOf(payload.url());
     }
 
     @Override

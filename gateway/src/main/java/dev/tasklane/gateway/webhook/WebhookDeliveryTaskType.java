@@ -14,6 +14,7 @@ import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** The {@code webhook-delivery} task type: one HTTP request, retried until the receiver takes it. */
@@ -48,6 +49,11 @@ public class WebhookDeliveryTaskType implements TaskType<WebhookDeliveryRequest>
     @Override
     public TaskWorkflowDeclaration<WebhookDeliveryRequest, ?, ?> workflow() {
         return WORKFLOW;
+    }
+
+    @Override
+    public Optional<String> destinationHost(WebhookDeliveryRequest payload) {
+        return TaskType.hostOf(payload.url());
     }
 
     @Override

@@ -104,7 +104,22 @@ public final class ScaleOutCluster implements AutoCloseable {
 
     /** Starts a gateway process; returns its base URL. */
     public URI startGateway(String name) {
-        return start(name, "gateway", Map.of());
+        return startGateway(name, Map.of());
+    }
+
+    /** Starts a gateway process with extra environment; returns its base URL. */
+    public URI startGateway(String name, Map<String, String> environment) {
+        return start(name, "gateway", environment);
+    }
+
+    /** The address of the cluster's Temporal. */
+    public String temporalAddress() {
+        return "127.0.0.1:" + temporalPort;
+    }
+
+    /** The identity Temporal records for the worker of process {@code name}, as the SDK makes it: pid@host. */
+    public String workerIdentityPrefix(String name) {
+        return nodes.get(name).process.pid() + "@";
     }
 
     /** Starts a worker process with extra environment (e.g. its concurrency). */

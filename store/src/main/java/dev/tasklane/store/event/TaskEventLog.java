@@ -34,7 +34,8 @@ import java.util.stream.Collectors;
 @Singleton
 public class TaskEventLog {
 
-    private static final Set<TaskStatus> NOT_STARTED = Set.of(TaskStatus.SCHEDULED, TaskStatus.QUEUED);
+    private static final Set<TaskStatus> NOT_STARTED = Set.of(TaskStatus.SCHEDULED, TaskStatus.QUEUED,
+            TaskStatus.WAITING);
     private static final String RUNNING_AGAIN = "running again: the workflow was reset in Temporal";
 
     private final TaskRepository tasks;

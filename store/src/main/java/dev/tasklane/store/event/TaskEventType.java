@@ -4,7 +4,7 @@ import dev.tasklane.workflows.lifecycle.TaskStatus;
 
 /** The kinds of event in the log, named as clients see them in SSE {@code event:} lines. */
 public enum TaskEventType {
-    TASK_STARTED, PROGRESS_UPDATE, TASK_RETRYING, TASK_COMPLETED, TASK_FAILED, TASK_CANCELLED;
+    TASK_WAITING, TASK_STARTED, PROGRESS_UPDATE, TASK_RETRYING, TASK_COMPLETED, TASK_FAILED, TASK_CANCELLED;
 
     public String wireName() {
         return name().toLowerCase(java.util.Locale.ROOT);
@@ -13,6 +13,7 @@ public enum TaskEventType {
     /** The event a workflow lifecycle move to {@code status} produces. */
     public static TaskEventType ofLifecycle(TaskStatus status) {
         return switch (status) {
+            case WAITING -> TASK_WAITING;
             case RUNNING -> TASK_STARTED;
             case RETRYING -> TASK_RETRYING;
             case COMPLETED -> TASK_COMPLETED;

@@ -3,6 +3,7 @@ package dev.tasklane.store.task;
 import dev.tasklane.store.event.TaskChange;
 import dev.tasklane.store.event.TaskEventLog;
 import dev.tasklane.store.event.TaskEventType;
+import dev.tasklane.store.flow.FlowSlots;
 import dev.tasklane.workflows.lifecycle.TaskError;
 import dev.tasklane.workflows.lifecycle.TaskStatus;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
@@ -21,11 +22,13 @@ public class TaskReconciler {
     private final WorkflowRuns runs;
     private final TaskEventLog log;
     private final TaskRepository tasks;
+    private final FlowSlots slots;
 
-    public TaskReconciler(WorkflowRuns runs, TaskEventLog log, TaskRepository tasks) {
+    public TaskReconciler(WorkflowRuns runs, TaskEventLog log, TaskRepository tasks, FlowSlots slots) {
         this.runs = runs;
         this.log = log;
         this.tasks = tasks;
+        this.slots = slots;
     }
 
     /** The row itself when it is finished or Temporal agrees (or does not answer); else the corrected row. */
@@ -55,6 +58,8 @@ public class TaskReconciler {
             return task;
         }
         log.append(change);
+        // its workflow never gave back the room it held under its limits
+        slots.forget(task.id());
         return tasks.findById(task.id()).orElse(task);
     }
 

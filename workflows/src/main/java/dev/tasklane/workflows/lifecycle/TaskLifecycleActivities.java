@@ -2,6 +2,8 @@ package dev.tasklane.workflows.lifecycle;
 
 import io.temporal.activity.ActivityInterface;
 
+import java.util.List;
+
 /** Records workflow lifecycle changes in the task store; the workflows call it as a local activity. */
 @ActivityInterface
 public interface TaskLifecycleActivities {
@@ -26,4 +28,17 @@ public interface TaskLifecycleActivities {
      * while intake is paused.
      */
     boolean startIfIntakeOpen(LifecycleEvent started);
+
+    /**
+     * Records the start as {@link #recordLifecycle} does when intake is open and every limit of the task has room,
+     * taking that room; otherwise records, once, that the task is WAITING and why. Idempotent: a task holding its room
+     * already is started again without taking more.
+     */
+    TaskStart.Outcome startWithinLimits(TaskStart start);
+
+    /**
+     * Gives back the room a finished task held under its limits and stops it waiting; returns the waiting tasks to
+     * wake, at most one per freed slot. Idempotent.
+     */
+    List<String> releaseLimits(String taskId, List<TaskLimit> limits);
 }

@@ -14,6 +14,7 @@ import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.CompletablePromise;
 import io.temporal.workflow.DynamicSignalHandler;
 import io.temporal.workflow.Promise;
+import io.temporal.workflow.SignalExternalWorkflowException;
 import io.temporal.workflow.Workflow;
 
 import java.time.Duration;
@@ -32,10 +33,14 @@ public final class TaskRun {
     public static final String TIMED_OUT = "TimedOut";
     /** The signal that tells a task waiting for intake to ask again now. */
     public static final String INTAKE_RESUMED = "intake-resumed";
+    /** The signal that tells a task waiting for room under a limit that a slot was freed: it asks again now. */
+    public static final String SLOT_FREED = "slot-freed";
 
     private static final String INTAKE_GATE = "intake-gate";
     /** The gate's version that asks intake and records the start in one local activity instead of two. */
     private static final int STARTS_IN_ONE_CALL = 2;
+    /** The gate's version that also waits for room under the task's limits. */
+    private static final int STARTS_WITHIN_LIMITS = 3;
     private static final String ATTEMPTS_READ = "attempts-read";
     private static final Duration FIRST_INTAKE_CHECK = Duration.ofSeconds(2);
     private static final Duration LONGEST_INTAKE_CHECK = Duration.ofMinutes(1);
@@ -57,12 +62,14 @@ public final class TaskRun {
     private TaskProgress progress = TaskProgress.NONE;
     private TaskStatus status = TaskStatus.QUEUED;
     private Double stepStartPercent;
-    private boolean intakeResumed;
+    private boolean askAgain;
+    /** The limits the task took room under or waited for, which it gives back when it ends. */
+    private List<TaskLimit> limits = List.of();
 
     public TaskRun() {
         Workflow.registerListener((DynamicSignalHandler) (name, args) -> {
-            if (INTAKE_RESUMED.equals(name)) {
-                intakeResumed = true;
+            if (INTAKE_RESUMED.equals(name) || SLOT_FREED.equals(name)) {
+                askAgain = true;
             }
         });
         showDetails();
@@ -121,7 +128,7 @@ public final class TaskRun {
      */
     public <R> R execute(TaskSettings settings, Supplier<R> body, Supplier<R> cancelledResult, Runnable cleanUp) {
         try {
-            start();
+            start(settings);
             R result = runWithin(settings.timeoutSeconds(), body);
             progress = progress.finished("completed");
             record(TaskStatus.COMPLETED, "completed", result, null);
@@ -153,21 +160,94 @@ public final class TaskRun {
     /**
      * Records the start once intake is open: while it is paused the task waits, still QUEUED, and asks again after
      * 2 s, then ever less often up to once a minute, and at once when the resume signal comes. Workflows started
-     * before the gate existed skip it; those started before {@link #STARTS_IN_ONE_CALL} ask and record in two calls.
+     * before the gate existed skip it; those started before {@link #STARTS_IN_ONE_CALL} ask and record in two calls,
+     * those started before {@link #STARTS_WITHIN_LIMITS} have no limits.
      */
-    private void start() {
-        int gate = Workflow.getVersion(INTAKE_GATE, Workflow.DEFAULT_VERSION, STARTS_IN_ONE_CALL);
+    private void start(TaskSettings settings) {
+        int gate = Workflow.getVersion(INTAKE_GATE, Workflow.DEFAULT_VERSION, STARTS_WITHIN_LIMITS);
+        if (gate == STARTS_WITHIN_LIMITS) {
+            startWithinLimits(settings.limits());
+            return;
+        }
         Duration wait = FIRST_INTAKE_CHECK;
         while (gate != Workflow.DEFAULT_VERSION && !intakeLetsStart(gate)) {
             Workflow.setCurrentDetails(CurrentDetails.of(status,
                     progress.withMessage("Intake is paused: the task starts when it resumes."), null));
-            intakeResumed = false;
-            Workflow.await(wait, () -> intakeResumed);
-            wait = wait.multipliedBy(2).compareTo(LONGEST_INTAKE_CHECK) > 0 ? LONGEST_INTAKE_CHECK : wait.multipliedBy(2);
+            askAgain = false;
+            Workflow.await(wait, () -> askAgain);
+            wait = longer(wait);
         }
         if (gate != STARTS_IN_ONE_CALL) {
             record(TaskStatus.RUNNING, "started", null, null);
         }
+    }
+
+    /**
+     * Starts once intake is open and each of {@code taskLimits} has room. While one has none the task is WAITING: it
+     * asks again when a finished task signals a freed slot, when a rate's period lets it, and otherwise after 2 s,
+     * then ever less often up to once a minute, in case a holder ended without a word (terminated from outside).
+     */
+    private void startWithinLimits(List<TaskLimit> taskLimits) {
+        limits = taskLimits;
+        Duration backoff = FIRST_INTAKE_CHECK;
+        boolean waiting = false;
+        while (true) {
+            TaskStart.Outcome outcome = lifecycle(waiting ? "ask again for room under its limits"
+                    : "start if intake is open and its limits have room").startWithinLimits(new TaskStart(
+                    event(TaskStatus.RUNNING, "started", null, null), taskLimits, priorityKey(), waiting));
+            if (outcome.started()) {
+                status = TaskStatus.RUNNING;
+                showDetails();
+                return;
+            }
+            String why = "Intake is paused: the task starts when it resumes.";
+            if (outcome.waitingFor() != null) {
+                waiting = true;
+                status = TaskStatus.WAITING;
+                why = "Waiting for room: " + outcome.waitingFor();
+            }
+            Workflow.setCurrentDetails(CurrentDetails.of(status, progress.withMessage(why), null));
+            askAgain = false;
+            if (outcome.retryMillis() == null) {
+                Workflow.await(backoff, () -> askAgain);
+                backoff = longer(backoff);
+            } else {
+                Workflow.await(Duration.ofMillis(Math.min(outcome.retryMillis(), LONGEST_INTAKE_CHECK.toMillis())),
+                        () -> askAgain);
+            }
+        }
+    }
+
+    private static Duration longer(Duration wait) {
+        return wait.multipliedBy(2).compareTo(LONGEST_INTAKE_CHECK) > 0 ? LONGEST_INTAKE_CHECK : wait.multipliedBy(2);
+    }
+
+    /** The workflow's priority key, the default level's when it has none. */
+    private static int priorityKey() {
+        int key = Workflow.getInfo().getPriority().getPriorityKey();
+        return key == 0 ? TaskPriority.NORMAL.temporalKey() : key;
+    }
+
+    /**
+     * Gives back the room the task held under its limits once it ended, and signals the waiting tasks that can now
+     * take it; a task that ended meanwhile cannot be signalled and is passed over. Runs where cancellation cannot
+     * reach.
+     */
+    private void releaseLimits() {
+        if (limits.isEmpty()) {
+            return;
+        }
+        Workflow.newDetachedCancellationScope(() -> {
+            List<String> woken = lifecycle("give back its room under its limits")
+                    .releaseLimits(Workflow.getInfo().getWorkflowId(), limits);
+            for (String waiting : woken) {
+                try {
+                    Workflow.newUntypedExternalWorkflowStub(waiting).signal(SLOT_FREED);
+                } catch (SignalExternalWorkflowException ended) {
+                    // it ended while the room was freed
+                }
+            }
+        }).run();
     }
 
     /** Whether intake is open; at {@link #STARTS_IN_ONE_CALL}, the same call records the start when it is. */
@@ -237,6 +317,9 @@ public final class TaskRun {
         status = now;
         showDetails();
         lifecycle("record " + now).recordLifecycle(event(now, message, result, error));
+        if (now.isTerminal()) {
+            releaseLimits();
+        }
     }
 
     private LifecycleEvent event(TaskStatus now, String message, Object result, TaskError error) {

@@ -5,9 +5,12 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
-/** The closed set of task states and the moves allowed between them, so a late event cannot revive a finished task. */
+/**
+ * The closed set of task states and the moves allowed between them, so a late event cannot revive a finished task.
+ * WAITING is a task ready to start that waits for room under a limit.
+ */
 public enum TaskStatus {
-    SCHEDULED, QUEUED, RUNNING, RETRYING, COMPLETED, FAILED, CANCELLED, TIMED_OUT;
+    SCHEDULED, QUEUED, WAITING, RUNNING, RETRYING, COMPLETED, FAILED, CANCELLED, TIMED_OUT;
 
     public boolean isTerminal() {
         return this == COMPLETED || this == FAILED || this == CANCELLED || this == TIMED_OUT;
@@ -18,7 +21,7 @@ public enum TaskStatus {
         return Arrays.stream(values()).filter(TaskStatus::isTerminal).toList();
     }
 
-    /** The states of a task not yet finished: scheduled, queued, running or retrying. */
+    /** The states of a task not yet finished: scheduled, queued, waiting, running or retrying. */
     public static List<TaskStatus> unfinished() {
         return Arrays.stream(values()).filter(s -> !s.isTerminal()).toList();
     }
@@ -27,8 +30,9 @@ public enum TaskStatus {
     public Set<TaskStatus> predecessors() {
         return switch (this) {
             case SCHEDULED, QUEUED -> EnumSet.noneOf(TaskStatus.class);
-            case RUNNING, RETRYING -> EnumSet.of(SCHEDULED, QUEUED, RUNNING, RETRYING);
-            case COMPLETED, FAILED, CANCELLED, TIMED_OUT -> EnumSet.of(SCHEDULED, QUEUED, RUNNING, RETRYING);
+            case WAITING -> EnumSet.of(SCHEDULED, QUEUED);
+            case RUNNING, RETRYING -> EnumSet.of(SCHEDULED, QUEUED, WAITING, RUNNING, RETRYING);
+            case COMPLETED, FAILED, CANCELLED, TIMED_OUT -> EnumSet.of(SCHEDULED, QUEUED, WAITING, RUNNING, RETRYING);
         };
     }
 }

@@ -3,6 +3,7 @@ package dev.tasklane.workflows.webhook;
 import dev.tasklane.workflows.lifecycle.LifecycleEvent;
 import dev.tasklane.workflows.lifecycle.RecordingLifecycle;
 import dev.tasklane.workflows.lifecycle.RetrySettings;
+import dev.tasklane.workflows.lifecycle.TaskLimit;
 import dev.tasklane.workflows.lifecycle.TaskProgress;
 import dev.tasklane.workflows.lifecycle.TaskRun;
 import dev.tasklane.workflows.lifecycle.TaskSettings;
@@ -188,6 +189,48 @@ class WebhookDeliveryWorkflowTest {
         stub.getResult(WebhookDeliveryResult.class);
 
         assertEquals("**COMPLETED**\n\nProgress: 100 %\n\ncompleted\n\nDone: deliver", currentDetails(stub));
+    }
+
+    @Test
+    void aDeliveryOverItsLimitWaitsVisiblyUntilTheHolderEndsAndSignalsItsFreedSlot(TestWorkflowEnvironment env,
+                                                                                  Worker worker) throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        worker.registerActivitiesImplementations(lifecycle, (WebhookDeliveryActivities) (request, retry) -> {
+            if (request.url().endsWith("/first")) {
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return new WebhookDeliveryResult("d", 204, 1, 3, false);
+        });
+        env.start();
+        TaskSettings oneAtATime = new TaskSettings(FIVE_ATTEMPTS, null, null,
+                List.of(new TaskLimit("per-host:destination-host=127.0.0.1", 1, null, null)));
+        WorkflowStub first = startDelivery(env, worker, "webhook-delivery-first", "/first", oneAtATime);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> lifecycle.statuses().contains(TaskStatus.RUNNING));
+        WorkflowStub second = startDelivery(env, worker, "webhook-delivery-second", "/second", oneAtATime);
+
+        String waiting = awaitCurrentDetails(second, details -> details.startsWith("**WAITING**"));
+        assertTrue(waiting.contains("Waiting for room: per-host:destination-host=127.0.0.1: 1 running"), waiting);
+        release.countDown();
+        first.getResult(WebhookDeliveryResult.class);
+        second.getResult(WebhookDeliveryResult.class);
+
+        assertEquals(List.of("webhook-delivery-first:RUNNING", "webhook-delivery-second:WAITING",
+                "webhook-delivery-first:COMPLETED", "webhook-delivery-second:RUNNING",
+                "webhook-delivery-second:COMPLETED"), lifecycle.events.stream()
+                .map(event -> event.taskId() + ":" + event.status()).toList());
+    }
+
+    private static WorkflowStub startDelivery(TestWorkflowEnvironment env, Worker worker, String id, String path,
+                                              TaskSettings settings) {
+        WebhookDeliveryWorkflow workflow = env.getWorkflowClient().newWorkflowStub(WebhookDeliveryWorkflow.class,
+                WorkflowOptions.newBuilder().setTaskQueue(worker.getTaskQueue()).setWorkflowId(id).build());
+        WorkflowClient.start(workflow::deliver, new WebhookDeliveryRequest("http://127.0.0.1:9" + path, null, null,
+                "{}", null, null), settings);
+        return WorkflowStub.fromTyped(workflow);
     }
 
     private static String awaitCurrentDetails(WorkflowStub stub, Predicate<String> done) {
