@@ -1,3 +1,5 @@
+import time
+
 from conftest import in_an_hour
 
 import pytest
@@ -83,3 +85,29 @@ def test_a_batch_runs_its_items_as_children(client, receiver):
     assert len(batch["items"]) == 3
     done = client.wait(batch["batch"]["id"], timeout=90)
     assert done.status == "COMPLETED"
+
+
+def test_a_scheduled_task_changes_priority(client, receiver):
+    task = client.submit("webhook-delivery", {"url": f"{receiver}/later"}, run_at=in_an_hour(), priority="LOW")
+
+    moved = client.change_priority(task.id, "HIGH")
+
+    assert moved.priority == "HIGH"
+    assert client.get(task.id).priority == "HIGH"
+    client.cancel(task.id)
+
+
+def test_a_document_for_review_answers_its_progress_query_and_goes_on_once_approved(client, unique):
+    document = client.submit_document(text=f"Board minutes {unique}. The budget for next year was approved.",
+                                      review="required")
+    task_id = document["task"]["id"]
+    deadline = time.monotonic() + 60
+    while client.get(task_id).status != "AWAITING_APPROVAL":
+        assert time.monotonic() < deadline, "the document never awaited approval"
+        time.sleep(0.2)
+
+    assert client.query(task_id, "progress")["step"] == "QUALITY_CHECK"
+    outcome = client.update(task_id, "review", {"decision": "approve", "note": "from the Python client"})
+
+    assert outcome["decision"] == "approve"
+    assert client.wait(task_id, timeout=60).status == "COMPLETED"

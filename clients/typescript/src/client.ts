@@ -154,6 +154,31 @@ export class TasklaneClient {
     await this.send("DELETE", `/api/tasks/${encodeURIComponent(id)}`, { once: true });
   }
 
+  /** Moves a task that has not started (SCHEDULED, QUEUED or WAITING) to another priority. */
+  changePriority(id: string, priority: string): Promise<Task> {
+    return this.send("POST", `/api/tasks/${encodeURIComponent(id)}/priority`, { body: { priority } });
+  }
+
+  /** Sends a signal the task's type declares to its workflow. */
+  async signal(id: string, name: string, body?: Record<string, unknown>): Promise<void> {
+    await this.send("POST", `/api/tasks/${encodeURIComponent(id)}/signals/${encodeURIComponent(name)}`,
+      { body, once: true });
+  }
+
+  /** Asks the task's workflow a query its type declares, such as `progress`; the answer. */
+  async query(id: string, name: string): Promise<unknown> {
+    const answer: { result: unknown } = await this.send("GET",
+      `/api/tasks/${encodeURIComponent(id)}/queries/${encodeURIComponent(name)}`);
+    return answer.result;
+  }
+
+  /** Sends an update the task's type declares, such as a document's `review`; the workflow's answer. */
+  async update(id: string, name: string, body?: Record<string, unknown>): Promise<unknown> {
+    const answer: { result: unknown } = await this.send("POST",
+      `/api/tasks/${encodeURIComponent(id)}/updates/${encodeURIComponent(name)}`, { body, once: true });
+    return answer.result;
+  }
+
   /** The task's event log, oldest first, after event `after`. */
   async log(id: string, after?: number): Promise<TaskEvent[]> {
     const log: { events: TaskEvent[] } = await this.send("GET", `/api/tasks/${encodeURIComponent(id)}/logs`,

@@ -541,7 +541,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The task types, with their payload fields. */
+        /** The task types, with their payload fields, task queue and the messages their tasks take. */
         get: operations["listTaskTypes"];
         put?: never;
         post?: never;
@@ -724,6 +724,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tasks/{id}/priority": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Moves a task that has not started (SCHEDULED, QUEUED or WAITING) to another priority. */
+        post: operations["changeTaskPriority"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/{id}/queries/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Asks a task's workflow a query its task type declares; 503 when no worker answers in 3 s. */
+        get: operations["queryTask"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tasks/{id}/retry": {
         parameters: {
             query?: never;
@@ -741,6 +775,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tasks/{id}/signals/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sends a signal its task type declares to a task's workflow. */
+        post: operations["signalTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tasks/{id}/sync-failures": {
         parameters: {
             query?: never;
@@ -752,6 +803,23 @@ export interface paths {
         get: operations["listSyncFailures"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/{id}/updates/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sends an update its task type declares to a task's workflow and waits up to 10 s for its answer. */
+        post: operations["updateTask"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1066,10 +1134,10 @@ export interface components {
         /** @description An RFC 9457 problem document, the body of every error response. */
         Problem: {
             /**
-             * @description The kind of problem: `urn:tasklane:problem:invalid-request` (400, Invalid request); `urn:tasklane:problem:unauthorized` (401, Unauthorized); `urn:tasklane:problem:forbidden` (403, Forbidden); `urn:tasklane:problem:not-found` (404, Not found); `urn:tasklane:problem:task-not-found` (404, Task not found); `urn:tasklane:problem:schedule-not-found` (404, Schedule not found); `urn:tasklane:problem:method-not-allowed` (405, Method not allowed); `urn:tasklane:problem:not-acceptable` (406, Not acceptable); `urn:tasklane:problem:task-state-conflict` (409, Task state conflict); `urn:tasklane:problem:idempotency-key-reused` (409, Idempotency key reused); `urn:tasklane:problem:schedule-exists` (409, Schedule exists); `urn:tasklane:problem:length-required` (411, Length required); `urn:tasklane:problem:payload-too-large` (413, Request body too large); `urn:tasklane:problem:uri-too-long` (414, URI too long); `urn:tasklane:problem:headers-too-large` (431, Request headers too large); `urn:tasklane:problem:unsupported-media-type` (415, Unsupported media type); `urn:tasklane:problem:quota-exceeded` (429, Quota exceeded); `urn:tasklane:problem:temporal-unavailable` (503, Temporal unavailable); `urn:tasklane:problem:store-unavailable` (503, Store unavailable); `urn:tasklane:problem:internal-error` (500, Internal error).
+             * @description The kind of problem: `urn:tasklane:problem:invalid-request` (400, Invalid request); `urn:tasklane:problem:unauthorized` (401, Unauthorized); `urn:tasklane:problem:forbidden` (403, Forbidden); `urn:tasklane:problem:not-found` (404, Not found); `urn:tasklane:problem:task-not-found` (404, Task not found); `urn:tasklane:problem:schedule-not-found` (404, Schedule not found); `urn:tasklane:problem:method-not-allowed` (405, Method not allowed); `urn:tasklane:problem:not-acceptable` (406, Not acceptable); `urn:tasklane:problem:task-state-conflict` (409, Task state conflict); `urn:tasklane:problem:idempotency-key-reused` (409, Idempotency key reused); `urn:tasklane:problem:schedule-exists` (409, Schedule exists); `urn:tasklane:problem:length-required` (411, Length required); `urn:tasklane:problem:payload-too-large` (413, Request body too large); `urn:tasklane:problem:uri-too-long` (414, URI too long); `urn:tasklane:problem:headers-too-large` (431, Request headers too large); `urn:tasklane:problem:unsupported-media-type` (415, Unsupported media type); `urn:tasklane:problem:quota-exceeded` (429, Quota exceeded); `urn:tasklane:problem:temporal-unavailable` (503, Temporal unavailable); `urn:tasklane:problem:worker-unavailable` (503, No worker answered); `urn:tasklane:problem:store-unavailable` (503, Store unavailable); `urn:tasklane:problem:internal-error` (500, Internal error).
              * @enum {string}
              */
-            type: "urn:tasklane:problem:invalid-request" | "urn:tasklane:problem:unauthorized" | "urn:tasklane:problem:forbidden" | "urn:tasklane:problem:not-found" | "urn:tasklane:problem:task-not-found" | "urn:tasklane:problem:schedule-not-found" | "urn:tasklane:problem:method-not-allowed" | "urn:tasklane:problem:not-acceptable" | "urn:tasklane:problem:task-state-conflict" | "urn:tasklane:problem:idempotency-key-reused" | "urn:tasklane:problem:schedule-exists" | "urn:tasklane:problem:length-required" | "urn:tasklane:problem:payload-too-large" | "urn:tasklane:problem:uri-too-long" | "urn:tasklane:problem:headers-too-large" | "urn:tasklane:problem:unsupported-media-type" | "urn:tasklane:problem:quota-exceeded" | "urn:tasklane:problem:temporal-unavailable" | "urn:tasklane:problem:store-unavailable" | "urn:tasklane:problem:internal-error";
+            type: "urn:tasklane:problem:invalid-request" | "urn:tasklane:problem:unauthorized" | "urn:tasklane:problem:forbidden" | "urn:tasklane:problem:not-found" | "urn:tasklane:problem:task-not-found" | "urn:tasklane:problem:schedule-not-found" | "urn:tasklane:problem:method-not-allowed" | "urn:tasklane:problem:not-acceptable" | "urn:tasklane:problem:task-state-conflict" | "urn:tasklane:problem:idempotency-key-reused" | "urn:tasklane:problem:schedule-exists" | "urn:tasklane:problem:length-required" | "urn:tasklane:problem:payload-too-large" | "urn:tasklane:problem:uri-too-long" | "urn:tasklane:problem:headers-too-large" | "urn:tasklane:problem:unsupported-media-type" | "urn:tasklane:problem:quota-exceeded" | "urn:tasklane:problem:temporal-unavailable" | "urn:tasklane:problem:worker-unavailable" | "urn:tasklane:problem:store-unavailable" | "urn:tasklane:problem:internal-error";
             /** @description short summary of the kind */
             title: string;
             /**
@@ -1402,6 +1470,15 @@ export interface components {
             /** @description details, such as one delivery attempt */
             data?: unknown;
         };
+        /** @description What a message answered. */
+        "TaskMessageController.MessageAnswer": {
+            /** @description the task */
+            taskId: string;
+            /** @description the message */
+            name: string;
+            /** @description what the query or update answered; null for a signal */
+            result?: unknown;
+        };
         /** @enum {unknown} */
         TaskPriority: "CRITICAL" | "HIGH" | "NORMAL" | "LOW" | "BACKGROUND";
         TaskProgress: {
@@ -1423,14 +1500,40 @@ export interface components {
             nextCursor?: string | null;
         };
         /** @enum {unknown} */
-        TaskStatus: "SCHEDULED" | "QUEUED" | "WAITING" | "RUNNING" | "RETRYING" | "COMPLETED" | "FAILED" | "CANCELLED" | "TIMED_OUT";
+        TaskStatus: "SCHEDULED" | "QUEUED" | "WAITING" | "RUNNING" | "AWAITING_APPROVAL" | "RETRYING" | "COMPLETED" | "FAILED" | "CANCELLED" | "TIMED_OUT";
+        /** @description A signal, query or update tasks of a type take. */
+        "TaskTypeController.MessageView": {
+            /** @description signal, query or update */
+            kind: string;
+            /** @description its name */
+            name: string;
+            /** @description one sentence */
+            description: string;
+            /** @description where to send it, `{id}` standing for the task */
+            path: string;
+            /** @description the least role that sends it */
+            requiredRole: string;
+            /** @description the states a task takes it in */
+            statuses: string[];
+            /** @description its body's fields; none for a message without a body */
+            fields: components["schemas"]["PayloadSchema.Field"][];
+        };
         /** @description One task type as clients see it. */
         "TaskTypeController.TaskTypeView": {
+            /** @description what submissions name it by */
             name: string;
+            /** @description one sentence */
             description: string;
+            /** @description its typed endpoint */
             submit: string;
+            /** @description the least role that submits it */
             requiredRole: string;
+            /** @description the Temporal task queue its tasks run on */
+            taskQueue: string;
+            /** @description its payload's fields */
             fields: components["schemas"]["PayloadSchema.Field"][];
+            /** @description the signals, queries and updates its tasks take */
+            messages: components["schemas"]["TaskTypeController.MessageView"][];
         };
         /** @description A task as clients see it (see API.md); `payload` is its input with credentials redacted. */
         TaskView: {
@@ -1558,6 +1661,10 @@ export interface components {
             chunkOverlap?: number | null;
             /** @description Categories to prefer when the keyword rules find none or tie. */
             categoryHints?: unknown[] | null;
+            /** @description required: after its quality check the document waits, AWAITING_APPROVAL, for a MANAGER to approve it (it goes on) or reject it (it stops) with the review update; none (default). */
+            review?: string | null;
+            /** @description Hours the document awaits its review before it stops TIMED_OUT, 1-720 (default 72); its owner is reminded at half of them. */
+            reviewHours?: number | null;
             /** @description CRITICAL, HIGH, NORMAL (default), LOW or BACKGROUND; URGENT means CRITICAL. */
             priority?: string | null;
         };
@@ -1570,6 +1677,10 @@ export interface components {
             chunkOverlap?: number | null;
             /** @description Categories to prefer when the keyword rules find none or tie. */
             categoryHints?: unknown[] | null;
+            /** @description required: after its quality check the document waits, AWAITING_APPROVAL, for a MANAGER to approve it (it goes on) or reject it (it stops) with the review update; none (default). */
+            review?: string | null;
+            /** @description Hours the document awaits its review before it stops TIMED_OUT, 1-720 (default 72); its owner is reminded at half of them. */
+            reviewHours?: number | null;
             /** @description CRITICAL, HIGH, NORMAL (default), LOW or BACKGROUND; URGENT means CRITICAL. */
             priority?: string | null;
             /** @description Children running at once, 1-100 (default 10). */
@@ -1619,6 +1730,10 @@ export interface components {
             from: string;
             /** @description ISO-8601 instant, after from and not in the future: the last, included. */
             to: string;
+        };
+        PriorityChange: {
+            /** @description CRITICAL, HIGH, NORMAL (default), LOW or BACKGROUND; URGENT means CRITICAL. */
+            priority: string;
         };
         /** @description The analytics payload. Aggregates finished tasks per day and type (count, success rate, average and p95 duration, retries, throughput) and per hour into the statistics tables behind /api/stats/throughput and /weekly. */
         AnalyticsPayload: {
@@ -1905,6 +2020,10 @@ export interface components {
             categoryHints?: unknown[] | null;
             /** @description An http(s) URL the pipeline downloads the document's content from first, as POST /api/documents {url} sets it. */
             sourceUrl?: string | null;
+            /** @description required: after its quality check the document waits, AWAITING_APPROVAL, for a MANAGER to approve it (it goes on) or reject it (it stops) with the review update; none (default). */
+            review?: string | null;
+            /** @description Hours the document awaits its review before it stops TIMED_OUT, 1-720 (default 72); its owner is reminded at half of them. */
+            reviewHours?: number | null;
         };
         /** @description A document-pipeline task to run. */
         DocumentPipelineSubmission: {
@@ -5198,7 +5317,7 @@ export interface operations {
                 /** @description Only tasks of this type (GET /api/task-types lists them). */
                 type?: string | null;
                 /** @description Only tasks in this status. */
-                status?: "SCHEDULED" | "QUEUED" | "WAITING" | "RUNNING" | "RETRYING" | "COMPLETED" | "FAILED" | "CANCELLED" | "TIMED_OUT" | null;
+                status?: "SCHEDULED" | "QUEUED" | "WAITING" | "RUNNING" | "AWAITING_APPROVAL" | "RETRYING" | "COMPLETED" | "FAILED" | "CANCELLED" | "TIMED_OUT" | null;
                 /** @description Only tasks of this priority. */
                 priority?: "CRITICAL" | "HIGH" | "NORMAL" | "LOW" | "BACKGROUND" | "URGENT" | null;
                 /** @description Tasks per page, 1-500 (default 50). */
@@ -5615,7 +5734,7 @@ export interface operations {
                 /** @description Only events of tasks of this type. */
                 type?: string | null;
                 /** @description Only events that leave a task in this status. */
-                status?: "SCHEDULED" | "QUEUED" | "WAITING" | "RUNNING" | "RETRYING" | "COMPLETED" | "FAILED" | "CANCELLED" | "TIMED_OUT" | null;
+                status?: "SCHEDULED" | "QUEUED" | "WAITING" | "RUNNING" | "AWAITING_APPROVAL" | "RETRYING" | "COMPLETED" | "FAILED" | "CANCELLED" | "TIMED_OUT" | null;
             };
             header?: {
                 /** @description Resume after this event ID; as an EventSource sends it on reconnecting. */
@@ -5699,7 +5818,7 @@ export interface operations {
                 /** @description Only tasks of this type. */
                 type?: string | null;
                 /** @description Only tasks in this status. */
-                status?: "SCHEDULED" | "QUEUED" | "WAITING" | "RUNNING" | "RETRYING" | "COMPLETED" | "FAILED" | "CANCELLED" | "TIMED_OUT" | null;
+                status?: "SCHEDULED" | "QUEUED" | "WAITING" | "RUNNING" | "AWAITING_APPROVAL" | "RETRYING" | "COMPLETED" | "FAILED" | "CANCELLED" | "TIMED_OUT" | null;
                 /** @description Only tasks created at or after this ISO-8601 instant. */
                 from?: string | null;
                 /** @description Only tasks created before this ISO-8601 instant. */
@@ -6230,6 +6349,221 @@ export interface operations {
             };
         };
     };
+    changeTaskPriority: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The task's ID, as its submission answered. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description The new priority. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PriorityChange"];
+            };
+        };
+        responses: {
+            /** @description The task at its new priority. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskView"];
+                };
+            };
+            /** @description Invalid request: a parameter, header or body field is wrong; `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's role or tenant may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path or body names (a task, schedule or document) is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header asks for a media type this operation does not produce. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow this; `detail` says why. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body's Content-Type is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A quota or rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporal or the task store is unavailable; try again later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    queryTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The task's ID, as its submission answered. */
+                id: string;
+                /** @description The query's name, such as progress. */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workflow's answer. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskMessageController.MessageAnswer"];
+                };
+            };
+            /** @description Invalid request: a parameter, header or body field is wrong; `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's role or tenant may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path or body names (a task, schedule or document) is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header asks for a media type this operation does not produce. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow this; `detail` says why. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A quota or rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporal or the task store is unavailable; try again later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     retryTask: {
         parameters: {
             query?: never;
@@ -6325,6 +6659,126 @@ export interface operations {
             };
         };
     };
+    signalTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The task's ID, as its submission answered. */
+                id: string;
+                /** @description The signal's name. */
+                name: string;
+            };
+            cookie?: never;
+        };
+        /** @description The signal's argument, as its declaration gives its fields. */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["JsonNode"];
+            };
+        };
+        responses: {
+            /** @description Delivered to the workflow, which handles it when it next runs. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskMessageController.MessageAnswer"];
+                };
+            };
+            /** @description Invalid request: a parameter, header or body field is wrong; `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's role or tenant may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path or body names (a task, schedule or document) is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header asks for a media type this operation does not produce. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow this; `detail` says why. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body's Content-Type is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A quota or rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporal or the task store is unavailable; try again later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listSyncFailures: {
         parameters: {
             query?: {
@@ -6389,6 +6843,126 @@ export interface operations {
             };
             /** @description The Accept header asks for a media type this operation does not produce. */
             406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A quota or rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporal or the task store is unavailable; try again later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The task's ID, as its submission answered. */
+                id: string;
+                /** @description The update's name. */
+                name: string;
+            };
+            cookie?: never;
+        };
+        /** @description The update's argument, as its declaration gives its fields. */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["JsonNode"];
+            };
+        };
+        responses: {
+            /** @description The workflow took the update; its answer. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskMessageController.MessageAnswer"];
+                };
+            };
+            /** @description Invalid request: a parameter, header or body field is wrong; `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's role or tenant may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path or body names (a task, schedule or document) is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header asks for a media type this operation does not produce. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow this; `detail` says why. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body's Content-Type is not one this operation reads. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6583,6 +7157,10 @@ export interface operations {
                     categoryHints?: unknown[] | null;
                     /** @description An http(s) URL the pipeline downloads the document's content from first, as POST /api/documents {url} sets it. */
                     sourceUrl?: string | null;
+                    /** @description required: after its quality check the document waits, AWAITING_APPROVAL, for a MANAGER to approve it (it goes on) or reject it (it stops) with the review update; none (default). */
+                    review?: string | null;
+                    /** @description Hours the document awaits its review before it stops TIMED_OUT, 1-720 (default 72); its owner is reminded at half of them. */
+                    reviewHours?: number | null;
                     /** @description CRITICAL, HIGH, NORMAL (default), LOW or BACKGROUND; URGENT means CRITICAL. */
                     priority?: string | null;
                     /** @description ISO-8601 instant to start at, such as 2030-01-01T09:00:00Z; omit to run now. */

@@ -77,6 +77,27 @@ test("the typed endpoint schedules; a cancelled task is retried as a new one and
   assert.equal((await client.followTask(again.id, { timeoutMs: 30_000 })).status, "COMPLETED");
 });
 
+test("a scheduled task changes priority; a document for review answers its query and goes on once approved",
+  async () => {
+    const later = await client.submit({ type: "webhook-delivery", payload: { url: `${receiver}/later` },
+      runAt: inAnHour(), priority: "LOW" });
+    assert.equal((await client.changePriority(later.id, "HIGH")).priority, "HIGH");
+    await client.cancel(later.id);
+
+    const document = await client.submitDocument({ text: `Board minutes ${unique()}. The budget was approved.`,
+      review: "required" });
+    const taskId = document.task!.id;
+    const deadline = Date.now() + 60_000;
+    while ((await client.get(taskId)).status !== "AWAITING_APPROVAL") {
+      assert.ok(Date.now() < deadline, "the document never awaited approval");
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    assert.equal((await client.query(taskId, "progress") as { step: string }).step, "QUALITY_CHECK");
+    const outcome = await client.update(taskId, "review", { decision: "approve" }) as { decision: string };
+    assert.equal(outcome.decision, "approve");
+    assert.equal((await client.followTask(taskId, { timeoutMs: 60_000 })).status, "COMPLETED");
+  });
+
 test("a repeated idempotency key returns the first task", async () => {
   const key = `order-${unique()}`;
   const first = await client.submit({ type: "webhook-delivery", payload: { url: `${receiver}/once` }, runAt: inAnHour(),

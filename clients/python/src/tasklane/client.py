@@ -54,12 +54,16 @@ class Tasklane:
     def submit(self, type: str, payload: Mapping[str, Any], *, priority: Optional[str] = None,
                run_at: Optional[str] = None, idempotency_key: Optional[str] = None,
                retry: Optional[Mapping[str, Any]] = None, timeout_seconds: Optional[int] = None,
-               callback_url: Optional[str] = None, callback_secret: Optional[str] = None) -> Task:
-        """Submits a task (``POST /api/tasks``); a repeated idempotency key returns the task it first made."""
+               callback_url: Optional[str] = None, callback_secret: Optional[str] = None,
+               limits: Optional[List[Mapping[str, Any]]] = None) -> Task:
+        """Submits a task (``POST /api/tasks``); a repeated idempotency key returns the task it first made.
+
+        ``limits`` are the task's own limits, each ``{"key", "concurrency"?, "rate"?, "periodSeconds"?}``."""
         body: Dict[str, Any] = {"type": type, "payload": dict(payload)}
         for name, value in (("priority", priority), ("runAt", run_at), ("retry", retry),
                             ("timeoutSeconds", timeout_seconds), ("callbackUrl", callback_url),
-                            ("callbackSecret", callback_secret)):
+                            ("callbackSecret", callback_secret),
+                            ("limits", [dict(limit) for limit in limits] if limits else None)):
             if value is not None:
                 body[name] = value
         return Task.of(self._submit("/api/tasks", body, idempotency_key))
@@ -112,6 +116,26 @@ class Tasklane:
     def delete(self, task_id: str) -> None:
         """Deletes a finished task and everything kept for it."""
         self._send("DELETE", f"/api/tasks/{_segment(task_id)}")
+
+    def change_priority(self, task_id: str, priority: str) -> Task:
+        """Moves a task that has not started (SCHEDULED, QUEUED or WAITING) to another priority."""
+        return Task.of(self._json("POST", f"/api/tasks/{_segment(task_id)}/priority", body={"priority": priority},
+                                  idempotent=True))
+
+    def signal(self, task_id: str, name: str, body: Optional[Mapping[str, Any]] = None) -> None:
+        """Sends a signal the task's type declares to its workflow."""
+        self._send("POST", f"/api/tasks/{_segment(task_id)}/signals/{_segment(name)}",
+                   body=dict(body) if body else None)
+
+    def query(self, task_id: str, name: str) -> Any:
+        """Asks the task's workflow a query its type declares, such as ``progress``; the answer."""
+        return self._json("GET", f"/api/tasks/{_segment(task_id)}/queries/{_segment(name)}",
+                          idempotent=True)["result"]
+
+    def update(self, task_id: str, name: str, body: Optional[Mapping[str, Any]] = None) -> Any:
+        """Sends an update the task's type declares, such as a document's ``review``; the workflow's answer."""
+        return self._json("POST", f"/api/tasks/{_segment(task_id)}/updates/{_segment(name)}",
+                          body=dict(body) if body else None)["result"]
 
     def export(self, *, ids: Optional[List[str]] = None, type: Optional[str] = None, status: Optional[str] = None,
                start: Optional[str] = None, end: Optional[str] = None) -> List[Task]:

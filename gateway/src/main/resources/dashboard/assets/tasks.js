@@ -5,6 +5,7 @@ import {clear, duration, fact, h, keepLoaded, time, toast} from './dom.js';
 import {follow} from './live.js';
 
 const RETRYABLE = ['FAILED', 'CANCELLED', 'TIMED_OUT'];
+const NOT_STARTED = ['SCHEDULED', 'QUEUED', 'WAITING'];
 let temporal = null;
 
 /** Where Temporal is ({namespace, webUiUrl, …} of GET /api/service/status), asked once; null when it cannot be told. */
@@ -173,10 +174,18 @@ export function taskDetail(main, id) {
   const outcome = h('section', {id: 'task-outcome'});
   const cancel = h('button', {type: 'button', id: 'cancel'}, 'Cancel task');
   const retry = h('button', {type: 'button', id: 'retry'}, 'Retry task');
-  const actions = h('div', {class: 'actions'}, cancel, retry);
+  const level = h('select', {id: 'priority-level', 'aria-label': 'New priority'},
+    PRIORITIES.map(p => h('option', {value: p}, p)));
+  const reprioritise = h('button', {type: 'button', id: 'change-priority'}, 'Change priority');
+  const note = h('input', {type: 'text', id: 'review-note', maxlength: 500, 'aria-label': 'Review note',
+    placeholder: 'Why (optional)'});
+  const approve = h('button', {type: 'button', id: 'approve'}, 'Approve');
+  const reject = h('button', {type: 'button', id: 'reject'}, 'Reject');
+  const review = h('div', {class: 'actions', id: 'review', hidden: true}, note, approve, reject);
+  const actions = h('div', {class: 'actions'}, cancel, retry, level, reprioritise);
   let task = null;
 
-  main.append(heading, said, summary, actions, outcome, h('h2', {}, 'Timeline'), timeline);
+  main.append(heading, said, summary, review, actions, outcome, h('h2', {}, 'Timeline'), timeline);
   temporalService().then(service => {
     if (service?.webUiUrl) actions.append(webUiLink(service, id));
   });
@@ -196,9 +205,13 @@ export function taskDetail(main, id) {
         fact('ETA', FINAL.includes(task.status) ? '–' : duration(progress.etaSeconds)),
         fact('Created', time(task.createdAt)), fact('Started', time(task.startedAt)),
         fact('Ended', time(task.completedAt))));
-    const focused = [cancel, retry].find(button => button === document.activeElement);
+    const focused = [cancel, retry, level, reprioritise].find(control => control === document.activeElement);
     cancel.disabled = FINAL.includes(task.status);
     retry.disabled = !RETRYABLE.includes(task.status);
+    // only a task that has not started changes priority
+    level.disabled = reprioritise.disabled = !NOT_STARTED.includes(task.status);
+    if (document.activeElement !== level) level.value = task.priority;
+    review.hidden = task.status !== 'AWAITING_APPROVAL';
     if (focused?.disabled) heading.focus(); // a disabled button loses focus; keep it in the view
     clear(outcome);
     if (task.error) {
@@ -238,6 +251,26 @@ export function taskDetail(main, id) {
     try {
       await api(`/api/tasks/${encodeURIComponent(id)}/cancel`, {method: 'POST'});
       toast('Cancel requested; the task stops at its next step.');
+    } catch (error) {
+      toast(error.message, 'error');
+    }
+  });
+  for (const [button, decision] of [[approve, 'approve'], [reject, 'reject']]) {
+    button.addEventListener('click', async () => {
+      try {
+        await api(`/api/tasks/${encodeURIComponent(id)}/updates/review`,
+          {method: 'POST', body: {decision, note: note.value || null}});
+        toast(decision === 'approve' ? 'Approved: the task goes on' : 'Rejected: the task stops');
+        await refresh();
+      } catch (error) {
+        toast(error.message, 'error');
+      }
+    });
+  }
+  reprioritise.addEventListener('click', async () => {
+    try {
+      show(await api(`/api/tasks/${encodeURIComponent(id)}/priority`, {method: 'POST', body: {priority: level.value}}));
+      toast(`Priority now ${task.priority}`);
     } catch (error) {
       toast(error.message, 'error');
     }

@@ -5,6 +5,8 @@ import dev.tasklane.store.event.TaskEventLog;
 import dev.tasklane.store.event.TaskEventType;
 import dev.tasklane.store.flow.FlowSlots;
 import dev.tasklane.store.intake.Intake;
+import dev.tasklane.store.notification.NotificationRow;
+import dev.tasklane.store.notification.Notifications;
 import dev.tasklane.store.task.TaskRepository;
 import dev.tasklane.store.task.TaskRow;
 import dev.tasklane.workflows.lifecycle.LifecycleEvent;
@@ -29,14 +31,16 @@ public class TaskLifecycleActivitiesImpl implements TaskLifecycleActivities {
     private final Intake intake;
     private final TaskRepository tasks;
     private final FlowSlots slots;
+    private final Notifications notifications;
     private final Clock clock;
 
     public TaskLifecycleActivitiesImpl(TaskEventLog log, Intake intake, TaskRepository tasks, FlowSlots slots,
-                                       Clock clock) {
+                                       Notifications notifications, Clock clock) {
         this.log = log;
         this.intake = intake;
         this.tasks = tasks;
         this.slots = slots;
+        this.notifications = notifications;
         this.clock = clock;
     }
 
@@ -58,6 +62,12 @@ public class TaskLifecycleActivitiesImpl implements TaskLifecycleActivities {
     /** The run of the workflow calling this local activity, which its changes come from. */
     private static String runId() {
         return Activity.getExecutionContext().getInfo().getRunId();
+    }
+
+    @Override
+    public void remind(String taskId, String message) {
+        tasks.findById(taskId).ifPresent(task -> notifications.save(NotificationRow.about(task.tenant(), task.owner(),
+                task.id(), task.type(), task.status(), message, clock.instant())));
     }
 
     @Override

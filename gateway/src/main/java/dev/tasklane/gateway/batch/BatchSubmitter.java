@@ -121,19 +121,21 @@ public class BatchSubmitter {
 
     /**
      * Runs the items of the finished batch {@code original} again as a new batch of new tasks, each checked (role,
-     * references) and counted against the quotas as in a new batch; the new batch names the old one.
+     * references) and counted against the quotas as in a new batch, with the limits of the day; the new batch, at
+     * {@code priority}, names the old one.
      */
-    public TaskRow resubmit(TaskRow original, Caller caller) {
+    public TaskRow resubmit(TaskRow original, TaskPriority priority, Caller caller) {
         BatchRequest request = json.read(original.inputJson(), BatchRequest.class);
         List<TaskSubmitter.BatchChild> children = new ArrayList<>();
         for (BatchItem item : request.items()) {
             TaskType<?> type = types.require(item.type());
             ValidSubmission child = new ValidSubmission(type, secrets.sealed(item.type(), json.write(item.payload())),
-                    TaskPriority.ofTemporalKey(item.priorityKey()), null, null, json.write(item.settings()));
+                    TaskPriority.ofTemporalKey(item.priorityKey()), null, null,
+                    json.write(limits.submitted(item.settings(), caller.tenant())));
             children.add(new TaskSubmitter.BatchChild(TaskSubmitter.newId(type), child));
         }
         ValidSubmission batch = batch(children, request.concurrencyOrDefault(), request.onFailure(),
-                original.priority(), original.settingsJson(), caller.tenant());
+                priority, original.settingsJson(), caller.tenant());
         return submitter.resubmitBatch(batch, children, caller, original).task();
     }
 

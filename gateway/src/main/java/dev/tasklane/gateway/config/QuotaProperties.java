@@ -11,8 +11,11 @@ import io.micronaut.context.annotation.ConfigurationProperties;
  * @param maxUnfinishedTasksPerOwner   one owner's unfinished tasks at once
  * @param maxScheduledTasksPerOwner    one owner's tasks scheduled for later ({@code runAt}) at once
  * @param submissionsPerMinutePerOwner one owner's new tasks in any sliding minute
+ * @param maxQueuedTasks               a tenant's tasks ready to run but not started (QUEUED or WAITING) at once
+ * @param maxQueuedTasksPerQueue       the tasks of every tenant ready to run but not started on one task queue
  */
 @ConfigurationProperties("tasklane.quota")
 public record QuotaProperties(int maxUnfinishedTasks, int submissionsPerMinute, int maxUnfinishedTasksPerOwner,
-                              int maxScheduledTasksPerOwner, int submissionsPerMinutePerOwner) {
+                              int maxScheduledTasksPerOwner, int submissionsPerMinutePerOwner, int maxQueuedTasks,
+                              int maxQueuedTasksPerQueue) {
 }

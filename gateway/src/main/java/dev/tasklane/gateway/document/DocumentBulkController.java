@@ -60,7 +60,8 @@ public class DocumentBulkController {
 
     private static final int MOST_DOCUMENTS = 1000;
     private static final PayloadSchema BODY = PayloadSchema.of(DocumentBulkSubmission.class);
-    private static final Set<String> PIPELINE_OPTIONS = Set.of("chunkSize", "chunkOverlap", "categoryHints");
+    private static final Set<String> PIPELINE_OPTIONS = Set.of("chunkSize", "chunkOverlap", "categoryHints", "review",
+            "reviewHours");
 
     /** One document of the bulk: the stored document and the child task that processes it. */
     @Serdeable

@@ -14,6 +14,8 @@ public record DocumentBulkSubmission(
         @PayloadField(DocumentPipelineRequest.CHUNK_SIZE) Integer chunkSize,
         @PayloadField(DocumentPipelineRequest.CHUNK_OVERLAP) Integer chunkOverlap,
         @PayloadField(DocumentPipelineRequest.CATEGORY_HINTS) List<String> categoryHints,
+        @PayloadField(DocumentPipelineRequest.REVIEW) String review,
+        @PayloadField(DocumentPipelineRequest.REVIEW_HOURS) Integer reviewHours,
         @PayloadField(TaskSubmission.PRIORITY) String priority,
         @PayloadField(BatchRequest.CONCURRENCY) Integer concurrency,
         @PayloadField(BatchRequest.ON_FAILURE) String onFailure) {

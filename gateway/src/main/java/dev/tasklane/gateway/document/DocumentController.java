@@ -64,7 +64,8 @@ public class DocumentController {
 
     static final int LARGEST_PAGE = 500;
     static final int MOST_RESULTS = 100;
-    private static final Set<String> OPTIONS = Set.of("chunkSize", "chunkOverlap", "categoryHints", "priority");
+    private static final Set<String> OPTIONS = Set.of("chunkSize", "chunkOverlap", "categoryHints", "review",
+            "reviewHours", "priority");
     private static final PayloadSchema BODY = PayloadSchema.of(DocumentSubmission.class);
 
     /** A page of a document's chunks. */

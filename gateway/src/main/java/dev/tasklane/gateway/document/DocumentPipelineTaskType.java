@@ -2,9 +2,11 @@ package dev.tasklane.gateway.document;
 
 import dev.tasklane.activities.document.DocumentRow;
 import dev.tasklane.activities.document.DocumentStore;
+import dev.tasklane.gateway.flow.TaskMessage;
 import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.problem.ProblemException;
 import dev.tasklane.gateway.security.Caller;
+import dev.tasklane.gateway.security.Roles;
 import dev.tasklane.gateway.tasks.ReferringTaskType;
 import dev.tasklane.gateway.tasks.TaskWorkflowDeclaration;
 import dev.tasklane.gateway.webhook.DestinationCheck;
@@ -14,7 +16,10 @@ import dev.tasklane.workflows.document.DocumentPipelineRequest;
 import dev.tasklane.workflows.document.DocumentPipelineResult;
 import dev.tasklane.workflows.document.DocumentPipelineWorkflow;
 import dev.tasklane.workflows.document.DocumentPipelineWorkflowImpl;
+import dev.tasklane.workflows.lifecycle.ReviewDecision;
 import dev.tasklane.workflows.lifecycle.ShownUrl;
+import dev.tasklane.workflows.lifecycle.TaskRun;
+import dev.tasklane.workflows.lifecycle.TaskStatus;
 import jakarta.inject.Singleton;
 
 import java.util.LinkedHashMap;
@@ -22,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The {@code document-pipeline} task type: a stored document (or one downloaded from {@code sourceUrl} first) made
@@ -39,6 +45,8 @@ public class DocumentPipelineTaskType implements ReferringTaskType<DocumentPipel
     static final int LARGEST_CHUNK = 20_000;
     private static final int MOST_HINTS = 20;
     private static final int LONGEST_HINT = 100;
+    /** The most hours a document awaits its review. */
+    private static final int LONGEST_REVIEW = 720;
 
     private final DestinationCheck destinations;
     private final VisibleDocuments documents;
@@ -90,6 +98,31 @@ public class DocumentPipelineTaskType implements ReferringTaskType<DocumentPipel
                 errors.add("payload.categoryHints", "each hint must be 1-" + LONGEST_HINT + " characters");
                 break;
             }
+        }
+        if (payload.review() != null && !List.of(DocumentPipelineRequest.REVIEW_REQUIRED, "none")
+                .contains(payload.review())) {
+            errors.add("payload.review", "must be required (a MANAGER approves the document) or none");
+        }
+        if (payload.reviewHours() != null && (payload.reviewHours() < 1 || payload.reviewHours() > LONGEST_REVIEW)) {
+            errors.add("payload.reviewHours", "must be a whole number from 1 to " + LONGEST_REVIEW);
+        }
+    }
+
+    /** A document submitted with {@code review: required} awaits a MANAGER's review, approve or reject. */
+    @Override
+    public List<TaskMessage<?>> messages() {
+        return List.of(new TaskMessage<>(TaskRun.REVIEW, TaskMessage.Kind.UPDATE, "Approves (it goes on) or rejects "
+                + "(it stops, CANCELLED) a document awaiting approval; the reviewer is the caller.",
+                ReviewDecision.class, ReviewDecision.Outcome.class, Roles.MANAGER,
+                Set.of(TaskStatus.AWAITING_APPROVAL), DocumentPipelineTaskType::checkReview));
+    }
+
+    private static void checkReview(ReviewDecision review, FieldErrors errors) {
+        if (!List.of(ReviewDecision.APPROVE, ReviewDecision.REJECT).contains(review.decision())) {
+            errors.add("decision", "must be approve (the document goes on) or reject (it stops)");
+        }
+        if (review.note() != null && review.note().length() > ReviewDecision.LONGEST_NOTE) {
+            errors.add("note", "may be at most " + ReviewDecision.LONGEST_NOTE + " characters");
         }
     }
 

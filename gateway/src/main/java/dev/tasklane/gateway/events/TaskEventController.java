@@ -73,7 +73,8 @@ public class TaskEventController {
             @Nullable @QueryValue String type,
             @Parameter(description = "Only events that leave a task in this status.",
                     schema = @Schema(implementation = String.class, allowableValues = {"SCHEDULED", "QUEUED", "WAITING",
-                        "RUNNING", "RETRYING", "COMPLETED", "FAILED", "CANCELLED", "TIMED_OUT"}))
+                        "RUNNING", "AWAITING_APPROVAL", "RETRYING", "COMPLETED", "FAILED", "CANCELLED",
+                        "TIMED_OUT"}))
             @Nullable @QueryValue String status,
             @Parameter(description = "Resume after this event ID; as an EventSource sends it on reconnecting.",
                     schema = @Schema(implementation = Long.class, minimum = "0"))

@@ -92,9 +92,19 @@ public class TaskLimits {
                     limit.period() == null ? null : (int) limit.period().toSeconds())));
         }
         for (TaskLimit own : settings.limits()) {
-            limits.add(own.keyed(whole(SUBMISSION, TENANT + "=" + tenant + "," + own.key())));
+            limits.add(own.keyed(SUBMISSION + ":" + TENANT + "=" + tenant + "," + own.key()));
         }
         return settings.withLimits(limits);
+    }
+
+    /**
+     * The settings a submission gave, from settings {@link #applied} made for a task of {@code tenant}: its own limits
+     * with their keys as given, and none of the configured ones, which the next start works out again.
+     */
+    public TaskSettings submitted(TaskSettings applied, String tenant) {
+        String own = SUBMISSION + ":" + TENANT + "=" + tenant + ",";
+        return applied.withLimits(applied.limits().stream().filter(limit -> limit.key().startsWith(own))
+                .map(limit -> limit.keyed(limit.key().substring(own.length()))).toList());
     }
 
     /**

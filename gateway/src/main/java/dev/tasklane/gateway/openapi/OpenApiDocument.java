@@ -4,6 +4,7 @@ import dev.tasklane.gateway.batch.BatchSubmission;
 import dev.tasklane.gateway.config.ServesApi;
 import dev.tasklane.gateway.document.DocumentBulkSubmission;
 import dev.tasklane.gateway.document.DocumentSubmission;
+import dev.tasklane.gateway.flow.PriorityChange;
 import dev.tasklane.gateway.problem.ProblemType;
 import dev.tasklane.gateway.schedule.BackfillRequest;
 import dev.tasklane.gateway.schedule.PauseRequest;
@@ -43,7 +44,7 @@ public class OpenApiDocument {
     private static final String GENERATED = "META-INF/swagger/openapi.yml";
     private static final List<Class<? extends Record>> CHECKED_BODIES = List.of(TaskSubmission.class,
             BatchSubmission.class, DocumentSubmission.class, DocumentBulkSubmission.class, ScheduleDefinition.class,
-            PauseRequest.class, BackfillRequest.class);
+            PauseRequest.class, BackfillRequest.class, PriorityChange.class);
 
     private final String yaml;
 

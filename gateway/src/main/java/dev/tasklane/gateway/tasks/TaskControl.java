@@ -2,6 +2,7 @@ package dev.tasklane.gateway.tasks;
 
 import dev.tasklane.gateway.batch.BatchSubmitter;
 import dev.tasklane.gateway.batch.BatchTaskType;
+import dev.tasklane.gateway.config.PriorityProperties;
 import dev.tasklane.gateway.problem.ProblemException;
 import dev.tasklane.gateway.problem.ProblemType;
 import dev.tasklane.gateway.security.Caller;
@@ -11,6 +12,7 @@ import dev.tasklane.store.event.TaskEventRepository;
 import dev.tasklane.store.event.TaskEventType;
 import dev.tasklane.store.task.TaskRepository;
 import dev.tasklane.store.task.TaskRow;
+import dev.tasklane.workflows.lifecycle.TaskPriority;
 import dev.tasklane.workflows.lifecycle.TaskStatus;
 import io.micronaut.transaction.annotation.Transactional;
 import io.temporal.client.WorkflowClient;
@@ -31,10 +33,11 @@ public class TaskControl {
     private final TaskTypes types;
     private final PayloadSecrets secrets;
     private final WorkflowClient client;
+    private final PriorityProperties priority;
 
     public TaskControl(TaskRepository tasks, VisibleTasks visible, TaskEventRepository events, TaskEventLog log,
                        TaskSubmitter submitter, BatchSubmitter batches, BatchTaskType batchType, TaskTypes types,
-                       PayloadSecrets secrets, WorkflowClient client) {
+                       PayloadSecrets secrets, WorkflowClient client, PriorityProperties priority) {
         this.tasks = tasks;
         this.visible = visible;
         this.events = events;
@@ -45,6 +48,7 @@ public class TaskControl {
         this.types = types;
         this.secrets = secrets;
         this.client = client;
+        this.priority = priority;
     }
 
     /** Asks the task's workflow to cancel; it ends CANCELLED once its activity notices. */
@@ -65,9 +69,10 @@ public class TaskControl {
     }
 
     /**
-     * Runs a FAILED, CANCELLED or TIMED_OUT task again as a new task with the same input, naming the old one; its
-     * credentials sealed as a submission's are now, should the task have been stored under earlier rules. A batch
-     * runs again as a new batch whose items are new tasks, checked and counted as a new batch's are.
+     * Runs a FAILED, CANCELLED or TIMED_OUT task again as a new task with the same input, naming the old one, at its
+     * priority raised by the retry boost; its credentials sealed as a submission's are now, should the task have been
+     * stored under earlier rules. A batch runs again as a new batch whose items are new tasks, checked and counted as
+     * a new batch's are.
      */
     public TaskRow retry(String id, Caller caller) {
         TaskRow task = visible.find(id, caller);
@@ -75,11 +80,12 @@ public class TaskControl {
             throw new ProblemException(ProblemType.TASK_STATE_CONFLICT, "task " + id + " is " + task.status()
                     + "; only FAILED, CANCELLED or TIMED_OUT tasks can be retried");
         }
+        TaskPriority boosted = task.priority().raisedBy(priority.retryBoost());
         if (task.type().equals(batchType.name())) {
-            return batches.resubmit(task, caller);
+            return batches.resubmit(task, boosted, caller);
         }
         ValidSubmission again = new ValidSubmission(types.require(task.type()),
-                secrets.sealed(task.type(), task.inputJson()), task.priority(), null, null, task.settingsJson());
+                secrets.sealed(task.type(), task.inputJson()), boosted, null, null, task.settingsJson());
         return submitter.resubmit(again, caller, task).task();
     }
 

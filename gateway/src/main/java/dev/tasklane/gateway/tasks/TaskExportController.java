@@ -72,7 +72,8 @@ public class TaskExportController {
             @Nullable @QueryValue String type,
             @Parameter(description = "Only tasks in this status.",
                     schema = @Schema(implementation = String.class, allowableValues = {"SCHEDULED", "QUEUED", "WAITING",
-                        "RUNNING", "RETRYING", "COMPLETED", "FAILED", "CANCELLED", "TIMED_OUT"}))
+                        "RUNNING", "AWAITING_APPROVAL", "RETRYING", "COMPLETED", "FAILED", "CANCELLED",
+                        "TIMED_OUT"}))
             @Nullable @QueryValue String status,
             @Parameter(description = "Only tasks created at or after this ISO-8601 instant.",
                     schema = @Schema(implementation = String.class, format = "date-time"))

@@ -83,7 +83,8 @@ public class TaskQueryController {
             @Nullable @QueryValue String type,
             @Parameter(description = "Only tasks in this status.",
                     schema = @Schema(implementation = String.class, allowableValues = {"SCHEDULED", "QUEUED", "WAITING",
-                        "RUNNING", "RETRYING", "COMPLETED", "FAILED", "CANCELLED", "TIMED_OUT"}))
+                        "RUNNING", "AWAITING_APPROVAL", "RETRYING", "COMPLETED", "FAILED", "CANCELLED",
+                        "TIMED_OUT"}))
             @Nullable @QueryValue String status,
             @Parameter(description = "Only tasks of this priority.",
                     schema = @Schema(implementation = String.class,

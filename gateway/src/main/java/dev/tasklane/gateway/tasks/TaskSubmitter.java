@@ -21,8 +21,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -42,11 +44,12 @@ public class TaskSubmitter {
     private final TaskMetrics metrics;
     private final JsonColumns json;
     private final PayloadSecrets secrets;
+    private final TaskQueues queues;
     private final Clock clock;
 
     public TaskSubmitter(TaskRepository tasks, TaskLauncher launcher, TenantQuota quota,
                          TransactionOperations<Connection> transactions, TaskMetrics metrics, JsonColumns json,
-                         PayloadSecrets secrets, Clock clock) {
+                         PayloadSecrets secrets, Clock clock, TaskQueues queues) {
         this.tasks = tasks;
         this.launcher = launcher;
         this.quota = quota;
@@ -54,6 +57,7 @@ public class TaskSubmitter {
         this.metrics = metrics;
         this.json = json;
         this.secrets = secrets;
+        this.queues = queues;
         this.clock = clock;
     }
 
@@ -103,6 +107,9 @@ public class TaskSubmitter {
         });
         String tenant = caller.tenant();
         quota.admit(caller, owner, children.size() + 1, false);
+        List<ValidSubmission> all = new ArrayList<>(children.stream().map(BatchChild::submission).toList());
+        all.add(batch);
+        admitToQueues(all);
         List<TaskRow> rows = new ArrayList<>();
         children.forEach(child -> rows.add(newRow(child.submission(), child.id(), tenant, owner, null, null)));
         TaskRow batchRow = newRow(batch, tenant, owner, retryOf, null);
@@ -122,6 +129,14 @@ public class TaskSubmitter {
         metrics.submitted(batch.type().name());
         children.forEach(child -> metrics.submitted(child.submission().type().name()));
         return new Submitted(batchRow, true);
+    }
+
+    /** A 429 when the submissions to run now would pass the cap of a task queue they run on. */
+    private void admitToQueues(List<ValidSubmission> submissions) {
+        Map<String, Integer> byQueue = new TreeMap<>();
+        submissions.stream().filter(submission -> submission.runAt() == null)
+                .forEach(submission -> byQueue.merge(queues.of(submission.type().name()), 1, Integer::sum));
+        byQueue.forEach((queue, count) -> quota.admitToQueue(queue, queues.typesOn(queue), count));
     }
 
     /** A fresh task ID of {@code type}. */
@@ -165,6 +180,7 @@ public class TaskSubmitter {
             }
         }
         quota.admit(caller, owner, 1, submission.runAt() != null);
+        admitToQueues(List.of(submission));
         TaskRow row = newRow(submission, tenant, owner, retryOf, scheduleId);
         try {
             tasks.save(row);

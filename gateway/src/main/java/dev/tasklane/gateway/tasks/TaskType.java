@@ -1,10 +1,12 @@
 package dev.tasklane.gateway.tasks;
 
+import dev.tasklane.gateway.flow.TaskMessage;
 import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.security.Roles;
 import dev.tasklane.workflows.lifecycle.RetrySettings;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -63,6 +65,14 @@ public interface TaskType<P> {
         } catch (IllegalArgumentException notAUrl) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The signals, queries and updates its running tasks take over the REST API besides the progress query every task
+     * answers; none unless the type has some.
+     */
+    default List<TaskMessage<?>> messages() {
+        return List.of();
     }
 
     /** Whether the limits that hold for its tasks apply ({@link dev.tasklane.gateway.flow.TaskLimits}). */

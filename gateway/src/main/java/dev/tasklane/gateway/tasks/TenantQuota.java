@@ -4,6 +4,7 @@ import dev.tasklane.gateway.config.QuotaProperties;
 import dev.tasklane.gateway.problem.ProblemException;
 import dev.tasklane.gateway.problem.ProblemType;
 import dev.tasklane.gateway.security.Caller;
+import dev.tasklane.store.task.TaskCatalog;
 import dev.tasklane.workflows.lifecycle.TaskStatus;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -28,14 +29,19 @@ public class TenantQuota {
     static final long UNFINISHED_RETRY_AFTER_SECONDS = 5;
     private static final List<TaskStatus> UNFINISHED = TaskStatus.unfinished();
     private static final List<TaskStatus> SCHEDULED = List.of(TaskStatus.SCHEDULED);
+    /** The states of a task ready to run that has not started. */
+    private static final List<TaskStatus> READY = List.of(TaskStatus.QUEUED, TaskStatus.WAITING);
 
     private final UnfinishedCounts counts;
+    private final TaskCatalog catalog;
     private final RateSlots slots;
     private final QuotaProperties quota;
     private final Clock clock;
 
-    public TenantQuota(UnfinishedCounts counts, RateSlots slots, QuotaProperties quota, Clock clock) {
+    public TenantQuota(UnfinishedCounts counts, TaskCatalog catalog, RateSlots slots, QuotaProperties quota,
+                       Clock clock) {
         this.counts = counts;
+        this.catalog = catalog;
         this.slots = slots;
         this.quota = quota;
         this.clock = clock;
@@ -58,6 +64,14 @@ public class TenantQuota {
         if (later && over(tenant, owner, SCHEDULED, ownerScheduled, count)) {
             throw refused("'" + owner + "' may have at most " + ownerScheduled + " tasks scheduled for later, and "
                     + count + " more would pass that; submit again when some have started, or cancel some",
+                    UNFINISHED_RETRY_AFTER_SECONDS);
+        }
+        int tenantQueued = quota.maxQueuedTasks();
+        if (!later && over(tenant, null, READY, tenantQueued, count)) {
+            throw refused(caller.seesWholeTenant()
+                    ? "tenant '" + tenant + "' may have at most " + tenantQueued + " tasks waiting to start, and "
+                            + count + " more would pass that; submit again when some have started"
+                    : "the tenant's queue is full; submit again when some of its tasks have started",
                     UNFINISHED_RETRY_AFTER_SECONDS);
         }
         int tenantUnfinished = quota.maxUnfinishedTasks();
@@ -87,6 +101,18 @@ public class TenantQuota {
                     ? "tenant '" + tenant + "' would pass its quota of " + tenantRate + " submissions per minute with "
                             + count + " more; submit again in " + wait + " s"
                     : "the tenant's quota of submissions per minute is full; submit again in " + wait + " s", wait);
+        }
+    }
+
+    /**
+     * Throws a 429 when {@code count} more tasks ready to run would pass the cap of task queue {@code queue}, which
+     * holds {@code types}, over every tenant.
+     */
+    public void admitToQueue(String queue, List<String> types, int count) {
+        int most = quota.maxQueuedTasksPerQueue();
+        if (most > 0 && catalog.countOfTypesUpTo(types, READY, most + 1L) + count > most) {
+            throw refused("task queue " + queue + " holds its most tasks waiting to start (" + most + "); submit again"
+                    + " when some have started", UNFINISHED_RETRY_AFTER_SECONDS);
         }
     }
 

@@ -149,7 +149,7 @@ public class TaskEventLog {
                 change.eventType(), now, change.status(), progressJson == null ? row.progressJson() : progressJson,
                 change.message(), json.write(change.data()));
         if (change.status().isTerminal()) {
-            notifications.save(NotificationRow.taskEnded(row.tenant(), row.owner(), change.taskId(), row.type(),
+            notifications.save(NotificationRow.about(row.tenant(), row.owner(), change.taskId(), row.type(),
                     change.status(), change.message(), now));
         }
         return Optional.of(events.save(event));

@@ -128,6 +128,12 @@ public class FlowSlots {
         });
     }
 
+    /** Places {@code taskId}, where it waits for room, at its new priority. */
+    public void reprioritise(String taskId, int priorityKey) {
+        transactions.executeWrite(status -> sql.update("UPDATE flow_wait SET priority_key = ? WHERE task_id = ?",
+                priorityKey, taskId));
+    }
+
     /** Forgets every room {@code taskId} held or waited for, for a task that ended without saying so. */
     public void forget(String taskId) {
         transactions.executeWrite(status -> {

@@ -8,7 +8,7 @@ import io.micronaut.data.annotation.MappedEntity;
 
 import java.time.Instant;
 
-/** One in-app notification: a task of its owner's ended, read or not yet. */
+/** One in-app notification to a task's owner: it ended, or it awaits them; read or not yet. */
 @MappedEntity(value = "notification", escape = false)
 public record NotificationRow(
         @Id @GeneratedValue @Nullable Long id,
@@ -23,8 +23,8 @@ public record NotificationRow(
 
     private static final int LONGEST_MESSAGE = 2000;
 
-    /** The unread notification of a task's end, its message cut to what the column holds. */
-    public static NotificationRow taskEnded(String tenant, String owner, String taskId, String taskType,
+    /** The unread notification about a task in {@code status}, its message cut to what the column holds. */
+    public static NotificationRow about(String tenant, String owner, String taskId, String taskType,
                                             TaskStatus status, @Nullable String message, Instant at) {
         String kept = message == null || message.length() <= LONGEST_MESSAGE
                 ? message : message.substring(0, LONGEST_MESSAGE);

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * In-app notifications of finished tasks, one for the task's owner each time a task ends (completed, failed, timed
- * out or cancelled), saved in the transaction that records the end, so none is lost and none is made twice. Every
- * read is one owner's.
+ * In-app notifications for a task's owner: one each time a task ends (completed, failed, timed out or cancelled),
+ * saved in the transaction that records the end, so none is lost and none is made twice, and reminders of a task that
+ * awaits a person's review. Every read is one owner's.
  */
 @JdbcRepository(dialect = Dialect.ANSI)
 public interface Notifications extends CrudRepository<NotificationRow, Long> {

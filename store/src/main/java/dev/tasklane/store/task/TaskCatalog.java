@@ -199,4 +199,23 @@ public class TaskCatalog {
                 + String.join(" UNION ALL ", Collections.nCopies(statuses.size(), one)) + ") counted", args);
         return Math.min(counted, atMost);
     }
+
+    /**
+     * Counts the tasks of every tenant of {@code types} in each of {@code statuses}, stopping at {@code atMost}: the
+     * tasks of one task queue, for its cap.
+     */
+    @ReadOnly
+    public long countOfTypesUpTo(List<String> types, List<TaskStatus> statuses, long atMost) {
+        String one = "(SELECT 1 FROM task WHERE status = ? AND type IN (" + String.join(", ",
+                Collections.nCopies(types.size(), "?")) + ") LIMIT ?)";
+        List<Object> args = new ArrayList<>();
+        for (TaskStatus status : statuses) {
+            args.add(status.name());
+            args.addAll(types);
+            args.add(atMost);
+        }
+        long counted = sql.number("SELECT COUNT(*) FROM ("
+                + String.join(" UNION ALL ", Collections.nCopies(statuses.size(), one)) + ") counted", args);
+        return Math.min(counted, atMost);
+    }
 }

@@ -79,4 +79,23 @@ public interface TaskRepository extends CrudRepository<TaskRow, String> {
                  String progressJson);
 
     int deleteByIdAndTenant(String id, String tenant);
+
+    /**
+     * Moves a task that has not started (in {@code notStarted}) from priority {@code from} to {@code to}, noting when;
+     * returns the rows changed: 0 when it started or another change came first.
+     */
+    @Query("""
+            UPDATE task SET priority = :to, priority_changed_at = :at
+            WHERE id = :id AND priority = :from AND status IN (:notStarted)""")
+    int changePriority(String id, String from, String to, Instant at, Collection<String> notStarted);
+
+    /**
+     * Tasks ready to run but not started (QUEUED or WAITING) at a priority in {@code priorities} whose priority last
+     * changed, or which were submitted, before {@code before}; oldest first, at most {@code limit}.
+     */
+    @Query("""
+            SELECT * FROM task WHERE status IN ('QUEUED', 'WAITING') AND priority IN (:priorities)
+              AND COALESCE(priority_changed_at, created_at) < :before
+            ORDER BY created_at, id LIMIT :limit""")
+    List<TaskRow> findAgeing(Collection<String> priorities, Instant before, int limit);
 }

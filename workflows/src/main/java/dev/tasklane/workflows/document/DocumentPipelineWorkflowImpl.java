@@ -1,5 +1,6 @@
 package dev.tasklane.workflows.document;
 
+import dev.tasklane.workflows.lifecycle.ReviewDecision;
 import dev.tasklane.workflows.lifecycle.ShownUrl;
 import dev.tasklane.workflows.lifecycle.TaskProgress;
 import dev.tasklane.workflows.lifecycle.TaskRun;
@@ -74,6 +75,10 @@ public class DocumentPipelineWorkflowImpl implements DocumentPipelineWorkflow {
         QualityReport quality = stage(DocumentStage.QUALITY_CHECK,
                 () -> stages("check the quality of " + (extraction.pages() == null ? "the extracted text"
                         : extraction.pages() + " pages")).checkQuality(id, extraction));
+        if (request.reviewRequired()) {
+            run.awaitReview("document " + id + " (" + classification.category() + ", quality " + quality.score()
+                    + ")", Duration.ofHours(request.reviewHoursOrDefault()));
+        }
         DocumentPipelineResult result = new DocumentPipelineResult(id, classification.format(),
                 classification.language(), classification.category(), extraction.pages(), extraction.sheets(), chunks,
                 quality.score(), quality.findings(), references, new LinkedHashMap<>(stageSeconds), false);
@@ -93,6 +98,16 @@ public class DocumentPipelineWorkflowImpl implements DocumentPipelineWorkflow {
         T outcome = work.get();
         stageSeconds.put(stage.name(), (Workflow.currentTimeMillis() - started) / 1000.0);
         return outcome;
+    }
+
+    @Override
+    public ReviewDecision.Outcome review(ReviewDecision decision, String reviewer) {
+        return run.review(decision, reviewer);
+    }
+
+    @Override
+    public void checkReview(ReviewDecision decision, String reviewer) {
+        run.checkReview(decision, reviewer);
     }
 
     @Override

@@ -17,6 +17,9 @@ public interface TaskLifecycleActivities {
     /** Appends a progress event for a running task, for workflows whose progress no activity reports. */
     void recordProgress(String taskId, TaskProgress progress);
 
+    /** Tells the task's owner, in a notification, that it still awaits something of a person. */
+    void remind(String taskId, String message);
+
     /** The number of the last attempt the task's activities recorded, 0 when none did. Reads only. */
     int attemptsMade(String taskId);
 

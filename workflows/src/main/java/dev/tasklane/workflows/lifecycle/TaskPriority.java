@@ -18,6 +18,11 @@ public enum TaskPriority {
         return temporalKey;
     }
 
+    /** The level {@code levels} above this one, CRITICAL at most. */
+    public TaskPriority raisedBy(int levels) {
+        return ofTemporalKey(Math.max(CRITICAL.temporalKey, temporalKey - Math.max(0, levels)));
+    }
+
     /** The level of a Temporal priority key this enum produced. */
     public static TaskPriority ofTemporalKey(int key) {
         return Arrays.stream(values()).filter(p -> p.temporalKey == key).findFirst()

@@ -31,10 +31,19 @@ public final class TaskRun {
 
     /** Error type of a task that ran past its {@code timeoutSeconds}. */
     public static final String TIMED_OUT = "TimedOut";
+    /** Error type of a task whose review did not come in time. */
+    public static final String REVIEW_TIMED_OUT = "ReviewTimedOut";
+    /** The update a person reviews a task awaiting approval with. */
+    public static final String REVIEW = "review";
     /** The signal that tells a task waiting for intake to ask again now. */
     public static final String INTAKE_RESUMED = "intake-resumed";
     /** The signal that tells a task waiting for room under a limit that a slot was freed: it asks again now. */
     public static final String SLOT_FREED = "slot-freed";
+    /**
+     * The signal that tells a task its priority changed (the level's name as argument), which Temporal already
+     * dispatches it by: it shows the level in its search attribute and waits for room at it.
+     */
+    public static final String PRIORITY_CHANGED = "priority-changed";
 
     private static final String INTAKE_GATE = "intake-gate";
     /** The gate's version that asks intake and records the start in one local activity instead of two. */
@@ -63,6 +72,11 @@ public final class TaskRun {
     private TaskStatus status = TaskStatus.QUEUED;
     private Double stepStartPercent;
     private boolean askAgain;
+    /** The review a person gave while the task awaited one, and who, or null. */
+    private ReviewDecision review;
+    private String reviewer;
+    /** The priority a change gave the task since it started, or null. */
+    private TaskPriority changedPriority;
     /** The limits the task took room under or waited for, which it gives back when it ends. */
     private List<TaskLimit> limits = List.of();
 
@@ -70,6 +84,9 @@ public final class TaskRun {
         Workflow.registerListener((DynamicSignalHandler) (name, args) -> {
             if (INTAKE_RESUMED.equals(name) || SLOT_FREED.equals(name)) {
                 askAgain = true;
+            } else if (PRIORITY_CHANGED.equals(name)) {
+                changedPriority = TaskPriority.valueOf(args.get(0, String.class));
+                Workflow.upsertTypedSearchAttributes(TaskSearchAttributes.PRIORITY.valueSet(changedPriority.name()));
             }
         });
         showDetails();
@@ -136,17 +153,26 @@ public final class TaskRun {
             return result;
         } catch (CanceledFailure e) {
             Workflow.newDetachedCancellationScope(cleanUp).run();
-            return cancelled(settings, cancelledResult);
+            return cancelled(settings, cancelledResult, "cancelled");
         } catch (ActivityFailure e) {
             Workflow.newDetachedCancellationScope(cleanUp).run();
             if (e.getCause() instanceof CanceledFailure) {
-                return cancelled(settings, cancelledResult);
+                return cancelled(settings, cancelledResult, "cancelled");
             }
             TaskError error = errorOf(e.getCause());
             progress = progress.withMessage(error.message());
             record(TaskStatus.FAILED, error.message(), null, error);
             callBack(settings);
             throw ApplicationFailure.newNonRetryableFailureWithCause(error.message(), error.type(), e);
+        } catch (Rejected e) {
+            Workflow.newDetachedCancellationScope(cleanUp).run();
+            return cancelled(settings, cancelledResult, e.getMessage());
+        } catch (ReviewMissing e) {
+            Workflow.newDetachedCancellationScope(cleanUp).run();
+            progress = progress.withMessage(e.getMessage());
+            record(TaskStatus.TIMED_OUT, e.getMessage(), null, new TaskError(REVIEW_TIMED_OUT, e.getMessage(), true));
+            callBack(settings);
+            throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), REVIEW_TIMED_OUT);
         } catch (DeadlinePassed e) {
             Workflow.newDetachedCancellationScope(cleanUp).run();
             String message = "task exceeded its timeout of " + settings.timeoutSeconds() + " s";
@@ -222,8 +248,11 @@ public final class TaskRun {
         return wait.multipliedBy(2).compareTo(LONGEST_INTAKE_CHECK) > 0 ? LONGEST_INTAKE_CHECK : wait.multipliedBy(2);
     }
 
-    /** The workflow's priority key, the default level's when it has none. */
-    private static int priorityKey() {
+    /** The task's priority key: the last change's, else the workflow's, else the default level's. */
+    private int priorityKey() {
+        if (changedPriority != null) {
+            return changedPriority.temporalKey();
+        }
         int key = Workflow.getInfo().getPriority().getPriorityKey();
         return key == 0 ? TaskPriority.NORMAL.temporalKey() : key;
     }
@@ -263,6 +292,57 @@ public final class TaskRun {
         return true;
     }
 
+    /**
+     * Waits, AWAITING_APPROVAL, for a person's review of {@code what} (the {@link #REVIEW} update), reminding the task's
+     * owner when half of {@code within} has passed. Approved, the task goes on RUNNING; rejected, it stops CANCELLED
+     * after its clean-up; without a review within {@code within}, it stops TIMED_OUT after its clean-up.
+     */
+    public void awaitReview(String what, Duration within) {
+        String taskId = Workflow.getInfo().getWorkflowId();
+        progress = progress.withMessage("awaiting approval: " + what);
+        record(TaskStatus.AWAITING_APPROVAL, "awaiting approval: " + what, null, null);
+        Duration half = within.dividedBy(2);
+        if (!Workflow.await(half, () -> review != null)) {
+            lifecycle("remind the owner that it awaits approval").remind(taskId, "task " + taskId
+                    + " still awaits approval of " + what + "; it stops in " + hours(within.minus(half)));
+            if (!Workflow.await(within.minus(half), () -> review != null)) {
+                throw new ReviewMissing("no review within " + hours(within));
+            }
+        }
+        String note = review.note() == null || review.note().isBlank() ? "" : ": " + review.note();
+        if (!review.approves()) {
+            throw new Rejected("rejected by " + reviewer + note);
+        }
+        status = TaskStatus.RUNNING;
+        progress = progress.withMessage("approved by " + reviewer + note);
+        showDetails();
+        lifecycle("record the approval").recordProgress(taskId, progress);
+    }
+
+    /** Takes a review while the task awaits one ({@link #checkReview} let it in); what became of it. */
+    public ReviewDecision.Outcome review(ReviewDecision decision, String by) {
+        review = decision;
+        reviewer = by;
+        return new ReviewDecision.Outcome(decision.decision(), by);
+    }
+
+    /** Refuses a review the task cannot take: it awaits none, or the decision is neither approve nor reject. */
+    public void checkReview(ReviewDecision decision, String by) {
+        if (status != TaskStatus.AWAITING_APPROVAL || review != null) {
+            throw new IllegalStateException("it is " + status + " and awaits no review");
+        }
+        if (!ReviewDecision.APPROVE.equals(decision.decision()) && !ReviewDecision.REJECT.equals(decision.decision())) {
+            throw new IllegalArgumentException("decision must be approve or reject, not " + decision.decision());
+        }
+        if (decision.note() != null && decision.note().length() > ReviewDecision.LONGEST_NOTE) {
+            throw new IllegalArgumentException("note is longer than " + ReviewDecision.LONGEST_NOTE + " characters");
+        }
+    }
+
+    private static String hours(Duration duration) {
+        return duration.toMinutes() % 60 == 0 ? duration.toHours() + " h" : duration.toMinutes() + " min";
+    }
+
     private <R> R runWithin(Long timeoutSeconds, Supplier<R> body) {
         if (timeoutSeconds == null) {
             return body.get();
@@ -279,13 +359,16 @@ public final class TaskRun {
         return outcome.get();
     }
 
-    /** Records a cancelled end; {@code cancelledResult} may call activities, as it runs where cancellation cannot reach. */
-    private <R> R cancelled(TaskSettings settings, Supplier<R> cancelledResult) {
+    /**
+     * Records a cancelled end saying {@code why}; {@code cancelledResult} may call activities, as it runs where
+     * cancellation cannot reach.
+     */
+    private <R> R cancelled(TaskSettings settings, Supplier<R> cancelledResult, String why) {
         List<R> outcome = new ArrayList<>(1);
         Workflow.newDetachedCancellationScope(() -> outcome.add(cancelledResult.get())).run();
         R result = outcome.get(0);
-        progress = progress.withMessage("cancelled");
-        Workflow.newDetachedCancellationScope(() -> record(TaskStatus.CANCELLED, "cancelled", result, null)).run();
+        progress = progress.withMessage(why);
+        Workflow.newDetachedCancellationScope(() -> record(TaskStatus.CANCELLED, why, result, null)).run();
         callBack(settings);
         return result;
     }
@@ -347,6 +430,20 @@ public final class TaskRun {
         }
         String message = cause instanceof TemporalFailure tf ? tf.getOriginalMessage() : String.valueOf(cause);
         return new TaskError(cause == null ? "Unknown" : cause.getClass().getSimpleName(), message, true);
+    }
+
+    /** Stops a task whose reviewer rejected it; the message says who and why. */
+    private static final class Rejected extends RuntimeException {
+        Rejected(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** Stops a task whose review did not come in time. */
+    private static final class ReviewMissing extends RuntimeException {
+        ReviewMissing(String message) {
+            super(message, null, false, false);
+        }
     }
 
     /** Signals, inside this class only, that the task's timeout fired before its body finished. */

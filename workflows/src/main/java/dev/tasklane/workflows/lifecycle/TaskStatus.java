@@ -7,10 +7,11 @@ import java.util.Set;
 
 /**
  * The closed set of task states and the moves allowed between them, so a late event cannot revive a finished task.
- * WAITING is a task ready to start that waits for room under a limit.
+ * WAITING is a task ready to start that waits for room under a limit; AWAITING_APPROVAL a running task that waits for
+ * a person's review before it goes on.
  */
 public enum TaskStatus {
-    SCHEDULED, QUEUED, WAITING, RUNNING, RETRYING, COMPLETED, FAILED, CANCELLED, TIMED_OUT;
+    SCHEDULED, QUEUED, WAITING, RUNNING, AWAITING_APPROVAL, RETRYING, COMPLETED, FAILED, CANCELLED, TIMED_OUT;
 
     public boolean isTerminal() {
         return this == COMPLETED || this == FAILED || this == CANCELLED || this == TIMED_OUT;
@@ -21,7 +22,7 @@ public enum TaskStatus {
         return Arrays.stream(values()).filter(TaskStatus::isTerminal).toList();
     }
 
-    /** The states of a task not yet finished: scheduled, queued, waiting, running or retrying. */
+    /** The states of a task not yet finished: scheduled, queued, waiting, running, awaiting approval or retrying. */
     public static List<TaskStatus> unfinished() {
         return Arrays.stream(values()).filter(s -> !s.isTerminal()).toList();
     }
@@ -31,8 +32,10 @@ public enum TaskStatus {
         return switch (this) {
             case SCHEDULED, QUEUED -> EnumSet.noneOf(TaskStatus.class);
             case WAITING -> EnumSet.of(SCHEDULED, QUEUED);
-            case RUNNING, RETRYING -> EnumSet.of(SCHEDULED, QUEUED, WAITING, RUNNING, RETRYING);
-            case COMPLETED, FAILED, CANCELLED, TIMED_OUT -> EnumSet.of(SCHEDULED, QUEUED, WAITING, RUNNING, RETRYING);
+            case AWAITING_APPROVAL -> EnumSet.of(RUNNING, RETRYING);
+            case RUNNING, RETRYING -> EnumSet.of(SCHEDULED, QUEUED, WAITING, RUNNING, AWAITING_APPROVAL, RETRYING);
+            case COMPLETED, FAILED, CANCELLED, TIMED_OUT -> EnumSet.of(SCHEDULED, QUEUED, WAITING, RUNNING,
+                    AWAITING_APPROVAL, RETRYING);
         };
     }
 }

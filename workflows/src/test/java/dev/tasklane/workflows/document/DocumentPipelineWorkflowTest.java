@@ -2,18 +2,23 @@ package dev.tasklane.workflows.document;
 
 import dev.tasklane.workflows.lifecycle.RecordingLifecycle;
 import dev.tasklane.workflows.lifecycle.RetrySettings;
+import dev.tasklane.workflows.lifecycle.ReviewDecision;
+import dev.tasklane.workflows.lifecycle.TaskRun;
 import dev.tasklane.workflows.lifecycle.TaskSettings;
 import dev.tasklane.workflows.lifecycle.TaskStatus;
 import io.temporal.activity.Activity;
 import io.temporal.client.ActivityCompletionException;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerOptions;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -33,7 +38,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DocumentPipelineWorkflowTest {
 
-    private static final DocumentPipelineRequest REQUEST = new DocumentPipelineRequest("doc-1", 500, 50, List.of(), null);
+    private static final DocumentPipelineRequest REQUEST = new DocumentPipelineRequest("doc-1", 500, 50, List.of(), null, null,
+            null);
     private static final TaskSettings SETTINGS = new TaskSettings(new RetrySettings(3, 1, 2.0, 10), null);
 
     @RegisterExtension
@@ -67,6 +73,86 @@ class DocumentPipelineWorkflowTest {
                 "QUALITY_CHECK"), List.copyOf(result.stageSeconds().keySet()));
         assertFalse(result.cancelled());
         assertEquals(List.of(TaskStatus.RUNNING, TaskStatus.COMPLETED), lifecycle.statuses());
+    }
+
+    private static final DocumentPipelineRequest REVIEWED = new DocumentPipelineRequest("doc-1", 500, 50, List.of(),
+            null, DocumentPipelineRequest.REVIEW_REQUIRED, 2);
+
+    private WorkflowStub startReviewed(TestWorkflowEnvironment env, Worker worker, FakeStages stages) {
+        worker.registerActivitiesImplementations(lifecycle, stages);
+        env.start();
+        DocumentPipelineWorkflow workflow = env.getWorkflowClient().newWorkflowStub(DocumentPipelineWorkflow.class,
+                WorkflowOptions.newBuilder().setTaskQueue(worker.getTaskQueue())
+                        .setWorkflowId("document-pipeline-reviewed").build());
+        WorkflowClient.start(workflow::process, REVIEWED, SETTINGS);
+        Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> lifecycle.statuses().contains(TaskStatus.AWAITING_APPROVAL));
+        return WorkflowStub.fromTyped(workflow);
+    }
+
+    @Test
+    void aDocumentForReviewAwaitsApprovalAfterItsQualityCheckAndGoesOnWhenApproved(TestWorkflowEnvironment env,
+                                                                                   Worker worker) {
+        FakeStages stages = new FakeStages();
+        WorkflowStub stub = startReviewed(env, worker, stages);
+        assertFalse(stages.calls.contains("recordResult"), "it waits before the result is recorded");
+
+        ReviewDecision.Outcome outcome = stub.update(TaskRun.REVIEW, ReviewDecision.Outcome.class,
+                new ReviewDecision(ReviewDecision.APPROVE, "reads well"), "max");
+
+        assertEquals(new ReviewDecision.Outcome("approve", "max"), outcome);
+        assertFalse(stub.getResult(DocumentPipelineResult.class).cancelled());
+        assertEquals("recordResult", stages.calls.get(stages.calls.size() - 1));
+        assertEquals(List.of(TaskStatus.RUNNING, TaskStatus.AWAITING_APPROVAL, TaskStatus.COMPLETED),
+                lifecycle.statuses());
+        assertEquals("approved by max: reads well", lifecycle.progress.get(lifecycle.progress.size() - 1).message());
+    }
+
+    @Test
+    void aRejectedDocumentIsDiscardedAndEndsCancelledSayingWhoRejectedItAndWhy(TestWorkflowEnvironment env,
+                                                                               Worker worker) {
+        FakeStages stages = new FakeStages();
+        WorkflowStub stub = startReviewed(env, worker, stages);
+
+        stub.update(TaskRun.REVIEW, ReviewDecision.Outcome.class, new ReviewDecision(ReviewDecision.REJECT, "blurry"),
+                "max");
+
+        assertTrue(stub.getResult(DocumentPipelineResult.class).cancelled());
+        assertEquals("discard", stages.calls.get(stages.calls.size() - 1));
+        assertEquals("rejected by max: blurry", lifecycle.events.get(lifecycle.events.size() - 1).message());
+        assertEquals(TaskStatus.CANCELLED, lifecycle.statuses().get(lifecycle.statuses().size() - 1));
+    }
+
+    @Test
+    void aDocumentNobodyReviewsRemindsItsOwnerAtHalfTimeThenStopsTimedOut(TestWorkflowEnvironment env, Worker worker) {
+        FakeStages stages = new FakeStages();
+        WorkflowStub stub = startReviewed(env, worker, stages);
+
+        assertThrows(WorkflowFailedException.class, () -> stub.getResult(DocumentPipelineResult.class));
+
+        assertEquals(1, lifecycle.reminders.size());
+        assertTrue(lifecycle.reminders.get(0).contains("still awaits approval") && lifecycle.reminders.get(0)
+                .contains("it stops in 1 h"), lifecycle.reminders.get(0));
+        assertEquals("no review within 2 h", lifecycle.events.get(lifecycle.events.size() - 1).message());
+        assertEquals(TaskStatus.TIMED_OUT, lifecycle.statuses().get(lifecycle.statuses().size() - 1));
+        assertEquals("discard", stages.calls.get(stages.calls.size() - 1));
+    }
+
+    @Test
+    void aReviewOfADocumentThatAwaitsNoneOrWithAnUnknownDecisionIsRefused(TestWorkflowEnvironment env,
+                                                                         Worker worker) {
+        FakeStages stages = new FakeStages();
+        WorkflowStub stub = startReviewed(env, worker, stages);
+
+        WorkflowUpdateException unknown = assertThrows(WorkflowUpdateException.class, () -> stub.update(
+                TaskRun.REVIEW, ReviewDecision.Outcome.class, new ReviewDecision("maybe", null), "max"));
+        assertTrue(String.valueOf(unknown.getCause().getMessage()).contains("approve or reject"), unknown.toString());
+        stub.update(TaskRun.REVIEW, ReviewDecision.Outcome.class, new ReviewDecision(ReviewDecision.APPROVE, null),
+                "max");
+        stub.getResult(DocumentPipelineResult.class);
+
+        assertThrows(RuntimeException.class, () -> stub.update(TaskRun.REVIEW, ReviewDecision.Outcome.class,
+                new ReviewDecision(ReviewDecision.APPROVE, null), "max"), "the document awaits no review now");
     }
 
     @Test
@@ -123,7 +209,7 @@ class DocumentPipelineWorkflowTest {
         env.start();
 
         DocumentPipelineResult result = workflow.process(new DocumentPipelineRequest("doc-1", 500, 50, List.of(),
-                "https://files.partner.test/a.pdf"), SETTINGS);
+                "https://files.partner.test/a.pdf", null, null), SETTINGS);
 
         assertEquals(List.of("download https://files.partner.test/a.pdf", "download https://files.partner.test/a.pdf",
                 "classify"), stages.calls.subList(0, 3));
@@ -147,7 +233,7 @@ class DocumentPipelineWorkflowTest {
         env.start();
 
         assertThrows(WorkflowFailedException.class, () -> workflow.process(new DocumentPipelineRequest("doc-1", 500,
-                50, List.of(), "https://files.partner.test/gone.pdf"), SETTINGS));
+                50, List.of(), "https://files.partner.test/gone.pdf", null, null), SETTINGS));
 
         assertEquals(1, attempts.get());
         assertEquals(List.of("discard"), stages.calls);

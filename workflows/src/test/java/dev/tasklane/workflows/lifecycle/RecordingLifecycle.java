@@ -29,6 +29,14 @@ public final class RecordingLifecycle implements TaskLifecycleActivities {
         this.progress.add(progress);
     }
 
+    /** The reminders the workflow sent, in order. */
+    public final List<String> reminders = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void remind(String taskId, String message) {
+        reminders.add(message);
+    }
+
     @Override
     public int attemptsMade(String taskId) {
         return 0;

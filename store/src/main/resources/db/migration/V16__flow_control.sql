@@ -37,3 +37,6 @@ CREATE TABLE flow_wait (
 CREATE INDEX ix_flow_wait_order ON flow_wait (flow_key, priority_key, since, task_id);
 
 CREATE INDEX ix_flow_wait_task ON flow_wait (task_id);
+
+-- When a task's priority last changed (an operator, or ageing): ageing moves a task that has waited that long again.
+ALTER TABLE task ADD COLUMN priority_changed_at TIMESTAMP WITH TIME ZONE;
