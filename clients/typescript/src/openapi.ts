@@ -32,7 +32,7 @@ export interface paths {
         put?: never;
         /**
          * Uploads one document file for processing.
-         * @description `POST /api/documents` as `multipart/form-data`: the part `file` plus optional parts `chunkSize`, `chunkOverlap`, `priority` and `categoryHints` (comma-separated).
+         * @description `POST /api/documents` as `multipart/form-data`: the part `file` plus optional parts `chunkSize`, `chunkOverlap`, `priority`, `categoryHints` (comma-separated), `review` and `reviewHours`.
          */
         post: operations["uploadDocument"];
         delete?: never;
@@ -52,7 +52,7 @@ export interface paths {
         put?: never;
         /**
          * Uploads several document files as one batch.
-         * @description `POST /api/documents/bulk` as `multipart/form-data`: any number of `file` parts, plus the parts `chunkSize`, `chunkOverlap`, `categoryHints` (comma-separated), `priority`, `concurrency` and `onFailure`.
+         * @description `POST /api/documents/bulk` as `multipart/form-data`: any number of `file` parts, plus the parts `chunkSize`, `chunkOverlap`, `categoryHints` (comma-separated), `review`, `reviewHours`, `priority`, `concurrency` and `onFailure`.
          */
         post: operations["uploadDocuments"];
         delete?: never;
@@ -592,6 +592,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tasks/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancels, retries or deletes every task matching a filter as one tracked task, or counts them. */
+        post: operations["bulkAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tasks/cleanup": {
         parameters: {
             query?: never;
@@ -932,6 +949,16 @@ export interface components {
             taskId?: string | null;
             type?: string | null;
             errors?: components["schemas"]["FieldError"][] | null;
+        };
+        /** @description A dry run's answer. */
+        "BulkController.BulkPreview": {
+            /** @description the action asked about */
+            action: string;
+            /**
+             * Format: int64
+             * @description the tasks it would act on now
+             */
+            matched: number;
         };
         /** @description The caller. */
         "CallerController.Me": {
@@ -1599,7 +1626,7 @@ export interface components {
             queues: components["schemas"]["WorkerCensus.QueueReading"][];
         };
         /** @description A task to run: its type, its payload, and how to run it. */
-        TaskSubmission: components["schemas"]["AnalyticsSubmission"] | components["schemas"]["BankTransactionsSyncSubmission"] | components["schemas"]["BatchSubmission"] | components["schemas"]["CleanupSubmission"] | components["schemas"]["ContractorsSyncSubmission"] | components["schemas"]["DocumentPipelineSubmission"] | components["schemas"]["EmailNotificationSubmission"] | components["schemas"]["ExternalSyncSubmission"] | components["schemas"]["UrlCheckSubmission"] | components["schemas"]["WebhookDeliverySubmission"];
+        TaskSubmission: components["schemas"]["AnalyticsSubmission"] | components["schemas"]["BankTransactionsSyncSubmission"] | components["schemas"]["BatchSubmission"] | components["schemas"]["BulkActionSubmission"] | components["schemas"]["CleanupSubmission"] | components["schemas"]["ContractorsSyncSubmission"] | components["schemas"]["DocumentPipelineSubmission"] | components["schemas"]["EmailNotificationSubmission"] | components["schemas"]["ExternalSyncSubmission"] | components["schemas"]["UrlCheckSubmission"] | components["schemas"]["WebhookDeliverySubmission"];
         /** @description A batch task to run. */
         BatchSubmission: {
             /**
@@ -1734,6 +1761,20 @@ export interface components {
         PriorityChange: {
             /** @description CRITICAL, HIGH, NORMAL (default), LOW or BACKGROUND; URGENT means CRITICAL. */
             priority: string;
+        };
+        BulkSubmission: {
+            /** @description cancel (unfinished tasks), retry (FAILED, CANCELLED or TIMED_OUT ones; each runs again as a new task) or delete (finished ones; ADMIN only). */
+            action: string;
+            /** @description Only tasks of this type (GET /api/task-types lists them). */
+            type?: string | null;
+            /** @description Only tasks in this status, one the action applies to; every such status when left out. */
+            status?: string | null;
+            /** @description Only tasks submitted at or after this ISO-8601 instant. */
+            from?: string | null;
+            /** @description Only tasks submitted before this ISO-8601 instant. */
+            to?: string | null;
+            /** @description true: only count the matching tasks, for a confirmation; nothing is done. */
+            dryRun?: boolean | null;
         };
         /** @description The analytics payload. Aggregates finished tasks per day and type (count, success rate, average and p95 duration, retries, throughput) and per hour into the statistics tables behind /api/stats/throughput and /weekly. */
         AnalyticsPayload: {
@@ -1878,6 +1919,67 @@ export interface components {
             concurrency?: number | null;
             /** @description continue (default): every child runs; stop: the rest are cancelled at the first failure. */
             onFailure?: string | null;
+        };
+        /** @description The bulk-action payload. Cancels, retries or deletes every task matching a filter as one operation with its own progress; submit it with POST /api/tasks/bulk. */
+        BulkActionPayload: {
+            /** @description cancel, retry or delete. */
+            action: string;
+            /** @description Only tasks of this type. */
+            type?: string | null;
+            /** @description Only tasks in this status. */
+            status?: string | null;
+            /** @description Only tasks submitted at or after this instant. */
+            createdFrom?: unknown;
+            /** @description Only tasks submitted before this instant. */
+            createdTo?: unknown;
+            /** @description The submitter's roles. */
+            roles?: unknown[] | null;
+        };
+        /** @description A bulk-action task to run. */
+        BulkActionSubmission: {
+            /**
+             * @description The task type. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "bulk-action";
+            payload: components["schemas"]["BulkActionPayload"];
+            /** @description CRITICAL, HIGH, NORMAL (default), LOW or BACKGROUND; URGENT means CRITICAL. */
+            priority?: string | null;
+            /** @description ISO-8601 instant to start at, such as 2030-01-01T09:00:00Z; omit to run now. */
+            runAt?: string | null;
+            /** @description Makes a repeated submission return the first task instead of a new one (max 200 chars). */
+            idempotencyKey?: string | null;
+            /** @description Retry policy for the task's attempts. */
+            retry?: {
+                /** @description Attempts in all, 1-100 (default 5). */
+                maxAttempts?: number | null;
+                /** @description Seconds before the second attempt, 0.1-3600 (default 1). */
+                initialIntervalSeconds?: number | null;
+                /** @description Backoff growth per attempt, 1-10 (default 2). */
+                backoffCoefficient?: number | null;
+                /** @description Longest wait between attempts in seconds, 1-86400 (default 60). */
+                maxIntervalSeconds?: number | null;
+            } | null;
+            /** @description Seconds the whole task may run once started, 1-604800. */
+            timeoutSeconds?: number | null;
+            /** @description Where the task's final state is posted when it ends, under webhook delivery's rules. */
+            callbackUrl?: string | null;
+            /**
+             * Format: password
+             * @description Signs the callback like a webhook delivery's secret.
+             */
+            callbackSecret?: string | null;
+            /** @description Up to 5 limits the task waits for before it starts, WAITING, besides those its type has: each names a key and how many tasks with that key may run at once or start per period. */
+            limits?: {
+                /** @description What the limit counts by, such as a customer's ID: tasks of your tenant with the same key share its room (at most 200 characters). */
+                key: string;
+                /** @description The most tasks with this key running at once, 1-10000. */
+                concurrency?: number | null;
+                /** @description The most tasks with this key starting within periodSeconds, 1-100000. */
+                rate?: number | null;
+                /** @description The period of rate in seconds, 1-86400; a minute when left out. */
+                periodSeconds?: number | null;
+            }[] | null;
         };
         /** @description The cleanup payload. Removes finished tasks past their retention (per outcome, or maxAgeHours) with their events, and sets right unfinished tasks whose workflows were closed outside Tasklane. */
         CleanupPayload: {
@@ -2455,6 +2557,8 @@ export interface operations {
                     chunkOverlap?: string | null;
                     priority?: string | null;
                     categoryHints?: string | null;
+                    review?: string | null;
+                    reviewHours?: string | null;
                 };
                 /** @example null */
                 "application/json": components["schemas"]["DocumentSubmission"];
@@ -5642,6 +5746,114 @@ export interface operations {
             };
         };
     };
+    bulkAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The action and the filter. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkSubmission"];
+            };
+        };
+        responses: {
+            /** @description A dry run: how many tasks match now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkController.BulkPreview"];
+                };
+            };
+            /** @description The bulk-action task, whose progress counts the tasks done. */
+            202: {
+                headers: {
+                    /** @description The path of the bulk-action task. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskView"];
+                };
+            };
+            /** @description Invalid request: a parameter, header or body field is wrong; `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's role or tenant may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header asks for a media type this operation does not produce. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body's Content-Type is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A quota or rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporal or the task store is unavailable; try again later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     cleanUp: {
         parameters: {
             query?: {
@@ -7006,7 +7218,7 @@ export interface operations {
             };
             path: {
                 /** @description The task type; the body is its payload. */
-                type: "analytics" | "bank-transactions-sync" | "batch" | "cleanup" | "contractors-sync" | "document-pipeline" | "email-notification" | "external-sync" | "url-check" | "webhook-delivery";
+                type: "analytics" | "bank-transactions-sync" | "batch" | "bulk-action" | "cleanup" | "contractors-sync" | "document-pipeline" | "email-notification" | "external-sync" | "url-check" | "webhook-delivery";
             };
             cookie?: never;
         };
@@ -7080,6 +7292,30 @@ export interface operations {
                     concurrency?: number | null;
                     /** @description continue (default): every child runs; stop: the rest are cancelled at the first failure. */
                     onFailure?: string | null;
+                    /** @description CRITICAL, HIGH, NORMAL (default), LOW or BACKGROUND; URGENT means CRITICAL. */
+                    priority?: string | null;
+                    /** @description ISO-8601 instant to start at, such as 2030-01-01T09:00:00Z; omit to run now. */
+                    runAt?: string | null;
+                    /** @description Where the task's final state is posted when it ends, under webhook delivery's rules. */
+                    callbackUrl?: string | null;
+                    /**
+                     * Format: password
+                     * @description Signs the callback like a webhook delivery's secret.
+                     */
+                    callbackSecret?: string | null;
+                } | {
+                    /** @description cancel, retry or delete. */
+                    action: string;
+                    /** @description Only tasks of this type. */
+                    type?: string | null;
+                    /** @description Only tasks in this status. */
+                    status?: string | null;
+                    /** @description Only tasks submitted at or after this instant. */
+                    createdFrom?: unknown;
+                    /** @description Only tasks submitted before this instant. */
+                    createdTo?: unknown;
+                    /** @description The submitter's roles. */
+                    roles?: unknown[] | null;
                     /** @description CRITICAL, HIGH, NORMAL (default), LOW or BACKGROUND; URGENT means CRITICAL. */
                     priority?: string | null;
                     /** @description ISO-8601 instant to start at, such as 2030-01-01T09:00:00Z; omit to run now. */

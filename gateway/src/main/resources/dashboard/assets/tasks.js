@@ -75,7 +75,26 @@ export function taskList(main, context, params) {
       priority: form['filter-priority'].value})}`;
   });
 
-  main.append(h('h1', {}, 'Tasks'), form,
+  // bulk actions on every task the type and status filters match (the priority filter is not one of them)
+  const bulkAction = h('select', {id: 'bulk-action', 'aria-label': 'Bulk action'},
+    ['cancel', 'retry', ...(context.me.roles?.includes('ADMIN') ? ['delete'] : [])]
+      .map(action => h('option', {value: action}, action)));
+  const bulkGo = h('button', {type: 'button', id: 'bulk-go'}, 'Apply to every matching task…');
+  const bulk = h('div', {class: 'actions', id: 'bulk'}, bulkAction, bulkGo);
+  bulkGo.addEventListener('click', async () => {
+    const request = {action: bulkAction.value, type: filters.type || null, status: filters.status || null};
+    try {
+      const preview = await api('/api/tasks/bulk', {method: 'POST', body: {...request, dryRun: true}});
+      if (!confirm(`${request.action} ${preview.matched} matching task${preview.matched === 1 ? '' : 's'}?`)) return;
+      const task = await api('/api/tasks/bulk', {method: 'POST', body: request});
+      toast(`Bulk ${request.action} started as ${task.id}`);
+      location.hash = `#/tasks/${encodeURIComponent(task.id)}`;
+    } catch (error) {
+      toast(error.message, 'error');
+    }
+  });
+
+  main.append(h('h1', {}, 'Tasks'), form, bulk,
     h('table', {class: 'tasks'},
       h('caption', {class: 'visually-hidden'}, 'Tasks, newest first'),
       h('thead', {}, h('tr', {}, ['Task', 'Type', 'Status', 'Priority', 'Progress', 'Created']

@@ -92,6 +92,10 @@ class RolesTest {
         general.put("tasklane.worker.queues", shared.get("tasklane.temporal.task-queue"));
         Map<String, Object> documentsOnly = with(shared, "worker");
         documentsOnly.put("tasklane.worker.task-types", "document-pipeline");
+        // on PostgreSQL each application starts from an empty schema: the workers join the gateway's instead
+        for (Map<String, Object> worker : List.of(general, documentsOnly)) {
+            worker.put("flyway.datasources.default.clean-schema", false);
+        }
         try (WebhookReceiver receiver = WebhookReceiver.start("127.0.0.1");
              EmbeddedServer gateway = ApplicationContext.run(EmbeddedServer.class, with(shared, "gateway"), "test");
              EmbeddedServer generalWorker = ApplicationContext.run(EmbeddedServer.class, general, "test")) {

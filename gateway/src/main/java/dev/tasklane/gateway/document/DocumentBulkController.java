@@ -137,8 +137,8 @@ public class DocumentBulkController {
 
     /**
      * {@code POST /api/documents/bulk} as {@code multipart/form-data}: any number of {@code file} parts, plus the
-     * parts {@code chunkSize}, {@code chunkOverlap}, {@code categoryHints} (comma-separated), {@code priority},
-     * {@code concurrency} and {@code onFailure}.
+     * parts {@code chunkSize}, {@code chunkOverlap}, {@code categoryHints} (comma-separated), {@code review},
+     * {@code reviewHours}, {@code priority}, {@code concurrency} and {@code onFailure}.
      */
     @Operation(operationId = "uploadDocuments", summary = "Uploads several document files as one batch.")
     @ApiResponse(
@@ -175,7 +175,8 @@ public class DocumentBulkController {
             }
             FieldErrors errors = new FieldErrors();
             Map<String, JsonNode> options = FormPipelineOptions.read(fields.get("chunkSize"),
-                    fields.get("chunkOverlap"), fields.get("categoryHints"), errors);
+                    fields.get("chunkOverlap"), fields.get("categoryHints"), fields.get("review"),
+                    fields.get("reviewHours"), errors);
             errors.throwIfAny();
             return take(incoming, options, node(fields.get("concurrency")), node(fields.get("onFailure")),
                     node(fields.get("priority")), Caller.of(authentication));

@@ -162,7 +162,8 @@ public class DocumentController {
 
     /**
      * {@code POST /api/documents} as {@code multipart/form-data}: the part {@code file} plus optional parts
-     * {@code chunkSize}, {@code chunkOverlap}, {@code priority} and {@code categoryHints} (comma-separated).
+     * {@code chunkSize}, {@code chunkOverlap}, {@code priority}, {@code categoryHints} (comma-separated), {@code review}
+     * and {@code reviewHours}.
      */
     @Operation(operationId = "uploadDocument", summary = "Uploads one document file for processing.")
     @DocumentTaken
@@ -173,13 +174,16 @@ public class DocumentController {
                                              @Nullable @Part("chunkOverlap") String chunkOverlap,
                                              @Nullable @Part("priority") String priority,
                                              @Nullable @Part("categoryHints") String categoryHints,
+                                             @Nullable @Part("review") String review,
+                                             @Nullable @Part("reviewHours") String reviewHours,
                                              Authentication authentication) throws IOException {
         try (ContentFile copy = ContentFile.copyOf(file.getInputStream(), Long.MAX_VALUE)) {
             Upload content = Upload.of(copy);
             String declared = DeclaredMediaType.of(file);
             UploadCheck.check(content.head(UploadCheck.HEAD_BYTES), declared);
             FieldErrors errors = new FieldErrors();
-            Map<String, JsonNode> options = FormPipelineOptions.read(chunkSize, chunkOverlap, categoryHints, errors);
+            Map<String, JsonNode> options = FormPipelineOptions.read(chunkSize, chunkOverlap, categoryHints, review,
+                    reviewHours, errors);
             errors.throwIfAny();
             if (priority != null) {
                 options.put("priority", JsonNode.createStringNode(priority));

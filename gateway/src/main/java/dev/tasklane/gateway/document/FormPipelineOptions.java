@@ -14,12 +14,20 @@ final class FormPipelineOptions {
     private FormPipelineOptions() {
     }
 
-    /** {@code chunkSize} and {@code chunkOverlap} as whole numbers, {@code categoryHints} comma-separated. */
+    /**
+     * {@code chunkSize}, {@code chunkOverlap} and {@code reviewHours} as whole numbers, {@code categoryHints}
+     * comma-separated, {@code review} as it is.
+     */
     static Map<String, JsonNode> read(@Nullable String chunkSize, @Nullable String chunkOverlap,
-                                      @Nullable String categoryHints, FieldErrors errors) {
+                                      @Nullable String categoryHints, @Nullable String review,
+                                      @Nullable String reviewHours, FieldErrors errors) {
         Map<String, JsonNode> options = new LinkedHashMap<>();
         wholeNumber(options, "chunkSize", chunkSize, errors);
         wholeNumber(options, "chunkOverlap", chunkOverlap, errors);
+        wholeNumber(options, "reviewHours", reviewHours, errors);
+        if (review != null) {
+            options.put("review", JsonNode.createStringNode(review));
+        }
         if (categoryHints != null) {
             options.put("categoryHints", JsonNode.createArrayNode(Arrays.stream(categoryHints.split(","))
                     .map(String::trim).filter(hint -> !hint.isEmpty()).map(JsonNode::createStringNode).toList()));

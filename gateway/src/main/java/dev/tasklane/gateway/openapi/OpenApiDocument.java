@@ -1,6 +1,7 @@
 package dev.tasklane.gateway.openapi;
 
 import dev.tasklane.gateway.batch.BatchSubmission;
+import dev.tasklane.gateway.bulk.BulkSubmission;
 import dev.tasklane.gateway.config.ServesApi;
 import dev.tasklane.gateway.document.DocumentBulkSubmission;
 import dev.tasklane.gateway.document.DocumentSubmission;
@@ -44,7 +45,7 @@ public class OpenApiDocument {
     private static final String GENERATED = "META-INF/swagger/openapi.yml";
     private static final List<Class<? extends Record>> CHECKED_BODIES = List.of(TaskSubmission.class,
             BatchSubmission.class, DocumentSubmission.class, DocumentBulkSubmission.class, ScheduleDefinition.class,
-            PauseRequest.class, BackfillRequest.class, PriorityChange.class);
+            PauseRequest.class, BackfillRequest.class, PriorityChange.class, BulkSubmission.class);
 
     private final String yaml;
 

@@ -2,6 +2,8 @@ package dev.tasklane.gateway.problem;
 
 import io.micronaut.core.annotation.Nullable;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,6 +21,19 @@ public final class FieldErrors {
     public boolean has(String field) {
         return errors.stream().anyMatch(e -> e.field().equals(field) || e.field().startsWith(field + ".")
                 || e.field().startsWith(field + "["));
+    }
+
+    /** The ISO-8601 instant {@code text} gives, or null when it is absent or, with an error under {@code field}, not one. */
+    public @Nullable Instant instant(String field, @Nullable String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            add(field, "'" + text + "' is not an ISO-8601 instant; use a form like 2026-01-01T00:00:00Z");
+            return null;
+        }
     }
 
     /**

@@ -25,7 +25,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import reactor.core.publisher.Flux;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -94,8 +93,8 @@ public class TaskExportController {
             types.known(type, "type", errors);
         }
         TaskStatus statusFilter = SubmissionReader.status(status, errors);
-        Instant createdFrom = instant("from", from, errors);
-        Instant createdTo = instant("to", to, errors);
+        Instant createdFrom = errors.instant("from", from);
+        Instant createdTo = errors.instant("to", to);
         if (createdFrom != null && createdTo != null && !createdFrom.isBefore(createdTo)) {
             errors.add("to", "must be after from");
         }
@@ -112,17 +111,5 @@ public class TaskExportController {
         // an export holds a stream permit like an event stream: one caller cannot queue the stream readers up
         tasks = permits.held(caller, tasks);
         return HttpResponse.ok(tasks).header("Content-Disposition", "attachment; filename=\"tasks-export.json\"");
-    }
-
-    private static Instant instant(String field, @Nullable String text, FieldErrors errors) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            errors.add(field, "'" + text + "' is not an ISO-8601 instant; use a form like 2026-01-01T00:00:00Z");
-            return null;
-        }
     }
 }

@@ -11,8 +11,10 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -23,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -134,6 +137,37 @@ class DashboardTest extends BrowserApiTest {
         browser.until(d -> d.getCurrentUrl().contains("status=FAILED") && d.findElements(By.cssSelector(row)).isEmpty());
         new Select(browser.find("#filter-status")).selectByValue("COMPLETED");
         browser.find(row);
+    }
+
+    @Test
+    void theListCancelsEveryMatchingTaskAfterConfirmingTheCount() {
+        String tenant = "bulk-" + System.nanoTime();
+        Api mine = api.as(Tokens.of("ada", tenant, "ADMIN"));
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(mine.post("/api/tasks", """
+                    {"type":"webhook-delivery","payload":{"url":"%s"},"runAt":"%s"}"""
+                    .formatted(receiver.url("/later"), Instant.now().plus(Duration.ofHours(1)))).field("id"));
+        }
+        signIn(Tokens.of("ada", tenant, "ADMIN"));
+        browser.route("#/tasks?status=SCHEDULED");
+        browser.find("#task-rows tr[data-task-id]");
+        new Select(browser.find("#bulk-action")).selectByValue("cancel");
+
+        browser.find("#bulk-go").click();
+
+        Alert confirmation = browser.until(d -> {
+            try {
+                return d.switchTo().alert();
+            } catch (NoAlertPresentException notYet) {
+                return null;
+            }
+        });
+        assertEquals("cancel 3 matching tasks?", confirmation.getText());
+        confirmation.accept();
+        browser.until(d -> d.getCurrentUrl().contains("#/tasks/bulk-action-"));
+        waitForStatus("#task-summary", "COMPLETED");
+        ids.forEach(id -> mine.awaitStatus(id, "CANCELLED"));
     }
 
     @Test

@@ -218,4 +218,63 @@ public class TaskCatalog {
                 + String.join(" UNION ALL ", Collections.nCopies(statuses.size(), one)) + ") counted", args);
         return Math.min(counted, atMost);
     }
+
+    /**
+     * What a bulk action matches: a tenant's tasks ({@code owner}'s only, unless null) in {@code statuses}, of
+     * {@code type} unless null, submitted within [{@code createdFrom}, {@code createdTo}) where given, but never
+     * {@code exceptId} (the bulk action's own task).
+     */
+    public record Matching(String tenant, @Nullable String owner, @Nullable String type, List<TaskStatus> statuses,
+                           @Nullable Instant createdFrom, @Nullable Instant createdTo, String exceptId) {
+
+        /** The WHERE clause, its arguments added to {@code args}. */
+        String where(List<Object> args) {
+            StringBuilder where = new StringBuilder(" WHERE tenant = ? AND id <> ? AND status IN (")
+                    .append(Sql.marks(statuses.size())).append(")");
+            args.add(tenant);
+            args.add(exceptId);
+            statuses.forEach(status -> args.add(status.name()));
+            if (owner != null) {
+                where.append(" AND owner = ?");
+                args.add(owner);
+            }
+            if (type != null) {
+                where.append(" AND type = ?");
+                args.add(type);
+            }
+            if (createdFrom != null) {
+                where.append(" AND created_at >= ?");
+                args.add(createdFrom);
+            }
+            if (createdTo != null) {
+                where.append(" AND created_at < ?");
+                args.add(createdTo);
+            }
+            return where.toString();
+        }
+    }
+
+    /** How many tasks {@code matching} selects now. */
+    @ReadOnly
+    public long count(Matching matching) {
+        List<Object> args = new ArrayList<>();
+        return sql.number("SELECT COUNT(*) FROM task" + matching.where(args), args);
+    }
+
+    /** A page of the tasks {@code matching} selects, newest first, after {@code after} (null: the first page). */
+    @ReadOnly
+    public Page list(Matching matching, @Nullable Cursor after, int limit) {
+        List<Object> args = new ArrayList<>();
+        StringBuilder query = new StringBuilder("SELECT * FROM task").append(matching.where(args));
+        if (after != null) {
+            query.append(" AND (created_at, id) < (?, ?)");
+            args.add(after.createdAt());
+            args.add(after.id());
+        }
+        query.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
+        args.add(limit + 1);
+        List<TaskRow> rows = sql.entities(query.toString(), TaskRow.class, args);
+        boolean more = rows.size() > limit;
+        return page(more ? rows.subList(0, limit) : rows, more);
+    }
 }
