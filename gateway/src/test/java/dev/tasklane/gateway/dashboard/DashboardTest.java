@@ -171,6 +171,23 @@ class DashboardTest extends BrowserApiTest {
     }
 
     @Test
+    void aDocumentAwaitingApprovalIsApprovedFromItsPage() {
+        String task = api.post("/api/documents", """
+                {"text":"Quarterly report. Revenue grew and the budget was approved.","review":"required"}""")
+                .json().get("task").get("id").getStringValue();
+        api.awaitStatus(task, "AWAITING_APPROVAL");
+        signIn(Tokens.admin());
+        browser.route("#/tasks/" + task);
+        browser.until(d -> d.findElement(By.id("review")).isDisplayed());
+
+        browser.find("#review-note").sendKeys("checked");
+        browser.find("#approve").click();
+
+        waitForStatus("#task-summary", "COMPLETED");
+        assertTrue(browser.find("#timeline").getText().contains("approved by"), browser.find("#timeline").getText());
+    }
+
+    @Test
     void twoDroppedDocumentsBecomeOneBatch() {
         signIn(Tokens.admin());
         browser.route("#/documents");
