@@ -171,6 +171,24 @@ class DashboardTest extends BrowserApiTest {
     }
 
     @Test
+    void aTaskThatHasNotStartedChangesPriorityFromItsPage() {
+        String id = api.post("/api/tasks", """
+                {"type":"webhook-delivery","payload":{"url":"%s"},"runAt":"%s"}"""
+                .formatted(receiver.url("/later"), Instant.now().plus(Duration.ofHours(1)))).field("id");
+        signIn(Tokens.admin());
+        browser.route("#/tasks/" + id);
+        browser.until(d -> d.findElement(By.id("task-summary")).getText().contains("priority NORMAL"));
+
+        new Select(browser.find("#priority-level")).selectByValue("HIGH");
+        browser.find("#change-priority").click();
+
+        browser.until(d -> d.findElement(By.id("task-summary")).getText().contains("priority HIGH"));
+        assertEquals("HIGH", api.get("/api/tasks/" + id).field("priority"));
+        api.post("/api/tasks/" + id + "/cancel", "");
+        browser.until(d -> !d.findElement(By.id("change-priority")).isEnabled());
+    }
+
+    @Test
     void aDocumentAwaitingApprovalIsApprovedFromItsPage() {
         String task = api.post("/api/documents", """
                 {"text":"Quarterly report. Revenue grew and the budget was approved.","review":"required"}""")
