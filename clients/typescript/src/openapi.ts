@@ -1216,7 +1216,7 @@ export interface components {
         QueueStatus: {
             /** @description whether intake is paused */
             paused: boolean;
-            /** @description per priority: scheduled, queued, waiting and running (retrying counts as running) */
+            /** @description per priority: scheduled, queued, waiting and running (retrying and awaiting approval count as running) */
             byPriority: {
                 [key: string]: components["schemas"]["QueueStatus.Counts"];
             };

@@ -52,7 +52,8 @@ public class QueueMonitor {
             Map<TaskStatus, Long> of = counts.getOrDefault(priority, Map.of());
             QueueStatus.Counts these = new QueueStatus.Counts(of.getOrDefault(TaskStatus.SCHEDULED, 0L),
                     of.getOrDefault(TaskStatus.QUEUED, 0L), of.getOrDefault(TaskStatus.WAITING, 0L),
-                    of.getOrDefault(TaskStatus.RUNNING, 0L) + of.getOrDefault(TaskStatus.RETRYING, 0L));
+                    of.getOrDefault(TaskStatus.RUNNING, 0L) + of.getOrDefault(TaskStatus.RETRYING, 0L)
+                            + of.getOrDefault(TaskStatus.AWAITING_APPROVAL, 0L));
             byPriority.put(priority.name(), these);
             scheduled += these.scheduled();
             queued += these.queued();

@@ -9,7 +9,8 @@ import java.util.Map;
  * {@code GET /api/queue/status}: the tenant's tasks waiting and running, by priority, and the workers.
  *
  * @param paused                 whether intake is paused
- * @param byPriority             per priority: scheduled, queued, waiting and running (retrying counts as running)
+ * @param byPriority             per priority: scheduled, queued, waiting and running (retrying and awaiting
+ *                               approval count as running)
  * @param scheduled              all scheduled
  * @param queued                 all queued
  * @param waiting                all waiting for room under a limit
