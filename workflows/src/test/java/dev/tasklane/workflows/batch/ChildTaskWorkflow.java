@@ -8,6 +8,7 @@ import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
+import java.time.Duration;
 import java.util.Map;
 
 /** A task a batch test starts as a child: it completes, fails or runs until cancelled, as its payload says. */
@@ -28,7 +29,13 @@ public interface ChildTaskWorkflow extends TaskWorkflow {
         public String run(Map<String, String> payload, TaskSettings settings) {
             switch (payload.get("outcome")) {
                 case FAIL -> throw ApplicationFailure.newNonRetryableFailure("the child failed", "ChildFault");
-                case RUN_UNTIL_CANCELLED -> Workflow.await(() -> false);
+                case RUN_UNTIL_CANCELLED -> {
+                    // a timer, so that time skipping has somewhere near to go while a cancellation is on its way,
+                    // rather than to the batch's execution timeout
+                    while (true) {
+                        Workflow.sleep(Duration.ofMinutes(1));
+                    }
+                }
                 default -> {
                 }
             }
