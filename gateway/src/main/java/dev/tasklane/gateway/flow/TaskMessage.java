@@ -49,6 +49,11 @@ public record TaskMessage<A extends Record>(String name, Kind kind, String descr
         check.accept((A) argument, errors);
     }
 
+    /** A signal without a body that a caller with {@code role} may send while the task is in {@code statuses}. */
+    public static TaskMessage<Record> signal(String name, String description, String role, Set<TaskStatus> statuses) {
+        return new TaskMessage<>(name, Kind.SIGNAL, description, null, null, role, statuses, (none, errors) -> { });
+    }
+
     /** A query any caller who sees the task may send while it has not ended. */
     public static TaskMessage<Record> query(String name, String description, Class<?> resultType) {
         return new TaskMessage<>(name, Kind.QUERY, description, null, resultType, Roles.USER,

@@ -5,12 +5,15 @@ import dev.tasklane.gateway.problem.FieldErrors;
 import dev.tasklane.gateway.problem.ProblemException;
 import dev.tasklane.gateway.problem.ProblemType;
 import dev.tasklane.gateway.security.Caller;
+import dev.tasklane.gateway.security.Roles;
 import dev.tasklane.gateway.tasks.PayloadSchema;
 import dev.tasklane.gateway.tasks.TaskType;
 import dev.tasklane.gateway.tasks.TaskTypes;
 import dev.tasklane.gateway.tasks.VisibleTasks;
 import dev.tasklane.store.task.TaskRow;
 import dev.tasklane.workflows.lifecycle.TaskProgress;
+import dev.tasklane.workflows.lifecycle.TaskRun;
+import dev.tasklane.workflows.lifecycle.TaskStatus;
 import dev.tasklane.workflows.lifecycle.TaskWorkflow;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -38,6 +41,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -73,10 +77,19 @@ public class TaskMessages {
         this.json = json;
     }
 
-    /** The messages tasks of {@code type} take: the progress query, then the type's own. */
+    /**
+     * What a MANAGER sends a task waiting for intake or for room under a limit, after resuming intake or raising a
+     * limit: it asks again now instead of at its next check.
+     */
+    private static final TaskMessage<Record> ASK_AGAIN = TaskMessage.signal(TaskRun.ASK_AGAIN,
+            "Makes a task waiting for intake or for room under a limit ask again now.", Roles.MANAGER,
+            Set.of(TaskStatus.QUEUED, TaskStatus.WAITING));
+
+    /** The messages tasks of {@code type} take: the progress query and the ask-again signal, then the type's own. */
     public List<TaskMessage<?>> of(TaskType<?> type) {
         List<TaskMessage<?>> all = new ArrayList<>();
         all.add(PROGRESS);
+        all.add(ASK_AGAIN);
         all.addAll(type.messages());
         return all;
     }

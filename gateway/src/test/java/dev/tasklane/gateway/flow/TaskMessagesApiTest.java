@@ -8,6 +8,9 @@ import dev.tasklane.gateway.support.Tokens;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.client.WorkflowClient;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -29,6 +32,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TaskMessagesApiTest extends ApiWithReceiverTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    @Inject
+    WorkflowClient client;
     private static final String MANAGER = Tokens.of("mia", Tokens.TENANT, "MANAGER");
 
     private static final String OWNER = Tokens.of("ulf", Tokens.TENANT, "USER");
@@ -66,6 +72,8 @@ class TaskMessagesApiTest extends ApiWithReceiverTest {
         assertEquals(404, unknown.status());
         assertTrue(unknown.text().contains("take no query 'secrets'; they take progress"), unknown.text());
         assertEquals(404, api.post("/api/tasks/" + id + "/signals/stop", "{}").status());
+        Api.Response running = api.as(MANAGER).post("/api/tasks/" + id + "/signals/ask-again", "");
+        assertEquals(409, running.status(), "a running task asks for nothing: " + running.text());
 
         receiver.release();
         api.awaitStatus(id, "COMPLETED");
@@ -75,7 +83,7 @@ class TaskMessagesApiTest extends ApiWithReceiverTest {
 
     @Test
     void aDocumentForReviewAwaitsAManagersApprovalThenGoesOn() {
-        JsonNode review = typeListed("document-pipeline").get("messages").get(1);
+        JsonNode review = typeListed("document-pipeline").get("messages").get(2);
         assertEquals("update", review.get("kind").getStringValue());
         assertEquals("/api/tasks/{id}/updates/review", review.get("path").getStringValue());
         assertEquals("MANAGER", review.get("requiredRole").getStringValue());
@@ -117,6 +125,38 @@ class TaskMessagesApiTest extends ApiWithReceiverTest {
         assertEquals(200, rejected.status(), rejected.text());
         api.awaitStatus(task, "CANCELLED");
         assertTrue(events(task).contains("task_cancelled: rejected by mia: not final"), events(task).toString());
+    }
+
+    @Test
+    void aManagerTellsATaskWaitingForRoomToAskAgainAndItsWorkflowGetsTheSignal() throws Exception {
+        receiver.otherwise(Reply.heldUntilReleased(200));
+        String limit = ",\"limits\":[{\"key\":\"signalled\",\"concurrency\":1}]";
+        String holder = api.post("/api/tasks", """
+                {"type":"webhook-delivery","payload":{"url":"%s"}%s}""".formatted(receiver.url("/holder"), limit))
+                .field("id");
+        assertNotNull(receiver.awaitRequest(PATIENCE));
+        String waiting = api.post("/api/tasks", """
+                {"type":"webhook-delivery","payload":{"url":"%s"}%s}""".formatted(receiver.url("/waiting"), limit))
+                .field("id");
+        Await.until("the second task waiting", PATIENCE, () -> api.get("/api/tasks/" + waiting).field("status"),
+                "WAITING"::equals);
+
+        Api.Response byUser = api.as(OWNER).post("/api/tasks/" + waiting + "/signals/ask-again", "");
+        assertEquals(404, byUser.status(), "another user's task: " + byUser.text());
+        Api.Response withBody = api.as(MANAGER).post("/api/tasks/" + waiting + "/signals/ask-again", "{\"now\":1}");
+        assertEquals(400, withBody.status(), withBody.text());
+        Api.Response sent = api.as(MANAGER).post("/api/tasks/" + waiting + "/signals/ask-again", "");
+
+        assertEquals(202, sent.status(), sent.text());
+        assertEquals("ask-again", sent.field("name"));
+        Await.until("the signal in the workflow's history", PATIENCE, () -> client.fetchHistory(waiting).getEvents()
+                .stream().filter(HistoryEvent::hasWorkflowExecutionSignaledEventAttributes)
+                .map(event -> event.getWorkflowExecutionSignaledEventAttributes().getSignalName()).toList(),
+                names -> names.contains("ask-again"));
+        assertEquals("WAITING", api.get("/api/tasks/" + waiting).field("status"), "the room is still taken");
+        receiver.release();
+        api.awaitStatus(holder, "COMPLETED");
+        api.awaitStatus(waiting, "COMPLETED");
     }
 
     @Test

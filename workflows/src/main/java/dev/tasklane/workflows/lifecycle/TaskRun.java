@@ -39,6 +39,8 @@ public final class TaskRun {
     public static final String INTAKE_RESUMED = "intake-resumed";
     /** The signal that tells a task waiting for room under a limit that a slot was freed: it asks again now. */
     public static final String SLOT_FREED = "slot-freed";
+    /** The signal an operator sends a task waiting for intake or room to make it ask again now. */
+    public static final String ASK_AGAIN = "ask-again";
     /**
      * The signal that tells a task its priority changed (the level's name as argument), which Temporal already
      * dispatches it by: it shows the level in its search attribute and waits for room at it.
@@ -82,7 +84,7 @@ public final class TaskRun {
 
     public TaskRun() {
         Workflow.registerListener((DynamicSignalHandler) (name, args) -> {
-            if (INTAKE_RESUMED.equals(name) || SLOT_FREED.equals(name)) {
+            if (INTAKE_RESUMED.equals(name) || SLOT_FREED.equals(name) || ASK_AGAIN.equals(name)) {
                 askAgain = true;
             } else if (PRIORITY_CHANGED.equals(name)) {
                 changedPriority = TaskPriority.valueOf(args.get(0, String.class));
