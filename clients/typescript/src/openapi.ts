@@ -2565,9 +2565,22 @@ export interface operations {
             };
         };
         responses: {
-            /** @description uploadDocument 200 response */
+            /** @description The document the same content made before. */
             200: {
                 headers: {
+                    /** @description The path of the document. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentView"];
+                };
+            };
+            /** @description The document and its pipeline task. */
+            202: {
+                headers: {
+                    /** @description The path of the document. */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5645,9 +5658,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description submitBatch 200 response */
-            200: {
+            /** @description The batch task and one outcome per item. */
+            202: {
                 headers: {
+                    /** @description The path of the task. */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6788,9 +6803,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description retryTask 200 response */
-            200: {
+            /** @description The new task, which names the old one. */
+            202: {
                 headers: {
+                    /** @description The path of the task. */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {

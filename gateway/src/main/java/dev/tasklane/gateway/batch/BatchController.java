@@ -64,8 +64,7 @@ public class BatchController {
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = BatchView.class)),
             headers = @Header(
                     name = "Location",
-                    description = "The path of the task.",
-                    schema = @Schema(types = "string")))
+                    description = "The path of the task."))
     @BodyProblems
     @ConflictProblem
     @RequestBody(description = "The tasks and how to run them.",

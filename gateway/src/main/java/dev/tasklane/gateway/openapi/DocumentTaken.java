@@ -18,11 +18,9 @@ import java.lang.annotation.Target;
 @Target(ElementType.METHOD)
 @ApiResponse(responseCode = "202", description = "The document and its pipeline task.",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = DocumentView.class)),
-        headers = @Header(name = "Location", description = "The path of the document.",
-                schema = @Schema(types = "string")))
+        headers = @Header(name = "Location", description = "The path of the document."))
 @ApiResponse(responseCode = "200", description = "The document the same content made before.",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = DocumentView.class)),
-        headers = @Header(name = "Location", description = "The path of the document.",
-                schema = @Schema(types = "string")))
+        headers = @Header(name = "Location", description = "The path of the document."))
 public @interface DocumentTaken {
 }

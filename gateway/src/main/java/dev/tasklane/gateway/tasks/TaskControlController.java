@@ -66,8 +66,7 @@ public class TaskControlController {
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = TaskView.class)),
             headers = @Header(
                     name = "Location",
-                    description = "The path of the task.",
-                    schema = @Schema(types = "string")))
+                    description = "The path of the task."))
     @NotFoundProblem
     @ConflictProblem
     @Post("/retry")

@@ -7,12 +7,16 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.web.router.Router;
 import io.micronaut.web.router.UriRouteInfo;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.responses.ApiResponses;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 import java.io.IOException;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -114,6 +118,28 @@ class OpenApiDocumentTest {
     }
 
     @Test
+    void everyResponseAMethodDeclaresIsInTheDocument() {
+        Set<String> faults = new TreeSet<>();
+        for (UriRouteInfo<?, ?> route : router.uriRoutes().toList()) {
+            Method method = route.getTargetMethod().getTargetMethod();
+            Set<String> declared = new TreeSet<>();
+            declaredResponses(method.getAnnotations()).forEach(response -> declared.add(response.responseCode()));
+            for (Annotation annotation : method.getAnnotations()) {
+                declaredResponses(annotation.annotationType().getAnnotations())
+                        .forEach(response -> declared.add(response.responseCode()));
+            }
+            String name = route.getHttpMethodName().toLowerCase(Locale.ROOT) + " "
+                    + route.getUriMatchTemplate().toPathString();
+            Map<String, Object> operation = operations().get(name);
+            if (operation != null && !map(operation.get("responses")).keySet().containsAll(declared)) {
+                faults.add(name + " declares " + declared + ", the document has "
+                        + map(operation.get("responses")).keySet());
+            }
+        }
+        assertEquals(Set.of(), faults);
+    }
+
+    @Test
     void eachTaskTypesPayloadIsDescribedByTheSchemaThatChecksIt() {
         Map<String, Object> schemas = map(map(document.get("components")).get("schemas"));
         Map<String, Object> typed = operations().get("post /api/tasks/{type}");
@@ -159,6 +185,18 @@ class OpenApiDocumentTest {
             served++;
         }
         assertTrue(served >= 3, "scripts and styles: " + served);
+    }
+
+    private static List<ApiResponse> declaredResponses(Annotation[] annotations) {
+        List<ApiResponse> responses = new ArrayList<>();
+        for (Annotation annotation : annotations) {
+            if (annotation instanceof ApiResponse response) {
+                responses.add(response);
+            } else if (annotation instanceof ApiResponses many) {
+                responses.addAll(Arrays.asList(many.value()));
+            }
+        }
+        return responses;
     }
 
     private Map<String, Map<String, Object>> operations() {
