@@ -1033,6 +1033,13 @@ export interface components {
             /** Format: int32 */
             examinedChunks: number;
             truncated: boolean;
+            /** @description the embedding model whose vectors were compared */
+            model: string;
+            /**
+             * Format: int64
+             * @description chunks left out because another model embedded them; they are being embedded again
+             */
+            otherModelChunks: number;
         };
         /** @description A document as the API shows it: the stored content's identity, the task processing it, and the pipeline's result with every stage's findings once it has one. */
         DocumentView: {

@@ -237,7 +237,8 @@ public class DocumentPipelineActivitiesImpl implements DocumentPipelineActivitie
         int embedded = 0;
         List<StoredChunk> batch;
         while (!(batch = documents.unembedded(documentId, properties.embeddingBatch())).isEmpty()) {
-            documents.saveEmbeddings(batch, embeddings.embed(batch.stream().map(StoredChunk::text).toList()));
+            documents.saveEmbeddings(batch, embeddings.embed(batch.stream().map(StoredChunk::text).toList()),
+                    embeddings.model());
             embedded += batch.size();
             int through = batch.get(batch.size() - 1).seq() + 1;
             progress.report(through, total, "embedded " + through + " of " + total + " chunks", through);
@@ -263,8 +264,9 @@ public class DocumentPipelineActivitiesImpl implements DocumentPipelineActivitie
         DocumentRow document = document(documentId);
         List<StoredChunk> own = documents.publishedChunks(documentId);
         float[] centroid = centroid(own);
-        documents.saveCentroid(documentId, centroid);
-        Map<String, float[]> centroids = documents.centroids(document.tenant(), document.owner(), documentId);
+        documents.saveCentroid(documentId, centroid, embeddings.model());
+        Map<String, float[]> centroids = documents.centroids(document.tenant(), document.owner(), documentId,
+                embeddings.model());
         List<String> candidates = centroids.entrySet().stream()
                 .filter(other -> EmbeddingProvider.similarity(centroid, other.getValue()) >= candidateThreshold())
                 .sorted(Comparator.comparingDouble(
@@ -310,15 +312,7 @@ public class DocumentPipelineActivitiesImpl implements DocumentPipelineActivitie
                 sum[d] += chunk.embedding()[d];
             }
         }
-        double norm = 0;
-        for (float v : sum) {
-            norm += v * v;
-        }
-        float scale = norm == 0 ? 1 : (float) (1 / Math.sqrt(norm));
-        for (int d = 0; d < sum.length; d++) {
-            sum[d] *= scale;
-        }
-        return sum;
+        return EmbeddingProvider.normalise(sum);
     }
 
     @Override

@@ -197,13 +197,14 @@ public class DocumentStore {
                 documentId, limit);
     }
 
+    /** Stores the chunks' vectors, made by {@code model}. */
     @Transactional
-    public void saveEmbeddings(List<StoredChunk> chunks, List<float[]> vectors) {
+    public void saveEmbeddings(List<StoredChunk> chunks, List<float[]> vectors, String model) {
         List<Object[]> rows = new ArrayList<>();
         for (int i = 0; i < chunks.size(); i++) {
-            rows.add(new Object[] {bytes(vectors.get(i)), chunks.get(i).id()});
+            rows.add(new Object[] {bytes(vectors.get(i)), model, chunks.get(i).id()});
         }
-        sql.batch("UPDATE document_chunk SET embedding = ? WHERE id = ?", rows, row -> row);
+        sql.batch("UPDATE document_chunk SET embedding = ?, embedding_model = ? WHERE id = ?", rows, row -> row);
     }
 
     /** Makes up to {@code limit} staged chunks searchable; returns how many it published. */
@@ -228,16 +229,19 @@ public class DocumentStore {
     }
 
     /**
-     * Hands the published chunks of the tenant, or of one {@code owner} of it, to {@code each} in id order, a page at
-     * a time, at most {@code atMost} of them; whether chunks were left unread at that limit.
+     * Hands the published chunks of the tenant, or of one {@code owner} of it, whose vectors {@code model} made to
+     * {@code each} in id order, a page at a time, at most {@code atMost} of them; whether chunks were left unread at
+     * that limit.
      */
-    public boolean forEachPublished(String tenant, @Nullable String owner, int atMost, Consumer<StoredChunk> each) {
+    public boolean forEachPublished(String tenant, @Nullable String owner, String model, int atMost,
+                                    Consumer<StoredChunk> each) {
         String after = "";
         int handed = 0;
         while (true) {
             String from = after;
             int size = Math.min(PAGE, atMost - handed + 1);
-            List<StoredChunk> page = transactions.executeRead(status -> publishedPage(tenant, owner, from, size));
+            List<StoredChunk> page = transactions.executeRead(status -> publishedPage(tenant, owner, model, from,
+                    size));
             for (StoredChunk chunk : page) {
                 if (handed == atMost) {
                     return true;
@@ -258,30 +262,45 @@ public class DocumentStore {
      */
     public static String publishedPageSql(boolean byOwner) {
         return byOwner
-                ? "SELECT * FROM document_chunk WHERE tenant = ? AND owner = ? AND published = TRUE AND id > ?"
-                        + " ORDER BY tenant, owner, published, id LIMIT ?"
-                : "SELECT * FROM document_chunk WHERE tenant = ? AND published = TRUE AND id > ?"
-                        + " ORDER BY tenant, published, id LIMIT ?";
+                ? "SELECT * FROM document_chunk WHERE tenant = ? AND owner = ? AND embedding_model = ?"
+                        + " AND published = TRUE AND id > ? ORDER BY tenant, owner, embedding_model, published, id LIMIT ?"
+                : "SELECT * FROM document_chunk WHERE tenant = ? AND embedding_model = ? AND published = TRUE"
+                        + " AND id > ? ORDER BY tenant, embedding_model, published, id LIMIT ?";
     }
 
-    private List<StoredChunk> publishedPage(String tenant, @Nullable String owner, String after, int size) {
-        return owner == null ? chunks(publishedPageSql(false), tenant, after, size)
-                : chunks(publishedPageSql(true), tenant, owner, after, size);
+    private List<StoredChunk> publishedPage(String tenant, @Nullable String owner, String model, String after,
+                                            int size) {
+        return owner == null ? chunks(publishedPageSql(false), tenant, model, after, size)
+                : chunks(publishedPageSql(true), tenant, owner, model, after, size);
     }
 
-    /** Records the document's centroid, making it a candidate for other documents' links. */
-    @Transactional
-    public void saveCentroid(String documentId, float[] centroid) {
-        sql.update("UPDATE document SET centroid = ? WHERE id = ?", bytes(centroid), documentId);
-    }
-
-    /** The centroids of the owner's other processed documents, by document id; other users' are never linked. */
+    /** How many published chunks of the tenant, or of one owner, have vectors of another model than {@code model}. */
     @Transactional(readOnly = true)
-    public Map<String, float[]> centroids(String tenant, String owner, String exceptDocument) {
+    public long publishedOfOtherModels(String tenant, @Nullable String owner, String model) {
+        return owner == null
+                ? sql.number("SELECT COUNT(*) FROM document_chunk WHERE tenant = ? AND published = TRUE"
+                        + " AND embedding_model <> ?", tenant, model)
+                : sql.number("SELECT COUNT(*) FROM document_chunk WHERE tenant = ? AND owner = ? AND published = TRUE"
+                        + " AND embedding_model <> ?", tenant, owner, model);
+    }
+
+    /** Records the document's centroid of {@code model}'s vectors, making it a candidate for other documents' links. */
+    @Transactional
+    public void saveCentroid(String documentId, float[] centroid, String model) {
+        sql.update("UPDATE document SET centroid = ?, centroid_model = ? WHERE id = ?", bytes(centroid), model,
+                documentId);
+    }
+
+    /**
+     * The centroids of {@code model}'s vectors of the owner's other processed documents, by document id; other users'
+     * are never linked.
+     */
+    @Transactional(readOnly = true)
+    public Map<String, float[]> centroids(String tenant, String owner, String exceptDocument, String model) {
         Map<String, float[]> centroids = new LinkedHashMap<>();
         sql.forEach("SELECT id, centroid FROM document WHERE tenant = ? AND owner = ? AND id <> ?"
-                + " AND centroid IS NOT NULL", row -> centroids.put(row.getString(1), vector(row.getBytes(2))), tenant,
-                owner, exceptDocument);
+                + " AND centroid_model = ?", row -> centroids.put(row.getString(1), vector(row.getBytes(2))), tenant,
+                owner, exceptDocument, model);
         return centroids;
     }
 
@@ -318,7 +337,7 @@ public class DocumentStore {
     @Transactional
     public void discardDerived(String documentId) {
         deleteLinksOf(documentId);
-        sql.update("UPDATE document SET centroid = NULL WHERE id = ?", documentId);
+        sql.update("UPDATE document SET centroid = NULL, centroid_model = NULL WHERE id = ?", documentId);
         sql.update("DELETE FROM document_chunk WHERE document_id = ?", documentId);
         sql.update("DELETE FROM document_text WHERE document_id = ?", documentId);
     }

@@ -1,12 +1,10 @@
 package dev.tasklane.activities.document;
 
 import dev.tasklane.workflows.document.DocumentPipelineActivities;
-import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import io.temporal.failure.ApplicationFailure;
-import jakarta.inject.Singleton;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,8 +21,6 @@ import java.util.Map;
  * normalised to unit length. Refusals (4xx but 408 and 429) fail the stage for good; rate limits, timeouts and
  * server errors are retried by the stage's retry policy.
  */
-@Singleton
-@Requires(property = "tasklane.documents.embedding.provider", value = "openai")
 public class OpenAiEmbeddingProvider implements EmbeddingProvider {
 
     /** Error type of a request the embeddings API refused. */
@@ -87,16 +83,10 @@ public class OpenAiEmbeddingProvider implements EmbeddingProvider {
             int index = item.get("index") == null ? i : item.get("index").getIntValue();
             JsonNode values = item.get("embedding");
             float[] vector = new float[values.size()];
-            double norm = 0;
             for (int d = 0; d < vector.length; d++) {
                 vector[d] = values.get(d).getFloatValue();
-                norm += vector[d] * vector[d];
             }
-            float scale = norm == 0 ? 1 : (float) (1 / Math.sqrt(norm));
-            for (int d = 0; d < vector.length; d++) {
-                vector[d] *= scale;
-            }
-            ordered[index] = vector;
+            ordered[index] = EmbeddingProvider.normalise(vector);
         }
         return new ArrayList<>(List.of(ordered));
     }
@@ -104,5 +94,10 @@ public class OpenAiEmbeddingProvider implements EmbeddingProvider {
     @Override
     public int dimensions() {
         return properties.dimensions();
+    }
+
+    @Override
+    public String model() {
+        return "openai:" + properties.model() + ":" + properties.dimensions();
     }
 }

@@ -11,14 +11,19 @@ import java.util.List;
 import java.util.PriorityQueue;
 
 /**
- * Finds the published chunks most similar to a query (cosine of the vectors of the embedding provider the pipeline
- * used): a USER's own, a MANAGER's whole tenant, at most {@code tasklane.documents.search.max-chunks} of them.
+ * Finds the published chunks most similar to a query (cosine of the vectors the configured embedding model made, never
+ * another's): a USER's own, a MANAGER's whole tenant, at most {@code tasklane.documents.search.max-chunks} of them.
  */
 @Singleton
 public class DocumentSearch {
 
-    /** The best chunks, best first; {@code truncated} when the search stopped at the chunk limit. */
-    public record Found(List<ChunkView> items, int examinedChunks, boolean truncated) {
+    /**
+     * The best chunks, best first; {@code truncated} when the search stopped at the chunk limit; {@code
+     * otherModelChunks} chunks the caller may see were left out, their vectors made by another model than {@code
+     * model} and not yet embedded again.
+     */
+    public record Found(List<ChunkView> items, int examinedChunks, boolean truncated, String model,
+                        long otherModelChunks) {
     }
 
     /** Better first: the higher score, and of equal scores the earlier chunk id, whatever order they were read in. */
@@ -44,7 +49,7 @@ public class DocumentSearch {
             float[] target = embeddings.embed(List.of(query)).get(0);
             PriorityQueue<ChunkView> best = new PriorityQueue<>(BETTER.reversed());
             int[] examined = {0};
-            boolean truncated = documents.forEachPublished(caller.tenant(), caller.ownerScope(),
+            boolean truncated = documents.forEachPublished(caller.tenant(), caller.ownerScope(), embeddings.model(),
                     properties.maxChunks(), chunk -> {
                         examined[0]++;
                         best.add(view(chunk, EmbeddingProvider.similarity(target, chunk.embedding())));
@@ -52,7 +57,8 @@ public class DocumentSearch {
                             best.poll();
                         }
                     });
-            return new Found(best.stream().sorted(BETTER).toList(), examined[0], truncated);
+            return new Found(best.stream().sorted(BETTER).toList(), examined[0], truncated, embeddings.model(),
+                    documents.publishedOfOtherModels(caller.tenant(), caller.ownerScope(), embeddings.model()));
         });
     }
 

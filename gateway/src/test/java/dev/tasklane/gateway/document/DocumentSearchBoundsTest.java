@@ -2,7 +2,7 @@ package dev.tasklane.gateway.document;
 
 import dev.tasklane.activities.document.DocumentStore;
 import dev.tasklane.activities.document.EmbeddingProvider;
-import dev.tasklane.activities.document.LocalEmbeddingProvider;
+import dev.tasklane.activities.document.HashingEmbeddingProvider;
 import dev.tasklane.gateway.support.Api;
 import dev.tasklane.gateway.support.ApiWithReceiverTest;
 import dev.tasklane.gateway.support.Await;
@@ -51,7 +51,7 @@ class DocumentSearchBoundsTest extends ApiWithReceiverTest {
 
     @MockBean(EmbeddingProvider.class)
     EmbeddingProvider holdingEmbeddings() {
-        LocalEmbeddingProvider local = new LocalEmbeddingProvider();
+        HashingEmbeddingProvider local = new HashingEmbeddingProvider();
         return new EmbeddingProvider() {
             @Override
             public List<float[]> embed(List<String> texts) {
@@ -69,6 +69,11 @@ class DocumentSearchBoundsTest extends ApiWithReceiverTest {
             @Override
             public int dimensions() {
                 return local.dimensions();
+            }
+
+            @Override
+            public String model() {
+                return local.model();
             }
         };
     }

@@ -1,8 +1,5 @@
 package dev.tasklane.activities.document;
 
-import io.micronaut.context.annotation.Requires;
-import jakarta.inject.Singleton;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,13 +8,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The default embedding provider: needs no network and gives the same vector for the same text every time. Words
- * and word pairs are hashed into a fixed number of signed buckets and the counts normalised (the hashing trick),
- * so texts sharing words and phrases come out similar.
+ * The fallback for tiny deployments ({@code provider: hashing}): no model to load, the same vector for the same text
+ * every time. Words and word pairs are hashed into a fixed number of signed buckets and the counts normalised (the
+ * hashing trick), so texts sharing words and phrases come out similar; texts sharing only meaning do not.
  */
-@Singleton
-@Requires(property = "tasklane.documents.embedding.provider", value = "local", defaultValue = "local")
-public class LocalEmbeddingProvider implements EmbeddingProvider {
+public class HashingEmbeddingProvider implements EmbeddingProvider {
+
+    /** The name of its vectors' space. */
+    public static final String MODEL = "hashing-384";
 
     private static final int DIMENSIONS = 384;
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
@@ -43,17 +41,7 @@ public class LocalEmbeddingProvider implements EmbeddingProvider {
             }
             previous = word;
         }
-        double norm = 0;
-        for (float v : vector) {
-            norm += v * v;
-        }
-        if (norm > 0) {
-            float scale = (float) (1 / Math.sqrt(norm));
-            for (int i = 0; i < vector.length; i++) {
-                vector[i] *= scale;
-            }
-        }
-        return vector;
+        return EmbeddingProvider.normalise(vector);
     }
 
     /** Adds {@code weight} to the bucket the feature hashes to, with the sign its hash gives (FNV-1a, 64 bits). */
@@ -70,5 +58,10 @@ public class LocalEmbeddingProvider implements EmbeddingProvider {
     @Override
     public int dimensions() {
         return DIMENSIONS;
+    }
+
+    @Override
+    public String model() {
+        return MODEL;
     }
 }

@@ -1,0 +1,81 @@
+package dev.tasklane.activities.document;
+
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The default embedding provider ({@code provider: minilm}): the all-MiniLM-L6-v2 sentence model, quantized to 8 bits,
+ * 384 dimensions, whose weights come in its jar and run in this process on ONNX Runtime, so texts that share meaning
+ * but no words come out close. The weights load once per process, on the first text; the texts of one call are
+ * embedded in parallel on a fixed number of threads shared by every caller, so concurrent pipelines queue for the
+ * model rather than oversubscribe the cores. Nothing is fetched and nothing reported over the network: the tokenizer
+ * library's usage reporting is turned off before it loads.
+ */
+public class MiniLmEmbeddingProvider implements EmbeddingProvider {
+
+    /** The name of its vectors' space. */
+    public static final String MODEL = "all-minilm-l6-v2-q";
+    private static final int DIMENSIONS = 384;
+
+    private final ExecutorService threads;
+    private volatile EmbeddingModel model;
+
+    /** A provider embedding on {@code threads} threads. */
+    public MiniLmEmbeddingProvider(int threads) {
+        AtomicInteger count = new AtomicInteger();
+        this.threads = Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, "embedding-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Override
+    public List<float[]> embed(List<String> texts) {
+        List<Embedding> embeddings = loaded().embedAll(texts.stream().map(TextSegment::from).toList()).content();
+        return embeddings.stream().map(embedding -> EmbeddingProvider.normalise(embedding.vector())).toList();
+    }
+
+    private EmbeddingModel loaded() {
+        EmbeddingModel loaded = model;
+        if (loaded == null) {
+            synchronized (this) {
+                if (model == null) {
+                    offline("OPT_OUT_TRACKING", "true");
+                    offline("ai.djl.offline", "true");
+                    model = new AllMiniLmL6V2QuantizedEmbeddingModel(threads);
+                }
+                loaded = model;
+            }
+        }
+        return loaded;
+    }
+
+    private static void offline(String property, String value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, value);
+        }
+    }
+
+    @Override
+    public int dimensions() {
+        return DIMENSIONS;
+    }
+
+    @Override
+    public String model() {
+        return MODEL;
+    }
+
+    @Override
+    public void close() {
+        threads.shutdownNow();
+    }
+}
