@@ -263,7 +263,7 @@ public class DocumentPipelineActivitiesImpl implements DocumentPipelineActivitie
         StageProgress progress = progress(DocumentStage.INTEGRATING);
         DocumentRow document = document(documentId);
         List<StoredChunk> own = documents.publishedChunks(documentId);
-        float[] centroid = centroid(own);
+        float[] centroid = StoredChunk.centroid(own);
         documents.saveCentroid(documentId, centroid, embeddings.model());
         Map<String, float[]> centroids = documents.centroids(document.tenant(), document.owner(), documentId,
                 embeddings.model());
@@ -302,17 +302,6 @@ public class DocumentPipelineActivitiesImpl implements DocumentPipelineActivitie
     /** Documents whose centroids are this close may hold chunks past the link threshold. */
     private double candidateThreshold() {
         return properties.linkThreshold() / 2;
-    }
-
-    /** The normalised mean of the chunks' vectors. */
-    private static float[] centroid(List<StoredChunk> chunks) {
-        float[] sum = new float[chunks.isEmpty() ? 0 : chunks.get(0).embedding().length];
-        for (StoredChunk chunk : chunks) {
-            for (int d = 0; d < sum.length; d++) {
-                sum[d] += chunk.embedding()[d];
-            }
-        }
-        return EmbeddingProvider.normalise(sum);
     }
 
     @Override

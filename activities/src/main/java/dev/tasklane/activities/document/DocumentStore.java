@@ -284,6 +284,24 @@ public class DocumentStore {
                         + " AND embedding_model <> ?", tenant, owner, model);
     }
 
+    /**
+     * Up to {@code limit} chunks whose vectors another model than {@code model} made, in id order after {@code after}
+     * (from the first when null).
+     */
+    @Transactional(readOnly = true)
+    public List<StoredChunk> ofOtherModels(String model, @Nullable String after, int limit) {
+        return chunks("SELECT * FROM document_chunk WHERE id > ? AND embedding IS NOT NULL AND embedding_model <> ?"
+                + " ORDER BY id LIMIT ?", after == null ? "" : after, model, limit);
+    }
+
+    /** Whether the document went through linking and every one of its chunks has a vector of {@code model}. */
+    @Transactional(readOnly = true)
+    public boolean linkedWithVectorsOf(String documentId, String model) {
+        return sql.number("SELECT COUNT(*) FROM document WHERE id = ? AND centroid IS NOT NULL", documentId) == 1
+                && sql.number("SELECT COUNT(*) FROM document_chunk WHERE document_id = ? AND (embedding IS NULL"
+                        + " OR embedding_model <> ?)", documentId, model) == 0;
+    }
+
     /** Records the document's centroid of {@code model}'s vectors, making it a candidate for other documents' links. */
     @Transactional
     public void saveCentroid(String documentId, float[] centroid, String model) {

@@ -36,6 +36,8 @@ import java.util.Set;
 @Singleton
 public class DocumentPipelineTaskType implements ReferringTaskType<DocumentPipelineRequest> {
 
+    public static final String NAME = "document-pipeline";
+
     private static final TaskWorkflowDeclaration<DocumentPipelineRequest, ?, ?> WORKFLOW =
             new TaskWorkflowDeclaration<>(DocumentPipelineRequest.class, DocumentPipelineResult.class,
                     DocumentPipelineWorkflow.class, DocumentPipelineWorkflowImpl.class, workflow -> workflow::process,
@@ -60,7 +62,7 @@ public class DocumentPipelineTaskType implements ReferringTaskType<DocumentPipel
 
     @Override
     public String name() {
-        return "document-pipeline";
+        return NAME;
     }
 
     @Override

@@ -1,12 +1,15 @@
 package dev.tasklane.gateway.worker;
 
+import dev.tasklane.activities.document.ReembeddingActivitiesImpl;
 import dev.tasklane.activities.lifecycle.CallbackActivitiesImpl;
 import dev.tasklane.activities.lifecycle.TaskLifecycleActivitiesImpl;
 import dev.tasklane.gateway.config.WorkerProperties;
+import dev.tasklane.gateway.document.DocumentPipelineTaskType;
 import dev.tasklane.gateway.schedule.ScheduleActivitiesImpl;
 import dev.tasklane.gateway.tasks.TaskQueues;
 import dev.tasklane.gateway.tasks.TaskType;
 import dev.tasklane.gateway.tasks.TaskTypes;
+import dev.tasklane.workflows.document.ReembeddingWorkflowImpl;
 import dev.tasklane.workflows.schedule.ScheduledRunWorkflowImpl;
 import io.micronaut.context.BeanContext;
 import io.micronaut.context.exceptions.ConfigurationException;
@@ -20,8 +23,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What the worker runs, written out in one place: the platform's own workflow and activities (lifecycle, callbacks,
- * schedules), then each declared task type's workflow on the queue it is routed to and the beans implementing the
+ * What the worker runs, written out in one place: the platform's own workflows and activities (lifecycle, callbacks,
+ * schedules, re-embedding documents), then each declared task type's workflow on the queue it is routed to and the beans implementing the
  * activities it declares; and which queues this process serves.
  */
 @Singleton
@@ -33,10 +36,11 @@ public class WorkerRegistration {
 
     public WorkerRegistration(TaskTypes types, TaskQueues queues, WorkerProperties worker, BeanContext beans,
                               TaskLifecycleActivitiesImpl lifecycle, CallbackActivitiesImpl callbacks,
-                              ScheduleActivitiesImpl schedule) {
+                              ScheduleActivitiesImpl schedule, ReembeddingActivitiesImpl reembedding) {
         queues.all().forEach(queue -> workflowsByQueue.put(queue, new LinkedHashSet<>()));
         workflowsByQueue.get(queues.shared()).add(ScheduledRunWorkflowImpl.class);
-        activityImplementations.addAll(List.of(lifecycle, callbacks, schedule));
+        workflowsByQueue.get(queues.of(DocumentPipelineTaskType.NAME)).add(ReembeddingWorkflowImpl.class);
+        activityImplementations.addAll(List.of(lifecycle, callbacks, schedule, reembedding));
         for (TaskType<?> type : types.all()) {
             workflowsByQueue.get(queues.of(type.name())).add(type.workflow().implementation());
             for (Class<?> activities : type.workflow().activities()) {
