@@ -1030,6 +1030,8 @@ export interface components {
         "DocumentController.SearchResults": {
             query: string;
             items: components["schemas"]["ChunkView"][];
+            /** @description `hnsw-index` (pgvector's approximate index, on PostgreSQL with the extension) or `scan` (every chunk the caller may see compared, up to the chunk limit) */
+            method: string;
             /** Format: int32 */
             examinedChunks: number;
             truncated: boolean;

@@ -14,6 +14,8 @@ import java.io.SequenceInputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
@@ -33,12 +35,18 @@ public class DocumentStore {
     static final int TEXT_PART = 100_000;
     private static final int PAGE = 500;
 
+    /** A chunk found near a query, with its cosine similarity to it. */
+    public record Near(StoredChunk chunk, double score) {
+    }
+
     private final Sql sql;
     private final TransactionOperations<Connection> transactions;
+    private final PgVector pgVector;
 
-    public DocumentStore(Sql sql, TransactionOperations<Connection> transactions) {
+    public DocumentStore(Sql sql, TransactionOperations<Connection> transactions, PgVector pgVector) {
         this.sql = sql;
         this.transactions = transactions;
+        this.pgVector = pgVector;
     }
 
     /** Stores a new document with its content, read from {@code content} one part at a time. */
@@ -200,11 +208,14 @@ public class DocumentStore {
     /** Stores the chunks' vectors, made by {@code model}. */
     @Transactional
     public void saveEmbeddings(List<StoredChunk> chunks, List<float[]> vectors, String model) {
+        boolean indexed = pgVector.on();
         List<Object[]> rows = new ArrayList<>();
         for (int i = 0; i < chunks.size(); i++) {
-            rows.add(new Object[] {bytes(vectors.get(i)), model, chunks.get(i).id()});
+            rows.add(indexed ? new Object[] {bytes(vectors.get(i)), model, PgVector.literal(vectors.get(i)),
+                chunks.get(i).id()} : new Object[] {bytes(vectors.get(i)), model, chunks.get(i).id()});
         }
-        sql.batch("UPDATE document_chunk SET embedding = ?, embedding_model = ? WHERE id = ?", rows, row -> row);
+        sql.batch("UPDATE document_chunk SET embedding = ?, embedding_model = ?"
+                + (indexed ? ", embedding_vector = CAST(? AS vector)" : "") + " WHERE id = ?", rows, row -> row);
     }
 
     /** Makes up to {@code limit} staged chunks searchable; returns how many it published. */
@@ -272,6 +283,32 @@ public class DocumentStore {
                                             int size) {
         return owner == null ? chunks(publishedPageSql(false), tenant, model, after, size)
                 : chunks(publishedPageSql(true), tenant, owner, model, after, size);
+    }
+
+    /**
+     * The {@code k} published chunks of the tenant, or of one {@code owner} of it, nearest {@code query} among the
+     * configured model's vectors, nearest first, off the pgvector index (searched on past chunks the tenant or owner
+     * filter drops, up to {@code candidates} of them); only while {@link PgVector#on()}.
+     */
+    public List<Near> nearest(String tenant, @Nullable String owner, float[] query, int k, int candidates) {
+        String distance = pgVector.column() + " <=> CAST(? AS vector(" + query.length + "))";
+        String literal = PgVector.literal(query);
+        return transactions.executeRead(status -> {
+            sql.update("SET LOCAL hnsw.iterative_scan = relaxed_order");
+            sql.update("SET LOCAL hnsw.ef_search = " + Math.max(40, Math.min(1000, 2 * k)));
+            sql.update("SET LOCAL hnsw.max_scan_tuples = " + candidates);
+            List<Object> args = new ArrayList<>(List.of(literal, tenant));
+            if (owner != null) {
+                args.add(owner);
+            }
+            args.add(literal);
+            args.add(k);
+            return sql.list("SELECT * FROM (SELECT *, " + distance + " AS distance FROM document_chunk"
+                    + " WHERE embedding_model = " + pgVector.modelLiteral() + " AND tenant = ?"
+                    + (owner == null ? "" : " AND owner = ?") + " AND published = TRUE ORDER BY " + distance
+                    + " LIMIT ?) nearest ORDER BY distance, id", row -> new Near(chunk(row), 1 - row.getDouble(
+                            "distance")), args.toArray());
+        });
     }
 
     /** How many published chunks of the tenant, or of one owner, have vectors of another model than {@code model}. */
@@ -380,12 +417,14 @@ public class DocumentStore {
     }
 
     private List<StoredChunk> chunks(String query, Object... args) {
-        return sql.list(query, row -> {
-            byte[] embedding = row.getBytes("embedding");
-            return new StoredChunk(row.getString("id"), row.getString("document_id"), row.getInt("seq"),
-                    row.getString("text"), row.getLong("start_offset"), row.getLong("end_offset"),
-                    embedding == null ? null : vector(embedding));
-        }, args);
+        return sql.list(query, DocumentStore::chunk, args);
+    }
+
+    private static StoredChunk chunk(ResultSet row) throws SQLException {
+        byte[] embedding = row.getBytes("embedding");
+        return new StoredChunk(row.getString("id"), row.getString("document_id"), row.getInt("seq"),
+                row.getString("text"), row.getLong("start_offset"), row.getLong("end_offset"),
+                embedding == null ? null : vector(embedding));
     }
 
     private static byte[] bytes(float[] vector) {
@@ -394,7 +433,7 @@ public class DocumentStore {
         return buffer.array();
     }
 
-    private static float[] vector(byte[] bytes) {
+    static float[] vector(byte[] bytes) {
         float[] vector = new float[bytes.length / Float.BYTES];
         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(vector);
         return vector;

@@ -35,13 +35,14 @@ class EmbeddingProvidersTest {
 
     @Test
     void anUnknownProviderStopsTheStartNamingTheChoices() {
-        try (ApplicationContext context = ApplicationContext.run(Map.of(
-                "datasources.default.url", "jdbc:h2:mem:embedding-unknown;DB_CLOSE_DELAY=-1",
-                "tasklane.documents.embedding.provider", "local"), "test")) {
-            BeanInstantiationException refused = assertThrows(BeanInstantiationException.class,
-                    () -> context.getBean(EmbeddingProvider.class));
-            assertTrue(refused.getMessage().contains("must be minilm (the default), hashing (what local was called"
-                    + " before) or openai"), refused.getMessage());
-        }
+        BeanInstantiationException refused = assertThrows(BeanInstantiationException.class, () -> {
+            try (ApplicationContext context = ApplicationContext.run(Map.of(
+                    "datasources.default.url", "jdbc:h2:mem:embedding-unknown;DB_CLOSE_DELAY=-1",
+                    "tasklane.documents.embedding.provider", "local"), "test")) {
+                context.getBean(EmbeddingProvider.class);
+            }
+        });
+        assertTrue(refused.getMessage().contains("must be minilm (the default), hashing (what local was called"
+                + " before) or openai"), refused.getMessage());
     }
 }

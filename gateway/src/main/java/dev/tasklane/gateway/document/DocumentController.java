@@ -77,12 +77,14 @@ public class DocumentController {
      * Search results, best first; {@code truncated} when the search compared only the first {@code examinedChunks}
      * (tasklane.documents.search.max-chunks) of the chunks it may see.
      *
+     * @param method           {@code hnsw-index} (pgvector's approximate index, on PostgreSQL with the extension) or
+     *                         {@code scan} (every chunk the caller may see compared, up to the chunk limit)
      * @param model            the embedding model whose vectors were compared
      * @param otherModelChunks chunks left out because another model embedded them; they are being embedded again
      */
     @Serdeable
-    public record SearchResults(String query, List<ChunkView> items, int examinedChunks, boolean truncated,
-                                String model, long otherModelChunks) {
+    public record SearchResults(String query, List<ChunkView> items, String method, int examinedChunks,
+                                boolean truncated, String model, long otherModelChunks) {
     }
 
     private final DocumentIntake intake;
@@ -260,8 +262,8 @@ public class DocumentController {
         long count = errors.wholeNumber("k", k, 1, MOST_RESULTS, 10);
         errors.throwIfAny();
         DocumentSearch.Found found = search.search(q, (int) count, Caller.of(authentication));
-        return new SearchResults(q, found.items(), found.examinedChunks(), found.truncated(), found.model(),
-                found.otherModelChunks());
+        return new SearchResults(q, found.items(), found.method(), found.examinedChunks(), found.truncated(),
+                found.model(), found.otherModelChunks());
     }
 
     /** {@code DELETE /api/documents/{id}}: 204; 409 while its pipeline still runs. */

@@ -2,6 +2,7 @@ package dev.tasklane.gateway.document;
 
 import dev.tasklane.activities.document.DocumentStore;
 import dev.tasklane.activities.document.EmbeddingProvider;
+import dev.tasklane.activities.document.PgVector;
 import dev.tasklane.activities.document.StoredChunk;
 import dev.tasklane.gateway.security.Caller;
 import jakarta.inject.Singleton;
@@ -18,13 +19,18 @@ import java.util.PriorityQueue;
 public class DocumentSearch {
 
     /**
-     * The best chunks, best first; {@code truncated} when the search stopped at the chunk limit; {@code
-     * otherModelChunks} chunks the caller may see were left out, their vectors made by another model than {@code
-     * model} and not yet embedded again.
+     * The best chunks, best first, found by {@code method}; {@code truncated} when a scan stopped at the chunk limit;
+     * {@code otherModelChunks} chunks the caller may see were left out, their vectors made by another model than
+     * {@code model} and not yet embedded again.
      */
-    public record Found(List<ChunkView> items, int examinedChunks, boolean truncated, String model,
+    public record Found(List<ChunkView> items, String method, int examinedChunks, boolean truncated, String model,
                         long otherModelChunks) {
     }
+
+    /** Searched the pgvector HNSW index. */
+    public static final String INDEX = "hnsw-index";
+    /** Compared every chunk the caller may see, up to the chunk limit. */
+    public static final String SCAN = "scan";
 
     /** Better first: the higher score, and of equal scores the earlier chunk id, whatever order they were read in. */
     private static final Comparator<ChunkView> BETTER = Comparator.comparingDouble(ChunkView::score).reversed()
@@ -34,19 +40,28 @@ public class DocumentSearch {
     private final EmbeddingProvider embeddings;
     private final SearchSlots slots;
     private final SearchProperties properties;
+    private final PgVector pgVector;
 
     public DocumentSearch(DocumentStore documents, EmbeddingProvider embeddings, SearchSlots slots,
-                          SearchProperties properties) {
+                          SearchProperties properties, PgVector pgVector) {
         this.documents = documents;
         this.embeddings = embeddings;
         this.slots = slots;
         this.properties = properties;
+        this.pgVector = pgVector;
     }
 
     /** The {@code k} best chunks of the documents the caller may see, best first. */
     public Found search(String query, int k, Caller caller) {
         return slots.run(caller, () -> {
             float[] target = embeddings.embed(List.of(query)).get(0);
+            long otherModels = documents.publishedOfOtherModels(caller.tenant(), caller.ownerScope(),
+                    embeddings.model());
+            if (pgVector.on()) {
+                List<ChunkView> nearest = documents.nearest(caller.tenant(), caller.ownerScope(), target, k,
+                        properties.maxChunks()).stream().map(near -> view(near.chunk(), near.score())).toList();
+                return new Found(nearest, INDEX, nearest.size(), false, embeddings.model(), otherModels);
+            }
             PriorityQueue<ChunkView> best = new PriorityQueue<>(BETTER.reversed());
             int[] examined = {0};
             boolean truncated = documents.forEachPublished(caller.tenant(), caller.ownerScope(), embeddings.model(),
@@ -57,8 +72,8 @@ public class DocumentSearch {
                             best.poll();
                         }
                     });
-            return new Found(best.stream().sorted(BETTER).toList(), examined[0], truncated, embeddings.model(),
-                    documents.publishedOfOtherModels(caller.tenant(), caller.ownerScope(), embeddings.model()));
+            return new Found(best.stream().sorted(BETTER).toList(), SCAN, examined[0], truncated, embeddings.model(),
+                    otherModels);
         });
     }
 
