@@ -968,7 +968,7 @@ export interface components {
             /** @description whether they run the platform: an ADMIN of the operator tenant, who may pause intake */
             operator: boolean;
         };
-        /** @description One chunk of a document; `score` is set in search results. */
+        /** @description One chunk of a document; `score` and `passage` are set in search results. */
         ChunkView: {
             id: string;
             documentId: string;
@@ -985,8 +985,12 @@ export interface components {
              * @description character after its last
              */
             end: number;
-            /** Format: double */
+            /**
+             * Format: double
+             * @description the cosine similarity of the chunk's vector to the query's
+             */
             score?: number | null;
+            passage?: null | components["schemas"]["Passage"];
         };
         ContractorRow: {
             id: string;
@@ -1156,6 +1160,20 @@ export interface components {
             averageDurationSeconds?: number | null;
             /** Format: double */
             p95DurationSeconds?: number | null;
+        };
+        /** @description The passage of a found chunk to show a reader: the chunk's sentence with the most of the query's content words, or its first sentence when none has any (a match by meaning alone). */
+        Passage: {
+            /** @description the sentence */
+            text: string;
+            /** @description character ranges \[start, end) of `text` holding the query's words, to mark */
+            highlights: components["schemas"]["Passage.Highlight"][];
+        };
+        /** @description A range \[start, end) of the passage's text to mark. */
+        "Passage.Highlight": {
+            /** Format: int32 */
+            start: number;
+            /** Format: int32 */
+            end: number;
         };
         /** @description One field as clients see it; `sensitive` marks credentials, which are stored sealed and shown redacted. A map of request headers is sensitive but for its `plainKeys` (any case), whose values stay in clear. */
         "PayloadSchema.Field": {

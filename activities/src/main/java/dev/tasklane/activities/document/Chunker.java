@@ -47,7 +47,7 @@ public final class Chunker {
     }
 
     /** Sentence ranges [start, end), with sentences longer than {@code size} cut at spaces. */
-    private static List<int[]> sentences(String text, int size) {
+    public static List<int[]> sentences(String text, int size) {
         BreakIterator boundaries = BreakIterator.getSentenceInstance(Locale.ROOT);
         boundaries.setText(text);
         List<int[]> ranges = new ArrayList<>();

@@ -237,7 +237,7 @@ public class DocumentController {
         DocumentRow document = visible.require(id, Caller.of(authentication));
         return new ChunkPage(document.id(), documents.chunkCount(document.id()),
                 documents.chunks(document.id(), (int) from, (int) size).stream()
-                        .map(chunk -> DocumentSearch.view(chunk, null)).toList());
+                        .map(DocumentSearch::view).toList());
     }
 
     /**

@@ -59,7 +59,8 @@ public class DocumentSearch {
                     embeddings.model());
             if (pgVector.on()) {
                 List<ChunkView> nearest = documents.nearest(caller.tenant(), caller.ownerScope(), target, k,
-                        properties.maxChunks()).stream().map(near -> view(near.chunk(), near.score())).toList();
+                        properties.maxChunks()).stream().map(near -> withPassage(found(near.chunk(), near.score()),
+                                query)).toList();
                 return new Found(nearest, INDEX, nearest.size(), false, embeddings.model(), otherModels);
             }
             PriorityQueue<ChunkView> best = new PriorityQueue<>(BETTER.reversed());
@@ -67,18 +68,30 @@ public class DocumentSearch {
             boolean truncated = documents.forEachPublished(caller.tenant(), caller.ownerScope(), embeddings.model(),
                     properties.maxChunks(), chunk -> {
                         examined[0]++;
-                        best.add(view(chunk, EmbeddingProvider.similarity(target, chunk.embedding())));
+                        best.add(found(chunk, EmbeddingProvider.similarity(target, chunk.embedding())));
                         if (best.size() > k) {
                             best.poll();
                         }
                     });
-            return new Found(best.stream().sorted(BETTER).toList(), SCAN, examined[0], truncated, embeddings.model(),
+            return new Found(best.stream().sorted(BETTER).map(chunk -> withPassage(chunk, query)).toList(), SCAN, examined[0], truncated, embeddings.model(),
                     otherModels);
         });
     }
 
-    static ChunkView view(StoredChunk chunk, Double score) {
+    /** The chunk as listed: no score, no passage. */
+    static ChunkView view(StoredChunk chunk) {
         return new ChunkView(chunk.id(), chunk.documentId(), chunk.seq(), chunk.text(), chunk.start(), chunk.end(),
-                score);
+                null, null);
+    }
+
+    private static ChunkView found(StoredChunk chunk, double score) {
+        return new ChunkView(chunk.id(), chunk.documentId(), chunk.seq(), chunk.text(), chunk.start(), chunk.end(),
+                score, null);
+    }
+
+    /** The chunk as found for {@code query}: with its passage, marked. */
+    private static ChunkView withPassage(ChunkView chunk, String query) {
+        return new ChunkView(chunk.id(), chunk.documentId(), chunk.seq(), chunk.text(), chunk.start(), chunk.end(),
+                chunk.score(), Passage.of(chunk.text(), query));
     }
 }

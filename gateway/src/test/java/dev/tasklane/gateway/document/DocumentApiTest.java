@@ -53,6 +53,9 @@ class DocumentApiTest extends ApiWithReceiverTest {
                 .json().get("items").get(0);
         assertEquals(id, best.get("documentId").getStringValue());
         assertTrue(best.get("text").getStringValue().contains("Late payment incurs interest"), best.toString());
+        JsonNode passage = best.get("passage");
+        assertEquals("Late payment incurs interest.", passage.get("text").getStringValue(), best.toString());
+        assertEquals(3, passage.get("highlights").size(), "late, payment, interest: " + passage);
         assertTrue(best.get("score").getNumberValue().doubleValue() > 0.2, best.toString());
     }
 

@@ -34,11 +34,6 @@ class SearchByMeaningTest extends ApiWithReceiverTest {
     private static final double TOP_1_AT_LEAST = 0.92;
     private static final double TOP_3_AT_LEAST = 0.98;
 
-    private static final Set<String> FUNCTION_WORDS = Set.of("a", "an", "the", "of", "and", "or", "to", "in", "on",
-            "for", "with", "by", "at", "from", "as", "is", "are", "was", "be", "it", "its", "this", "that", "my", "i",
-            "me", "how", "what", "why", "when", "where", "do", "does", "did", "can", "should", "into", "their", "your",
-            "you", "there", "up", "out", "off", "than", "then", "so", "not", "no", "we", "our", "they", "them");
-
     private record Query(String document, String text) {
     }
 
@@ -54,8 +49,8 @@ class SearchByMeaningTest extends ApiWithReceiverTest {
         assertTrue(documents.size() >= 20 && queries.size() >= 40, documents.size() + " documents, " + queries.size()
                 + " queries");
         for (Query query : queries) {
-            Set<String> shared = contentWords(query.text());
-            shared.retainAll(contentWords(documents.get(query.document())));
+            Set<String> shared = new HashSet<>(QueryWords.of(query.text()));
+            shared.retainAll(QueryWords.of(documents.get(query.document())));
             assertEquals(Set.of(), shared, "\"" + query.text() + "\" shares words with " + query.document());
         }
 
@@ -134,25 +129,5 @@ class SearchByMeaningTest extends ApiWithReceiverTest {
         try (InputStream set = getClass().getResourceAsStream("/retrieval/set.json")) {
             return json.readValue(set.readAllBytes(), JsonNode.class);
         }
-    }
-
-    /** The words of {@code text} but function words, each cut to a crude stem so "roots" and "root" count as one. */
-    private static Set<String> contentWords(String text) {
-        Set<String> words = new HashSet<>();
-        for (String word : text.toLowerCase(Locale.ROOT).split("[^a-z0-9]+")) {
-            if (!word.isEmpty() && !FUNCTION_WORDS.contains(word)) {
-                words.add(stem(word));
-            }
-        }
-        return words;
-    }
-
-    private static String stem(String word) {
-        for (String suffix : List.of("ing", "ed", "es", "s", "er", "ly")) {
-            if (word.endsWith(suffix) && word.length() - suffix.length() >= 4) {
-                return word.substring(0, word.length() - suffix.length());
-            }
-        }
-        return word;
     }
 }
