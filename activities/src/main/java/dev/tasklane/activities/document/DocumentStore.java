@@ -427,7 +427,8 @@ public class DocumentStore {
                 embedding == null ? null : vector(embedding));
     }
 
-    private static byte[] bytes(float[] vector) {
+    /** {@code vector} as the store keeps it: its floats, little-endian. */
+    public static byte[] bytes(float[] vector) {
         ByteBuffer buffer = ByteBuffer.allocate(vector.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         buffer.asFloatBuffer().put(vector);
         return buffer.array();

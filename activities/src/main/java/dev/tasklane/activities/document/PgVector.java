@@ -77,7 +77,7 @@ public class PgVector {
     }
 
     /** {@code vector} as pgvector's text form, for a parameter cast to {@code vector}. */
-    static String literal(float[] vector) {
+    public static String literal(float[] vector) {
         StringBuilder text = new StringBuilder(vector.length * 12).append('[');
         for (int i = 0; i < vector.length; i++) {
             text.append(i == 0 ? "" : ",").append(vector[i]);

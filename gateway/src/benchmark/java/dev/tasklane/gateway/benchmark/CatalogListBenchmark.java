@@ -32,7 +32,7 @@ public final class CatalogListBenchmark {
     private static final int REPEATS = 50;
     private static final TaskCatalog.Filter ANY = new TaskCatalog.Filter(null, null, null, null);
 
-    private static String randomKey() {
+    static String randomKey() {
         byte[] key = new byte[32];
         new java.security.SecureRandom().nextBytes(key);
         return java.util.Base64.getEncoder().encodeToString(key);
