@@ -5,6 +5,9 @@ import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,10 +40,28 @@ public class MiniLmEmbeddingProvider implements EmbeddingProvider {
         });
     }
 
+    /**
+     * The texts' vectors; a text the model sees nothing in (only spaces, control and format characters, which its
+     * tokenizer drops) gets the zero vector, similar to nothing.
+     */
     @Override
     public List<float[]> embed(List<String> texts) {
-        List<Embedding> embeddings = loaded().embedAll(texts.stream().map(TextSegment::from).toList()).content();
-        return embeddings.stream().map(embedding -> EmbeddingProvider.normalise(embedding.vector())).toList();
+        List<TextSegment> readable = texts.stream().filter(MiniLmEmbeddingProvider::readable).map(TextSegment::from)
+                .toList();
+        Iterator<Embedding> embeddings = readable.isEmpty() ? Collections.emptyIterator()
+                : loaded().embedAll(readable).content().iterator();
+        List<float[]> vectors = new ArrayList<>(texts.size());
+        for (String text : texts) {
+            vectors.add(readable(text) ? EmbeddingProvider.normalise(embeddings.next().vector()) : new float[DIMENSIONS]);
+        }
+        return vectors;
+    }
+
+    /** Whether {@code text} has a character the model's tokenizer keeps. */
+    static boolean readable(String text) {
+        return text.codePoints().anyMatch(c -> !Character.isWhitespace(c) && !Character.isSpaceChar(c)
+                && Character.getType(c) != Character.CONTROL && Character.getType(c) != Character.FORMAT
+                && c != 0xFFFD);
     }
 
     private EmbeddingModel loaded() {

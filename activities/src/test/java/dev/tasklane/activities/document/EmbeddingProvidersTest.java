@@ -26,6 +26,10 @@ class EmbeddingProvidersTest {
             List<float[]> vectors = provider.embed(List.of("The cat sat on the mat.",
                     "A kitten was resting on the rug.", "The cat index fell on the stock market."));
             vectors.forEach(vector -> assertEquals(384, vector.length));
+            List<float[]> unreadable = provider.embed(List.of("\u009d \u200b", "The cat sat on the mat."));
+            assertEquals(0.0, EmbeddingProvider.similarity(unreadable.get(0), unreadable.get(0)),
+                    "a text of control and format characters only is similar to nothing");
+            assertEquals(1.0, EmbeddingProvider.similarity(unreadable.get(1), vectors.get(0)), 1e-4);
             assertEquals(1.0, EmbeddingProvider.similarity(vectors.get(0), vectors.get(0)), 1e-4);
             assertTrue(EmbeddingProvider.similarity(vectors.get(0), vectors.get(1))
                     > EmbeddingProvider.similarity(vectors.get(0), vectors.get(2)),

@@ -258,6 +258,8 @@ public class DocumentController {
             errors.add("q", "the search text is required");
         } else if (q.length() > 2000) {
             errors.add("q", "must be at most 2000 characters");
+        } else if (q.codePoints().noneMatch(Character::isLetterOrDigit)) {
+            errors.add("q", "must hold at least one letter or digit to search by");
         }
         long count = errors.wholeNumber("k", k, 1, MOST_RESULTS, 10);
         errors.throwIfAny();

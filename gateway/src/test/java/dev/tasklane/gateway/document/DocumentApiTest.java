@@ -110,6 +110,8 @@ class DocumentApiTest extends ApiWithReceiverTest {
                 "payload.chunkOverlap");
         assertProblem(api.post("/api/documents", json("text", "x", "priority", "SOON")), "priority");
         assertProblem(api.get("/api/documents/search"), "q");
+        assertProblem(api.get("/api/documents/search?q=%C2%9D"), "q");
+        assertProblem(api.get("/api/documents/search?q=%21%3F"), "q");
         assertProblem(api.get("/api/documents/search?q=x&k=0"), "k");
         assertProblem(api.get("/api/documents/doc-x/chunks?limit=9999"), "limit");
         assertEquals(404, api.get("/api/documents/doc-missing").status());
