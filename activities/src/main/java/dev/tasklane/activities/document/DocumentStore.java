@@ -314,11 +314,12 @@ public class DocumentStore {
     /** How many published chunks of the tenant, or of one owner, have vectors of another model than {@code model}. */
     @Transactional(readOnly = true)
     public long publishedOfOtherModels(String tenant, @Nullable String owner, String model) {
+        // two ranges of the search index, empty while every vector is the model's, where "<>" would read them all
         return owner == null
-                ? sql.number("SELECT COUNT(*) FROM document_chunk WHERE tenant = ? AND published = TRUE"
-                        + " AND embedding_model <> ?", tenant, model)
-                : sql.number("SELECT COUNT(*) FROM document_chunk WHERE tenant = ? AND owner = ? AND published = TRUE"
-                        + " AND embedding_model <> ?", tenant, owner, model);
+                ? sql.number("SELECT COUNT(*) FROM document_chunk WHERE tenant = ? AND (embedding_model < ?"
+                        + " OR embedding_model > ?) AND published = TRUE", tenant, model, model)
+                : sql.number("SELECT COUNT(*) FROM document_chunk WHERE tenant = ? AND owner = ? AND (embedding_model"
+                        + " < ? OR embedding_model > ?) AND published = TRUE", tenant, owner, model, model);
     }
 
     /**

@@ -98,8 +98,8 @@ public final class DocumentBenchmark {
                     + " embedding provider %s)%n", DOCUMENTS, WORDS, minutes * 60, DOCUMENTS / minutes, SUBMITTERS,
                     System.getenv().getOrDefault("TASKLANE_DOCUMENTS_EMBEDDING_PROVIDER", "minilm"));
             reportStages(tasklane.base, ids);
-            System.out.printf(Locale.ROOT, "RSS after the documents, the model loaded: %d MB (peak %d MB)%n",
-                    tasklane.rssKb() / 1024, tasklane.peakRssKb() / 1024);
+            System.out.printf(Locale.ROOT, "RSS after the documents: %d MB (peak %d MB)%n", tasklane.rssKb() / 1024,
+                    tasklane.peakRssKb() / 1024);
         }
     }
 
