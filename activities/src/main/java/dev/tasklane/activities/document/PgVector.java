@@ -2,9 +2,8 @@ package dev.tasklane.activities.document;
 
 import dev.tasklane.store.Sql;
 import io.micronaut.context.annotation.Value;
-import io.micronaut.context.event.StartupEvent;
-import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.transaction.TransactionOperations;
+import jakarta.annotation.PostConstruct;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,14 +16,16 @@ import java.util.Locale;
 /**
  * The pgvector index of chunk vectors, on PostgreSQL when the {@code vector} extension is installed or may be: a
  * {@code vector} column beside the stored bytes and an HNSW index (cosine) of the configured model's vectors, made
- * at start and filled for vectors stored before. Elsewhere (H2, or PostgreSQL without the extension) it is off and
- * search scans, saying so.
+ * with the first bean that stores or searches chunks and filled for vectors stored before. Elsewhere (H2, or
+ * PostgreSQL without the extension) it is off and search scans, saying so.
  */
 @Singleton
 public class PgVector {
 
     private static final Logger LOG = LoggerFactory.getLogger(PgVector.class);
     private static final int FILL_BATCH = 500;
+    /** The advisory lock the index's statements run under. */
+    private static final long DDL_LOCK = 0x7461736b6c766563L;
 
     private final Sql sql;
     private final TransactionOperations<Connection> transactions;
@@ -40,13 +41,16 @@ public class PgVector {
         this.postgres = storeUrl.startsWith("jdbc:postgresql:");
     }
 
-    @EventListener
-    void onStartup(StartupEvent started) {
+    /** Makes the column and index when the store is PostgreSQL: before any activity can store a vector through it. */
+    @PostConstruct
+    void prepare() {
         if (!postgres) {
             return;
         }
         try {
             transactions.executeWrite(status -> {
+                // processes starting together take turns, so none sees another's half-made index as a failure
+                sql.list("SELECT pg_advisory_xact_lock(" + DDL_LOCK + ")", row -> row.getObject(1));
                 sql.update("CREATE EXTENSION IF NOT EXISTS vector");
                 sql.update("ALTER TABLE document_chunk ADD COLUMN IF NOT EXISTS embedding_vector vector");
                 sql.update("CREATE INDEX IF NOT EXISTS " + indexName() + " ON document_chunk USING hnsw (("
@@ -59,11 +63,11 @@ public class PgVector {
                     unavailable.getMessage());
             return;
         }
+        on = true;
         int filled;
         do {
             filled = transactions.executeWrite(status -> fill());
         } while (filled == FILL_BATCH);
-        on = true;
     }
 
     /** Whether chunk vectors are indexed by pgvector. */
