@@ -118,21 +118,21 @@ public class BulkController {
     /** The request the body stands for, each fault a 400 naming its field; deleting is a 403 for all but an ADMIN. */
     private BulkActionRequest read(JsonNode body, Caller caller) {
         FieldErrors errors = new FieldErrors();
-        String action = text(body, "action");
+        String action = SubmissionReader.text(body, "action");
         if (!ACTIONS.contains(action)) {
             errors.add("action", "must be cancel, retry or delete");
         }
-        String type = text(body, "type");
+        String type = SubmissionReader.text(body, "type");
         if (type != null) {
             types.known(type, "type", errors);
         }
-        TaskStatus status = SubmissionReader.status(text(body, "status"), errors);
+        TaskStatus status = SubmissionReader.status(SubmissionReader.text(body, "status"), errors);
         if (status != null && ACTIONS.contains(action) && !BulkFilters.statusesOf(action).contains(status)) {
             errors.add("status", "is " + status + ", which " + action + " does not apply to; give one of "
                     + BulkFilters.statusesOf(action) + " or leave it out");
         }
-        Instant from = errors.instant("from", text(body, "from"));
-        Instant to = errors.instant("to", text(body, "to"));
+        Instant from = errors.instant("from", SubmissionReader.text(body, "from"));
+        Instant to = errors.instant("to", SubmissionReader.text(body, "to"));
         if (from != null && to != null && !from.isBefore(to)) {
             errors.add("to", "must be after from");
         }
@@ -143,10 +143,5 @@ public class BulkController {
         }
         return new BulkActionRequest(action, type, status == null ? null : status.name(), from, to,
                 List.copyOf(caller.roles()));
-    }
-
-    private static String text(JsonNode body, String field) {
-        JsonNode value = body.get(field);
-        return value == null || value.isNull() || !value.isString() ? null : value.getStringValue();
     }
 }

@@ -238,7 +238,8 @@ public class SubmissionReader {
         return key;
     }
 
-    private static String text(JsonNode body, String field) {
+    /** The string {@code field} of {@code body} holds; null when it is absent or holds something else. */
+    public static String text(JsonNode body, String field) {
         JsonNode node = body.get(field);
         return node != null && node.isString() ? node.getStringValue() : null;
     }
