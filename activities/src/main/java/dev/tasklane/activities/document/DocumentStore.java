@@ -323,6 +323,17 @@ public class DocumentStore {
     }
 
     /**
+     * Whether a vector another model than {@code model} made is stored: per tenant, two ranges of the search index
+     * either side of the model, each empty while every vector is the model's, rather than a walk of every chunk.
+     */
+    @Transactional(readOnly = true)
+    public boolean anyOfOtherModels(String model) {
+        return sql.list("SELECT DISTINCT tenant FROM document", row -> row.getString(1)).stream()
+                .anyMatch(tenant -> sql.first("SELECT 1 FROM document_chunk WHERE tenant = ? AND (embedding_model < ?"
+                        + " OR embedding_model > ?) LIMIT 1", row -> true, tenant, model, model).isPresent());
+    }
+
+    /**
      * Up to {@code limit} chunks whose vectors another model than {@code model} made, in id order after {@code after}
      * (from the first when null).
      */

@@ -44,7 +44,7 @@ public class Reembedding {
 
     /** Starts the re-embedding, or joins the one running, when a vector of another model is stored; whether it did. */
     public boolean startIfNeeded() {
-        if (documents.ofOtherModels(embeddings.model(), null, 1).isEmpty()) {
+        if (!documents.anyOfOtherModels(embeddings.model())) {
             return false;
         }
         ReembeddingWorkflow workflow = client.newWorkflowStub(ReembeddingWorkflow.class, WorkflowOptions.newBuilder()
