@@ -10,10 +10,13 @@ import jakarta.inject.Singleton;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.Set;
 
 /**
  * Finds the published chunks most similar to a query (cosine of the vectors the configured embedding model made, never
- * another's): a USER's own, a MANAGER's whole tenant, at most {@code tasklane.documents.search.max-chunks} of them.
+ * another's): a USER's own, a MANAGER's whole tenant, at most {@code tasklane.documents.search.max-chunks} of them. The
+ * best by meaning are ranked again with the query's words they contain, so a name or code picks its document out of
+ * near copies.
  */
 @Singleton
 public class DocumentSearch {
@@ -33,6 +36,9 @@ public class DocumentSearch {
     public static final String SCAN = "scan";
 
     /** Better first: the higher score, and of equal scores the earlier chunk id, whatever order they were read in. */
+    /** Chunks found by meaning that the query's words rank again, at least: the first {@code k} come from them. */
+    static final int RANKED_AGAIN = 50;
+
     private static final Comparator<ChunkView> BETTER = Comparator.comparingDouble(ChunkView::score).reversed()
             .thenComparing(ChunkView::id);
 
@@ -57,25 +63,43 @@ public class DocumentSearch {
             float[] target = embeddings.embed(List.of(query)).get(0);
             long otherModels = documents.publishedOfOtherModels(caller.tenant(), caller.ownerScope(),
                     embeddings.model());
+            int candidates = Math.max(k, RANKED_AGAIN);
             if (pgVector.on()) {
-                List<ChunkView> nearest = documents.nearest(caller.tenant(), caller.ownerScope(), target, k,
-                        properties.maxChunks()).stream().map(near -> withPassage(found(near.chunk(), near.score()),
-                                query)).toList();
-                return new Found(nearest, INDEX, nearest.size(), false, embeddings.model(), otherModels);
+                List<ChunkView> nearest = documents.nearest(caller.tenant(), caller.ownerScope(), target, candidates,
+                        properties.maxChunks()).stream().map(near -> found(near.chunk(), near.score())).toList();
+                return new Found(best(nearest, query, k), INDEX, nearest.size(), false, embeddings.model(),
+                        otherModels);
             }
-            PriorityQueue<ChunkView> best = new PriorityQueue<>(BETTER.reversed());
+            PriorityQueue<ChunkView> nearest = new PriorityQueue<>(BETTER.reversed());
             int[] examined = {0};
             boolean truncated = documents.forEachPublished(caller.tenant(), caller.ownerScope(), embeddings.model(),
                     properties.maxChunks(), chunk -> {
                         examined[0]++;
-                        best.add(found(chunk, EmbeddingProvider.similarity(target, chunk.embedding())));
-                        if (best.size() > k) {
-                            best.poll();
+                        nearest.add(found(chunk, EmbeddingProvider.similarity(target, chunk.embedding())));
+                        if (nearest.size() > candidates) {
+                            nearest.poll();
                         }
                     });
-            return new Found(best.stream().sorted(BETTER).map(chunk -> withPassage(chunk, query)).toList(), SCAN, examined[0], truncated, embeddings.model(),
+            return new Found(best(List.copyOf(nearest), query, k), SCAN, examined[0], truncated, embeddings.model(),
                     otherModels);
         });
+    }
+
+    /**
+     * The {@code k} best of the chunks found by meaning once each score is blended with the share of the query's
+     * content words the chunk contains, with their passages.
+     */
+    private List<ChunkView> best(List<ChunkView> byMeaning, String query, int k) {
+        Set<String> words = QueryWords.of(query);
+        double weight = words.isEmpty() ? 0 : properties.wordWeight();
+        return byMeaning.stream().map(chunk -> weight == 0 ? chunk : withScore(chunk, (1 - weight) * chunk.score()
+                        + weight * shareFound(words, chunk.text()))).sorted(BETTER).limit(k)
+                .map(chunk -> withPassage(chunk, query)).toList();
+    }
+
+    private static double shareFound(Set<String> words, String text) {
+        Set<String> found = QueryWords.of(text);
+        return words.stream().filter(found::contains).count() / (double) words.size();
     }
 
     /** The chunk as listed: no score, no passage. */
@@ -85,6 +109,11 @@ public class DocumentSearch {
     }
 
     private static ChunkView found(StoredChunk chunk, double score) {
+        return new ChunkView(chunk.id(), chunk.documentId(), chunk.seq(), chunk.text(), chunk.start(), chunk.end(),
+                score, null);
+    }
+
+    private static ChunkView withScore(ChunkView chunk, double score) {
         return new ChunkView(chunk.id(), chunk.documentId(), chunk.seq(), chunk.text(), chunk.start(), chunk.end(),
                 score, null);
     }

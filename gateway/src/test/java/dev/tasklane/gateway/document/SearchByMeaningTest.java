@@ -26,13 +26,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Search finds documents by meaning with the default embedding model: over a set of 25 short documents on distinct
  * topics, 50 queries that share no content word with the document they ask for (checked here) find it first, or
  * among the first three, at least as often as measured, less a margin. The hashing provider found 2 of the 50 first.
+ * The words of a query then pick its document out of near copies, which meaning alone does not.
  */
 @MicronautTest
 class SearchByMeaningTest extends ApiWithReceiverTest {
 
-    /** Measured with the quantized all-MiniLM-L6-v2: 48 of 50 first, 50 of 50 among the first three. */
-    private static final double TOP_1_AT_LEAST = 0.92;
+    /**
+     * Measured with the quantized all-MiniLM-L6-v2 and words weighing 0.2: 46 of 50 first (48 by meaning alone: two
+     * queries share a word with another document), 50 of 50 among the first three.
+     */
+    private static final double TOP_1_AT_LEAST = 0.9;
     private static final double TOP_3_AT_LEAST = 0.98;
+    /** Measured: 36 of 36 first with words weighing 0.2, 22 of 36 by meaning alone. */
+    private static final double NEAR_COPIES_TOP_1_AT_LEAST = 0.9;
 
     private record Query(String document, String text) {
     }
@@ -73,6 +79,37 @@ class SearchByMeaningTest extends ApiWithReceiverTest {
         assertTrue(first >= TOP_1_AT_LEAST * queries.size(), first + " of " + queries.size() + " first: " + misses);
         assertTrue(firstThree >= TOP_3_AT_LEAST * queries.size(), firstThree + " of " + queries.size()
                 + " among the first three: " + misses);
+    }
+
+    /**
+     * Twelve incident reports written from one template, differing only in service, error code, region and engineer:
+     * the query naming one of those finds its report first, which meaning alone does for too few of them.
+     */
+    @Test
+    void aNameOrCodePicksItsDocumentOutOfNearCopies() throws IOException {
+        JsonNode set = retrievalSet("near-duplicates");
+        Map<String, String> documents = new LinkedHashMap<>();
+        set.get("documents").values().forEach(document -> documents.put(document.get("name").getStringValue(),
+                document.get("text").getStringValue()));
+        Api reader = api.as(Tokens.of("incident-reader", "retrieval", "USER"));
+        Map<String, String> names = store(reader, documents);
+
+        int first = 0;
+        List<String> misses = new ArrayList<>();
+        for (JsonNode query : set.get("queries").values()) {
+            String expected = query.get("document").getStringValue();
+            List<String> found = search(reader, query.get("query").getStringValue(), 1).stream().map(names::get)
+                    .toList();
+            if (found.equals(List.of(expected))) {
+                first++;
+            } else {
+                misses.add("\"" + query.get("query").getStringValue() + "\" → " + found + ", not " + expected);
+            }
+        }
+        int queries = set.get("queries").size();
+        System.out.printf(Locale.ROOT, "search by words and meaning: %d of %d first; misses: %s%n", first, queries,
+                misses);
+        assertTrue(first >= NEAR_COPIES_TOP_1_AT_LEAST * queries, first + " of " + queries + " first: " + misses);
     }
 
     @Test
@@ -126,7 +163,11 @@ class SearchByMeaningTest extends ApiWithReceiverTest {
     }
 
     private JsonNode retrievalSet() throws IOException {
-        try (InputStream set = getClass().getResourceAsStream("/retrieval/set.json")) {
+        return retrievalSet("set");
+    }
+
+    private JsonNode retrievalSet(String name) throws IOException {
+        try (InputStream set = getClass().getResourceAsStream("/retrieval/" + name + ".json")) {
             return json.readValue(set.readAllBytes(), JsonNode.class);
         }
     }
