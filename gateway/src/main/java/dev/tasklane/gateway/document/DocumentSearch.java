@@ -9,6 +9,7 @@ import jakarta.inject.Singleton;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.PriorityQueue;
 import java.util.Set;
 
@@ -98,6 +99,10 @@ public class DocumentSearch {
     }
 
     private static double shareFound(Set<String> words, String text) {
+        String lowerCase = text.toLowerCase(Locale.ROOT);
+        if (words.stream().noneMatch(lowerCase::contains)) {
+            return 0; // a stem begins its word, so a text without it as a string has none of its words
+        }
         Set<String> found = QueryWords.of(text);
         return words.stream().filter(found::contains).count() / (double) words.size();
     }
