@@ -268,10 +268,9 @@ public class DocumentPipelineActivitiesImpl implements DocumentPipelineActivitie
         Map<String, float[]> centroids = documents.centroids(document.tenant(), document.owner(), documentId,
                 embeddings.model());
         List<String> candidates = centroids.entrySet().stream()
-                .filter(other -> EmbeddingProvider.similarity(centroid, other.getValue()) >= candidateThreshold())
-                .sorted(Comparator.comparingDouble(
-                        (Map.Entry<String, float[]> other) -> EmbeddingProvider.similarity(centroid, other.getValue()))
-                        .reversed())
+                .map(other -> Map.entry(other.getKey(), EmbeddingProvider.similarity(centroid, other.getValue())))
+                .filter(other -> other.getValue() >= candidateThreshold())
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .limit(CANDIDATE_DOCUMENTS).map(Map.Entry::getKey).toList();
         List<List<ChunkLink>> found = new ArrayList<>();
         own.forEach(chunk -> found.add(new ArrayList<>()));
