@@ -69,7 +69,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Chunks nearest in meaning to a query.
+         * Chunks that best answer a query, by meaning and words.
          * @description `GET /api/documents/search?q=&k=`: the chunks most similar to `q`, with their scores; 429 while the caller already runs as many searches as they may.
          */
         get: operations["searchDocuments"];
@@ -987,7 +987,7 @@ export interface components {
             end: number;
             /**
              * Format: double
-             * @description the cosine similarity of the chunk's vector to the query's
+             * @description how well the chunk answers the query: 0.8 × the cosine of its vector to the query's + 0.2 × the share of the query's content words it holds (the weights are configurable), at most 1
              */
             score?: number | null;
             passage?: null | components["schemas"]["Passage"];

@@ -314,7 +314,9 @@ public class DocumentStore {
     /** How many published chunks of the tenant, or of one owner, have vectors of another model than {@code model}. */
     @Transactional(readOnly = true)
     public long publishedOfOtherModels(String tenant, @Nullable String owner, String model) {
-        // two ranges of the search index, empty while every vector is the model's, where "<>" would read them all
+        if (onlyVectorsOf(tenant, model)) {
+            return 0;
+        }
         return owner == null
                 ? sql.number("SELECT COUNT(*) FROM document_chunk WHERE tenant = ? AND (embedding_model < ?"
                         + " OR embedding_model > ?) AND published = TRUE", tenant, model, model)
@@ -322,15 +324,24 @@ public class DocumentStore {
                         + " < ? OR embedding_model > ?) AND published = TRUE", tenant, owner, model, model);
     }
 
-    /**
-     * Whether a vector another model than {@code model} made is stored: per tenant, two ranges of the search index
-     * either side of the model, each empty while every vector is the model's, rather than a walk of every chunk.
-     */
+    /** Whether a vector another model than {@code model} made is stored, of any tenant. */
     @Transactional(readOnly = true)
     public boolean anyOfOtherModels(String model) {
         return sql.list("SELECT DISTINCT tenant FROM document", row -> row.getString(1)).stream()
-                .anyMatch(tenant -> sql.first("SELECT 1 FROM document_chunk WHERE tenant = ? AND (embedding_model < ?"
-                        + " OR embedding_model > ?) LIMIT 1", row -> true, tenant, model, model).isPresent());
+                .anyMatch(tenant -> !onlyVectorsOf(tenant, model));
+    }
+
+    /**
+     * Whether every vector of the tenant is {@code model}'s, or it has none: its lowest and highest model name, one
+     * entry of the search index each, where a condition on other models would read every entry of the tenant.
+     */
+    private boolean onlyVectorsOf(String tenant, String model) {
+        return sql.first("SELECT embedding_model FROM document_chunk WHERE tenant = ? AND embedding_model > ''"
+                        + " ORDER BY tenant, embedding_model LIMIT 1", row -> row.getString(1), tenant)
+                .map(lowest -> lowest.equals(model) && sql.first("SELECT embedding_model FROM document_chunk"
+                        + " WHERE tenant = ? AND embedding_model > '' ORDER BY tenant DESC, embedding_model DESC"
+                        + " LIMIT 1", row -> row.getString(1), tenant).orElseThrow().equals(model))
+                .orElse(true);
     }
 
     /**

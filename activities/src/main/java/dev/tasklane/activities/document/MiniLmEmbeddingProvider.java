@@ -90,7 +90,7 @@ public class MiniLmEmbeddingProvider implements EmbeddingProvider {
         return loaded;
     }
 
-    /** The model run by one ONNX Runtime session per process, each text on the thread that asks, never spinning. */
+    /** The model run by one ONNX Runtime session per process, each text on the thread that asks and no other. */
     private static final class OnCallersThread extends AbstractInProcessEmbeddingModel {
 
         OnCallersThread(ExecutorService threads) {
@@ -118,13 +118,14 @@ public class MiniLmEmbeddingProvider implements EmbeddingProvider {
                  InputStream tokenizer = resource("/all-minilm-l6-v2-q-tokenizer.json");
                  OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
                 options.setIntraOpNumThreads(1);
-                options.setInterOpNumThreads(1);
-                options.addConfigEntry("session.intra_op.allow_spinning", "0");
-                options.addConfigEntry("session.inter_op.allow_spinning", "0");
-                options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
                 OrtEnvironment environment = OrtEnvironment.getEnvironment();
-                return new OnnxBertBiEncoder(environment, environment.createSession(weights.readAllBytes(), options),
-                        tokenizer, PoolingMode.MEAN);
+                OrtSession session = environment.createSession(weights.readAllBytes(), options);
+                try {
+                    return new OnnxBertBiEncoder(environment, session, tokenizer, PoolingMode.MEAN);
+                } catch (RuntimeException e) {
+                    session.close();
+                    throw e;
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (OrtException e) {

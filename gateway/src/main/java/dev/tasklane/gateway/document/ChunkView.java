@@ -8,7 +8,8 @@ import io.micronaut.serde.annotation.Serdeable;
  *
  * @param start   first character of the chunk in the document's text
  * @param end     character after its last
- * @param score   the cosine similarity of the chunk's vector to the query's
+ * @param score   how well the chunk answers the query: 0.8 × the cosine of its vector to the query's + 0.2 × the
+ *                share of the query's content words it holds (the weights are configurable), at most 1
  * @param passage the sentence of the chunk to show for the query, with the query's words marked
  */
 @Serdeable

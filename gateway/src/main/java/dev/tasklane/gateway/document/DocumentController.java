@@ -244,7 +244,7 @@ public class DocumentController {
      * {@code GET /api/documents/search?q=&k=}: the chunks most similar to {@code q}, with their scores; 429 while the
      * caller already runs as many searches as they may.
      */
-    @Operation(operationId = "searchDocuments", summary = "Chunks nearest in meaning to a query.")
+    @Operation(operationId = "searchDocuments", summary = "Chunks that best answer a query, by meaning and words.")
     @Get("/search")
     public SearchResults search(
             @Parameter(description = "What to look for, in words.", schema = @Schema(implementation = String.class))

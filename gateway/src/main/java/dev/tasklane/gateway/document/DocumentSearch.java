@@ -36,10 +36,10 @@ public class DocumentSearch {
     /** Compared every chunk the caller may see, up to the chunk limit. */
     public static final String SCAN = "scan";
 
-    /** Better first: the higher score, and of equal scores the earlier chunk id, whatever order they were read in. */
     /** Chunks found by meaning that the query's words rank again, at least: the first {@code k} come from them. */
     static final int RANKED_AGAIN = 50;
 
+    /** Better first: the higher score, and of equal scores the earlier chunk id, whatever order they were read in. */
     private static final Comparator<ChunkView> BETTER = Comparator.comparingDouble(ChunkView::score).reversed()
             .thenComparing(ChunkView::id);
 

@@ -1,6 +1,7 @@
 package dev.tasklane.gateway.document;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.core.bind.annotation.Bindable;
 
 /**
@@ -16,4 +17,11 @@ import io.micronaut.core.bind.annotation.Bindable;
 public record SearchProperties(@Bindable(defaultValue = "50000") int maxChunks,
                                @Bindable(defaultValue = "2") int maxConcurrentPerCaller,
                                @Bindable(defaultValue = "0.2") double wordWeight) {
+
+    public SearchProperties {
+        if (!(wordWeight >= 0 && wordWeight <= 1)) {
+            throw new ConfigurationException("tasklane.documents.search.word-weight is " + wordWeight
+                    + "; give a share from 0 (meaning alone) to 1 (words alone)");
+        }
+    }
 }
