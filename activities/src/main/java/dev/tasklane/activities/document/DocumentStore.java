@@ -340,7 +340,7 @@ public class DocumentStore {
                         + " ORDER BY tenant, embedding_model LIMIT 1", row -> row.getString(1), tenant)
                 .map(lowest -> lowest.equals(model) && sql.first("SELECT embedding_model FROM document_chunk"
                         + " WHERE tenant = ? AND embedding_model > '' ORDER BY tenant DESC, embedding_model DESC"
-                        + " LIMIT 1", row -> row.getString(1), tenant).orElseThrow().equals(model))
+                        + " LIMIT 1", row -> row.getString(1), tenant).map(model::equals).orElse(true))
                 .orElse(true);
     }
 

@@ -39,7 +39,7 @@ public class MiniLmEmbeddingProvider implements EmbeddingProvider {
     private static final int DIMENSIONS = 384;
 
     private final ExecutorService threads;
-    private volatile EmbeddingModel model;
+    private final EmbeddingModel model;
 
     /** A provider embedding on {@code threads} threads. */
     public MiniLmEmbeddingProvider(int threads) {
@@ -49,6 +49,7 @@ public class MiniLmEmbeddingProvider implements EmbeddingProvider {
             thread.setDaemon(true);
             return thread;
         });
+        this.model = new OnCallersThread(this.threads);
     }
 
     /**
@@ -60,7 +61,7 @@ public class MiniLmEmbeddingProvider implements EmbeddingProvider {
         List<TextSegment> readable = texts.stream().filter(MiniLmEmbeddingProvider::readable).map(TextSegment::from)
                 .toList();
         Iterator<Embedding> embeddings = readable.isEmpty() ? Collections.emptyIterator()
-                : loaded().embedAll(readable).content().iterator();
+                : model.embedAll(readable).content().iterator();
         List<float[]> vectors = new ArrayList<>(texts.size());
         for (String text : texts) {
             vectors.add(readable(text) ? EmbeddingProvider.normalise(embeddings.next().vector()) : new float[DIMENSIONS]);
@@ -73,21 +74,6 @@ public class MiniLmEmbeddingProvider implements EmbeddingProvider {
         return text.codePoints().anyMatch(c -> !Character.isWhitespace(c) && !Character.isSpaceChar(c)
                 && Character.getType(c) != Character.CONTROL && Character.getType(c) != Character.FORMAT
                 && c != 0xFFFD);
-    }
-
-    private EmbeddingModel loaded() {
-        EmbeddingModel loaded = model;
-        if (loaded == null) {
-            synchronized (this) {
-                if (model == null) {
-                    offline("OPT_OUT_TRACKING", "true");
-                    offline("ai.djl.offline", "true");
-                    model = new OnCallersThread(threads);
-                }
-                loaded = model;
-            }
-        }
-        return loaded;
     }
 
     /** The model run by one ONNX Runtime session per process, each text on the thread that asks and no other. */
@@ -114,6 +100,8 @@ public class MiniLmEmbeddingProvider implements EmbeddingProvider {
         static final OnnxBertBiEncoder ENCODER = load();
 
         private static OnnxBertBiEncoder load() {
+            offline("OPT_OUT_TRACKING", "true");
+            offline("ai.djl.offline", "true");
             try (InputStream weights = resource("/all-minilm-l6-v2-q.onnx");
                  InputStream tokenizer = resource("/all-minilm-l6-v2-q-tokenizer.json");
                  OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {

@@ -15,4 +15,14 @@ import io.micronaut.serde.annotation.Serdeable;
 @Serdeable
 public record ChunkView(String id, String documentId, int seq, String text, long start, long end,
                         @Nullable Double score, @Nullable Passage passage) {
+
+    /** This chunk with {@code score}. */
+    public ChunkView withScore(double score) {
+        return new ChunkView(id, documentId, seq, text, start, end, score, passage);
+    }
+
+    /** This chunk with {@code passage}. */
+    public ChunkView withPassage(Passage passage) {
+        return new ChunkView(id, documentId, seq, text, start, end, score, passage);
+    }
 }

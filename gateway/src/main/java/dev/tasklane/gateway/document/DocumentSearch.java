@@ -5,6 +5,7 @@ import dev.tasklane.activities.document.EmbeddingProvider;
 import dev.tasklane.activities.document.PgVector;
 import dev.tasklane.activities.document.StoredChunk;
 import dev.tasklane.gateway.security.Caller;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
 import java.util.Comparator;
@@ -93,9 +94,9 @@ public class DocumentSearch {
     private List<ChunkView> best(List<ChunkView> byMeaning, String query, int k) {
         Set<String> words = QueryWords.of(query);
         double weight = words.isEmpty() ? 0 : properties.wordWeight();
-        return byMeaning.stream().map(chunk -> weight == 0 ? chunk : withScore(chunk, (1 - weight) * chunk.score()
+        return byMeaning.stream().map(chunk -> weight == 0 ? chunk : chunk.withScore((1 - weight) * chunk.score()
                         + weight * shareFound(words, chunk.text()))).sorted(BETTER).limit(k)
-                .map(chunk -> withPassage(chunk, query)).toList();
+                .map(chunk -> chunk.withPassage(Passage.of(chunk.text(), words))).toList();
     }
 
     private static double shareFound(Set<String> words, String text) {
@@ -109,23 +110,11 @@ public class DocumentSearch {
 
     /** The chunk as listed: no score, no passage. */
     static ChunkView view(StoredChunk chunk) {
-        return new ChunkView(chunk.id(), chunk.documentId(), chunk.seq(), chunk.text(), chunk.start(), chunk.end(),
-                null, null);
+        return found(chunk, null);
     }
 
-    private static ChunkView found(StoredChunk chunk, double score) {
+    private static ChunkView found(StoredChunk chunk, @Nullable Double score) {
         return new ChunkView(chunk.id(), chunk.documentId(), chunk.seq(), chunk.text(), chunk.start(), chunk.end(),
                 score, null);
-    }
-
-    private static ChunkView withScore(ChunkView chunk, double score) {
-        return new ChunkView(chunk.id(), chunk.documentId(), chunk.seq(), chunk.text(), chunk.start(), chunk.end(),
-                score, null);
-    }
-
-    /** The chunk as found for {@code query}: with its passage, marked. */
-    private static ChunkView withPassage(ChunkView chunk, String query) {
-        return new ChunkView(chunk.id(), chunk.documentId(), chunk.seq(), chunk.text(), chunk.start(), chunk.end(),
-                chunk.score(), Passage.of(chunk.text(), query));
     }
 }

@@ -24,9 +24,8 @@ public record Passage(String text, List<Highlight> highlights) {
     public record Highlight(int start, int end) {
     }
 
-    /** The passage of {@code chunk} for {@code query}. */
-    public static Passage of(String chunk, String query) {
-        Set<String> wanted = QueryWords.of(query);
+    /** The passage of {@code chunk} for a query whose content words have the stems {@code wanted}. */
+    public static Passage of(String chunk, Set<String> wanted) {
         Passage best = null;
         int bestCount = -1;
         for (int[] sentence : Chunker.sentences(chunk, Integer.MAX_VALUE)) {

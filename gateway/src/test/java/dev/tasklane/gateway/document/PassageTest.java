@@ -13,7 +13,7 @@ class PassageTest {
 
     @Test
     void theSentenceWithMostOfTheQuerysWordsIsShownWithThemMarked() {
-        Passage passage = Passage.of(CHUNK, "what are the payment terms of the invoices?");
+        Passage passage = Passage.of(CHUNK, QueryWords.of("what are the payment terms of the invoices?"));
 
         assertEquals("Payment terms are thirty days from the date of this invoice.", passage.text());
         assertEquals(List.of("Payment", "terms", "invoice"), passage.highlights().stream()
@@ -22,7 +22,7 @@ class PassageTest {
 
     @Test
     void aMatchByMeaningAloneShowsTheFirstSentenceUnmarked() {
-        Passage passage = Passage.of(CHUNK, "money owed by a customer");
+        Passage passage = Passage.of(CHUNK, QueryWords.of("money owed by a customer"));
 
         assertEquals("Bill to: Example Trading Ltd.", passage.text());
         assertEquals(List.of(), passage.highlights());
